@@ -1,0 +1,379 @@
+/**
+ * CLM 2.0.1, byte for byte: its public key, its keystream, its pointers and its chat rules.
+ *
+ * Pure TypeScript with no browser import. Everything here is checked against vectors produced by
+ * running CLM 2.0.1 itself (`tests/vectors/clm-2.0.1.json`).
+ *
+ * A pointer is the text CLM prints after sending: `{"c": "<chat id>", "e": <epoch>, "d": "<hex>"}`,
+ * where `d` is `UTF-8("username: text")` XOR `HMAC_DRBG(UTF-8(phrase + "_" + suffix + "_" + epoch))`.
+ * @module
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { hmacDrbg } from './drbg.ts';
+import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
+import { bytesToHex, hexToBytes } from './hex.ts';
+import { parsePythonJson, PyJsonSyntaxError, pythonJsonString, type PyJsonValue } from './python-json.ts';
+
+export { hmacDrbg, MAX_DRBG_LENGTH } from './drbg.ts';
+export {
+  ClmInputError,
+  MAX_POINTER_CHARS,
+  POINTER_ERROR_CODES,
+  PointerError,
+  type ClmInputErrorCode,
+  type PointerErrorCode,
+} from './errors.ts';
+
+const utf8Encoder = new TextEncoder();
+// `ignoreBOM: true` keeps a leading U+FEFF in the text, as Python's 'utf-8' codec does.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The separator CLM puts between the sender's name and the text, and tests for on receive. */
+export const SIGNATURE_SEPARATOR = ': ';
+
+/** Checks that `value` is a string CLM 2.0.1 could encode (no unpaired UTF-16 surrogate). */
+function assertText(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new ClmInputError('invalid-argument', `${name} must be a string`);
+  }
+  if (!value.isWellFormed()) {
+    throw new ClmInputError('invalid-argument', `${name} contains an unpaired surrogate and cannot be encoded as UTF-8`);
+  }
+}
+
+function assertEpoch(value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ClmInputError('invalid-argument', 'epoch must be a whole number of seconds from 0 to 2^53-1');
+  }
+}
+
+/**
+ * CLM 2.0.1's "public key": base64(HMAC-SHA256(key = `clm-auth-key`, UTF-8(`username:phrase`))).
+ * It is a fast, unsalted verifier; it is shown so a CLM user can compare, never used alone to unlock.
+ *
+ * @throws {ClmInputError} `invalid-argument` if either argument is not well-formed text
+ */
+export function clmPublicKey(username: string, phrase: string): string {
+  assertText(username, 'username');
+  assertText(phrase, 'phrase');
+  const mac = hmac(sha256, utf8Encoder.encode('clm-auth-key'), utf8Encoder.encode(`${username}:${phrase}`));
+  return bytesToBase64(mac);
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary);
+}
+
+/**
+ * The DRBG seed of one message: UTF-8 of `phrase + "_" + seedSuffix + "_" + epoch`.
+ *
+ * @throws {ClmInputError} `invalid-argument` on text with unpaired surrogates or a bad epoch
+ */
+export function seedMaterial(phrase: string, seedSuffix: string, epoch: number): Uint8Array {
+  assertText(phrase, 'phrase');
+  assertText(seedSuffix, 'seedSuffix');
+  if (!Number.isSafeInteger(epoch)) {
+    throw new ClmInputError('invalid-argument', 'epoch must be a safe integer');
+  }
+  return utf8Encoder.encode(`${phrase}_${seedSuffix}_${epoch}`);
+}
+
+function xorKeystream(data: Uint8Array, seed: Uint8Array): Uint8Array {
+  const out = hmacDrbg(seed, data.length);
+  for (let i = 0; i < out.length; i++) out[i] ^= data[i];
+  return out;
+}
+
+/** What {@link createPointer} needs. */
+export interface CreatePointerInput {
+  readonly phrase: string;
+  readonly username: string;
+  readonly chatId: string;
+  readonly seedSuffix: string;
+  /** Whole seconds since 1970 (CLM uses `int(time.time())`). */
+  readonly epoch: number;
+  readonly text: string;
+}
+
+/** Length of the pointer text for these parts, without building it. */
+export function pointerLength(chatId: string, epoch: number, signedBytes: number): number {
+  return `{"c": , "e": , "d": ""}`.length + pythonJsonString(chatId).length + String(epoch).length + 2 * signedBytes;
+}
+
+/**
+ * Encrypts `username + ": " + text` as CLM 2.0.1 does and returns the pointer exactly as CLM prints
+ * it (Python `json.dumps(..., ensure_ascii=False)`).
+ *
+ * @throws {ClmInputError} `invalid-argument` for a missing or malformed field; `message-too-long`
+ *   if the pointer would be longer than {@link MAX_POINTER_CHARS}, which this library would then
+ *   refuse to read back
+ */
+export function createPointer(o: CreatePointerInput): string {
+  if (typeof o !== 'object' || o === null) {
+    throw new ClmInputError('invalid-argument', 'createPointer expects an object');
+  }
+  const { phrase, username, chatId, seedSuffix, epoch, text } = o;
+  assertText(phrase, 'phrase');
+  assertText(username, 'username');
+  assertText(chatId, 'chatId');
+  assertText(seedSuffix, 'seedSuffix');
+  assertText(text, 'text');
+  assertEpoch(epoch);
+  const signed = utf8Encoder.encode(`${username}${SIGNATURE_SEPARATOR}${text}`);
+  const length = pointerLength(chatId, epoch, signed.length);
+  if (length > MAX_POINTER_CHARS) {
+    const overhead = length - 2 * signed.length;
+    const maxBytes = Math.max(0, Math.floor((MAX_POINTER_CHARS - overhead) / 2));
+    throw new ClmInputError(
+      'message-too-long',
+      `The message is too long: signed, it is ${signed.length} bytes of UTF-8 and at most ${maxBytes} fit in a pointer.`,
+    );
+  }
+  const data = xorKeystream(signed, seedMaterial(phrase, seedSuffix, epoch));
+  signed.fill(0);
+  return `{"c": ${pythonJsonString(chatId)}, "e": ${epoch}, "d": "${bytesToHex(data)}"}`;
+}
+
+/** The three fields of a pointer, read but not decrypted. */
+export interface ParsedPointer {
+  /** The chat id as CLM names it: `str(c)`. */
+  readonly chatId: string;
+  /** Seconds; may be negative if someone wrote it so (CLM accepts any integer). */
+  readonly epoch: number;
+  /** The ciphertext bytes. */
+  readonly data: Uint8Array;
+}
+
+const POINTER_SHAPE = 'a pointer looks like {"c": "1", "e": 1736854567, "d": "a1b2…"}';
+
+function field(members: ReadonlyMap<string, PyJsonValue>, key: string): PyJsonValue {
+  const value = members.get(key);
+  if (value === undefined) {
+    throw new PointerError('not-a-pointer', `This is not a pointer: it has no "${key}" field (${POINTER_SHAPE}).`);
+  }
+  return value;
+}
+
+function readChatId(value: PyJsonValue): string {
+  if (value.kind === 'string') {
+    if (!value.value.isWellFormed()) {
+      throw new PointerError('bad-chat-id', 'The chat id ("c") contains an invalid \\u escape (an unpaired surrogate).');
+    }
+    return value.value;
+  }
+  if (value.kind === 'number' && value.integer) {
+    // Python: str(int(literal)). JSON integers have no leading zeros; only "-0" needs care.
+    return value.literal === '-0' ? '0' : value.literal;
+  }
+  throw new PointerError('bad-chat-id', 'The chat id ("c") must be text or a whole number.');
+}
+
+function readEpoch(value: PyJsonValue): number {
+  if (value.kind === 'number') {
+    // Python reads 1e3 and 5.0 as floats and int() makes them 1000 and 5; a double rounds the same
+    // way here. Unlike CLM we refuse a fractional epoch instead of silently truncating it.
+    const n = Number(value.literal);
+    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+    if (Number.isInteger(n) || !Number.isFinite(n)) {
+      throw new PointerError('bad-epoch', 'The time ("e") is out of range.');
+    }
+  }
+  throw new PointerError('bad-epoch', 'The time ("e") must be a whole number of seconds.');
+}
+
+function readCiphertext(value: PyJsonValue): Uint8Array {
+  if (value.kind !== 'string') {
+    throw new PointerError('bad-ciphertext', 'The ciphertext ("d") must be a string of hex digits.');
+  }
+  const bytes = hexToBytes(value.value);
+  if (bytes instanceof Uint8Array) return bytes;
+  const at = bytes.badIndex;
+  const ch = value.value[at];
+  throw new PointerError(
+    'bad-ciphertext',
+    ch === undefined
+      ? 'The ciphertext ("d") is not hex: it ends with half a byte (an odd number of hex digits).'
+      : `The ciphertext ("d") is not hex: ${JSON.stringify(ch)} at position ${at + 1} is not a hex digit${
+          /\s/.test(ch) ? ' (spaces may separate bytes, not split one)' : ''
+        }.`,
+  );
+}
+
+/**
+ * Reads a pointer as CLM 2.0.1 does (`json.loads`, then `str(c)`, `int(e)`, `bytes.fromhex(d)`):
+ * any JSON object with `c`, `e` and `d`, other keys ignored, the last of duplicate keys winning,
+ * whitespace around the text trimmed. `c` may be a string or an integer; `e` a whole number (5.0
+ * and 1e3 included, as CLM reads them); `d` hex in either case, bytes optionally separated by
+ * ASCII whitespace. Deviations, each refusing what CLM would mangle: a fractional `e` (CLM
+ * truncates it), a non-string `d` (CLM crashes) and `c` other than text or an integer.
+ *
+ * @throws {PointerError} `too-long` (more than {@link MAX_POINTER_CHARS} UTF-16 code units,
+ *   refused without parsing), `not-a-pointer`, `bad-chat-id`, `bad-epoch`, `bad-ciphertext`
+ */
+export function parsePointer(input: string): ParsedPointer {
+  if (typeof input !== 'string') {
+    throw new PointerError('not-a-pointer', 'This is not a pointer: expected text.');
+  }
+  if (input.length > MAX_POINTER_CHARS) {
+    throw new PointerError(
+      'too-long',
+      `This text is too long to be a pointer (${input.length} characters; the limit is ${MAX_POINTER_CHARS}).`,
+    );
+  }
+  const text = input.trim();
+  if (text === '') throw new PointerError('not-a-pointer', `This is empty; ${POINTER_SHAPE}.`);
+  let root: PyJsonValue;
+  try {
+    root = parsePythonJson(text);
+  } catch (error) {
+    if (error instanceof PyJsonSyntaxError) {
+      throw new PointerError(
+        'not-a-pointer',
+        `This is not a pointer: it is not valid JSON (${error.message} at character ${error.offset + 1}); ${POINTER_SHAPE}.`,
+      );
+    }
+    throw error;
+  }
+  if (root.kind !== 'object') {
+    throw new PointerError('not-a-pointer', `This is not a pointer: it is not a JSON object; ${POINTER_SHAPE}.`);
+  }
+  const chatId = readChatId(field(root.members, 'c'));
+  const epoch = readEpoch(field(root.members, 'e'));
+  const data = readCiphertext(field(root.members, 'd'));
+  return { chatId, epoch, data };
+}
+
+/** A discovered message. */
+export interface DiscoveredMessage {
+  readonly chatId: string;
+  readonly epoch: number;
+  /** What stands before the first `": "` of the signed text. */
+  readonly sender: string;
+  /** What follows the first `": "`. */
+  readonly text: string;
+  /** The whole decrypted text, `sender + ": " + text`. */
+  readonly signed: string;
+}
+
+/** What {@link discoverPointer} needs. */
+export interface DiscoverPointerInput {
+  readonly phrase: string;
+  /** The seed suffix of the chat the pointer names (see {@link seedSuffixForChat}). */
+  readonly seedSuffix: string;
+  readonly pointer: string;
+}
+
+/**
+ * Decrypts a pointer with a phrase and the seed suffix of its chat, and applies CLM 2.0.1's own
+ * test of a right phrase: the bytes must be UTF-8 and contain `": "`.
+ *
+ * @throws {PointerError} any code of {@link parsePointer}, or `not-for-this-phrase`
+ * @throws {ClmInputError} `invalid-argument` if `phrase` or `seedSuffix` is not well-formed text
+ */
+export function discoverPointer(o: DiscoverPointerInput): DiscoveredMessage {
+  if (typeof o !== 'object' || o === null) {
+    throw new ClmInputError('invalid-argument', 'discoverPointer expects an object');
+  }
+  const { phrase, seedSuffix, pointer } = o;
+  assertText(phrase, 'phrase');
+  assertText(seedSuffix, 'seedSuffix');
+  const parsed = parsePointer(pointer);
+  return openParsedPointer(parsed, phrase, seedSuffix);
+}
+
+/**
+ * Decrypts an already parsed pointer (lets a caller parse once, then pick the chat's suffix).
+ *
+ * @throws {PointerError} `not-for-this-phrase`
+ * @throws {ClmInputError} `invalid-argument` if `phrase` or `seedSuffix` is not well-formed text
+ */
+export function openParsedPointer(parsed: ParsedPointer, phrase: string, seedSuffix: string): DiscoveredMessage {
+  const plain = xorKeystream(parsed.data, seedMaterial(phrase, seedSuffix, parsed.epoch));
+  let signed: string;
+  try {
+    signed = utf8Decoder.decode(plain);
+  } catch {
+    throw notForThisPhrase();
+  } finally {
+    plain.fill(0);
+  }
+  const at = signed.indexOf(SIGNATURE_SEPARATOR);
+  if (at < 0) throw notForThisPhrase();
+  return {
+    chatId: parsed.chatId,
+    epoch: parsed.epoch,
+    sender: signed.slice(0, at),
+    text: signed.slice(at + SIGNATURE_SEPARATOR.length),
+    signed,
+  };
+}
+
+function notForThisPhrase(): PointerError {
+  return new PointerError(
+    'not-for-this-phrase',
+    'This pointer does not open with this phrase in this chat: the phrase or the chat differs, or the pointer was altered.',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chat rules
+
+/** A CLM chat: its id (digits, as CLM makes them), display name and seed suffix. */
+export interface ClmChat {
+  readonly id: string;
+  readonly name: string;
+  readonly seedSuffix: string;
+}
+
+/** The chats CLM 2.0.1 creates on setup. */
+export const DEFAULT_CHATS: readonly ClmChat[] = Object.freeze([
+  Object.freeze({ id: '0', name: '⚡️ Urgent', seedSuffix: 'urgent' }),
+  Object.freeze({ id: '1', name: '💬 General chat', seedSuffix: 'general' }),
+  Object.freeze({ id: '2', name: '🤫 Secrets', seedSuffix: 'secrets' }),
+]);
+
+const ASCII_DIGITS = /^[0-9]+$/;
+
+/**
+ * The id CLM gives a new chat: the largest numeric id + 1, or `"0"` when there is none. Ids that
+ * are not all digits are ignored, as CLM ignores them. Exact for any number of digits.
+ *
+ * @throws {ClmInputError} `invalid-argument` if `existingIds` holds something other than strings
+ */
+export function nextChatId(existingIds: Iterable<string>): string {
+  let max = -1n;
+  for (const id of existingIds) {
+    if (typeof id !== 'string') throw new ClmInputError('invalid-argument', 'chat ids must be strings');
+    if (ASCII_DIGITS.test(id)) {
+      const n = BigInt(id);
+      if (n > max) max = n;
+    }
+  }
+  return String(max + 1n);
+}
+
+/**
+ * The seed suffix CLM uses for a chat id it has no suffix for: `chat_<id>` (also the default for
+ * a new chat created without one).
+ *
+ * @throws {ClmInputError} `invalid-argument` if `chatId` is not well-formed text
+ */
+export function defaultSeedSuffix(chatId: string): string {
+  assertText(chatId, 'chatId');
+  return `chat_${chatId}`;
+}
+
+/**
+ * The seed suffix to use for `chatId` on receive: the chat's own if it exists, otherwise CLM's rule
+ * for unknown ids, `chat_<id>`.
+ *
+ * @throws {ClmInputError} `invalid-argument` if `chatId` is not well-formed text
+ */
+export function seedSuffixForChat(chats: Iterable<ClmChat>, chatId: string): string {
+  assertText(chatId, 'chatId');
+  for (const chat of chats) if (chat.id === chatId) return chat.seedSuffix;
+  return defaultSeedSuffix(chatId);
+}
