@@ -42,6 +42,13 @@ function assertText(value: unknown, name: string): asserts value is string {
   }
 }
 
+/** Checks that an options argument is an object (callers may be untyped JavaScript). */
+function assertOptions(value: unknown, fn: string): void {
+  if (typeof value !== 'object' || value === null) {
+    throw new ClmInputError('invalid-argument', `${fn} expects an object`);
+  }
+}
+
 function assertEpoch(value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new ClmInputError('invalid-argument', 'epoch must be a whole number of seconds from 0 to 2^53-1');
@@ -112,9 +119,7 @@ export function pointerLength(chatId: string, epoch: number, signedBytes: number
  *   refuse to read back
  */
 export function createPointer(o: CreatePointerInput): string {
-  if (typeof o !== 'object' || o === null) {
-    throw new ClmInputError('invalid-argument', 'createPointer expects an object');
-  }
+  assertOptions(o, 'createPointer');
   const { phrase, username, chatId, seedSuffix, epoch, text } = o;
   assertText(phrase, 'phrase');
   assertText(username, 'username');
@@ -191,10 +196,10 @@ function readCiphertext(value: PyJsonValue): Uint8Array {
   const bytes = hexToBytes(value.value);
   if (bytes instanceof Uint8Array) return bytes;
   const at = bytes.badIndex;
-  const ch = value.value[at];
+  const ch = value.value.charAt(at);
   throw new PointerError(
     'bad-ciphertext',
-    ch === undefined
+    ch === ''
       ? 'The ciphertext ("d") is not hex: it ends with half a byte (an odd number of hex digits).'
       : `The ciphertext ("d") is not hex: ${JSON.stringify(ch)} at position ${at + 1} is not a hex digit${
           /\s/.test(ch) ? ' (spaces may separate bytes, not split one)' : ''
@@ -214,7 +219,7 @@ function readCiphertext(value: PyJsonValue): Uint8Array {
  *   refused without parsing), `not-a-pointer`, `bad-chat-id`, `bad-epoch`, `bad-ciphertext`
  */
 export function parsePointer(input: string): ParsedPointer {
-  if (typeof input !== 'string') {
+  if (typeof (input as unknown) !== 'string') {
     throw new PointerError('not-a-pointer', 'This is not a pointer: expected text.');
   }
   if (input.length > MAX_POINTER_CHARS) {
@@ -274,9 +279,7 @@ export interface DiscoverPointerInput {
  * @throws {ClmInputError} `invalid-argument` if `phrase` or `seedSuffix` is not well-formed text
  */
 export function discoverPointer(o: DiscoverPointerInput): DiscoveredMessage {
-  if (typeof o !== 'object' || o === null) {
-    throw new ClmInputError('invalid-argument', 'discoverPointer expects an object');
-  }
+  assertOptions(o, 'discoverPointer');
   const { phrase, seedSuffix, pointer } = o;
   assertText(phrase, 'phrase');
   assertText(seedSuffix, 'seedSuffix');

@@ -41,6 +41,11 @@ class Sha256Compressor extends _SHA256 {
     this.set(state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]);
   }
 
+  /** Loads zeros: the all-zero key as a digest. */
+  set0(): void {
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
   /** Saves the registers into `state`. */
   save(state: Int32Array): void {
     state[0] = this.A;
@@ -70,6 +75,18 @@ class Sha256Compressor extends _SHA256 {
     view.setInt32(offset + 28, this.H, false);
   }
 
+  /** Like {@link writeDigest}, each word XORed with `mask` (an HMAC pad byte, repeated). */
+  writeDigestMasked(view: DataView, offset: number, mask: number): void {
+    view.setInt32(offset, this.A ^ mask, false);
+    view.setInt32(offset + 4, this.B ^ mask, false);
+    view.setInt32(offset + 8, this.C ^ mask, false);
+    view.setInt32(offset + 12, this.D ^ mask, false);
+    view.setInt32(offset + 16, this.E ^ mask, false);
+    view.setInt32(offset + 20, this.F ^ mask, false);
+    view.setInt32(offset + 24, this.G ^ mask, false);
+    view.setInt32(offset + 28, this.H ^ mask, false);
+  }
+
   /** Zeroes the registers and noble's shared message schedule after a secret-dependent run. */
   wipe(): void {
     this.set(0, 0, 0, 0, 0, 0, 0, 0);
@@ -79,6 +96,10 @@ class Sha256Compressor extends _SHA256 {
 
 const BLOCK = 64;
 const DIGEST = 32;
+const IPAD = 0x36;
+const OPAD = 0x5c;
+const IPAD_WORD = 0x36363636;
+const OPAD_WORD = 0x5c5c5c5c;
 
 /** Scratch memory reused by every call (JavaScript runs one call at a time). */
 class Scratch {
@@ -94,6 +115,14 @@ class Scratch {
   /** General-purpose block for messages of any length. */
   readonly block = new Uint8Array(BLOCK);
   readonly blockView = new DataView(this.block.buffer);
+  /**
+   * The two padded-key blocks of a 32-byte HMAC key: bytes 32..63 hold the pad (0x36 inner, 0x5c
+   * outer) as for a zero key byte; bytes 0..31 are written per key.
+   */
+  readonly ipad = new Uint8Array(BLOCK).fill(IPAD);
+  readonly ipadView = new DataView(this.ipad.buffer);
+  readonly opad = new Uint8Array(BLOCK).fill(OPAD);
+  readonly opadView = new DataView(this.opad.buffer);
   /** V between steps of the seeding. */
   readonly v = new Int32Array(8);
   /** The current key's states; seeding overwrites them in place (the zero key's are separate). */
@@ -119,24 +148,19 @@ interface KeyStates {
   readonly outer: Int32Array;
 }
 
-/** Computes the padded-key states of the key held as a digest in the registers (2 compressions). */
+/**
+ * Computes the padded-key states of the 32-byte key held as a digest in the registers
+ * (2 compressions; the key's words are XORed with the pad as whole words).
+ */
 function keyStatesFromRegisters(s: Scratch, into?: KeyStates): KeyStates {
-  s.sha.writeDigest(s.blockView, 0);
-  return keyStates(s, s.block.subarray(0, DIGEST), into);
-}
-
-/** Computes the padded-key states of a key of at most 64 bytes (2 compressions). */
-function keyStates(s: Scratch, key: Uint8Array, into?: KeyStates): KeyStates {
   const states = into ?? { inner: new Int32Array(8), outer: new Int32Array(8) };
-  const keyLength = key.length;
-  // `key` may alias s.block: XOR in place, then flip from ipad to opad.
-  for (let i = 0; i < BLOCK; i++) s.block[i] = (i < keyLength ? key[i] : 0) ^ 0x36;
+  s.sha.writeDigestMasked(s.ipadView, 0, IPAD_WORD);
+  s.sha.writeDigestMasked(s.opadView, 0, OPAD_WORD);
   s.sha.load(s.iv);
-  s.sha.compress(s.blockView, 0);
+  s.sha.compress(s.ipadView, 0);
   s.sha.save(states.inner);
-  for (let i = 0; i < BLOCK; i++) s.block[i] ^= 0x36 ^ 0x5c;
   s.sha.load(s.iv);
-  s.sha.compress(s.blockView, 0);
+  s.sha.compress(s.opadView, 0);
   s.sha.save(states.outer);
   return states;
 }
@@ -168,7 +192,7 @@ function hmacOfBytes(s: Scratch, key: KeyStates, msg: Uint8Array, view: DataView
   // Final block(s): the tail, 0x80, zeros, and the bit length of (padded key || msg).
   const tail = msg.length - full;
   s.block.fill(0);
-  s.block.set(msg.subarray(full));
+  for (let i = 0; i < tail; i++) s.block[i] = msg[full + i];
   s.block[tail] = 0x80;
   if (tail + 1 + 8 > BLOCK) {
     s.sha.compress(s.blockView, 0);
@@ -204,7 +228,11 @@ export function hmacDrbg(seed: Uint8Array, length: number): Uint8Array {
     );
   }
   const s = getScratch();
-  const zero = (zeroKeyStates ??= keyStates(s, new Uint8Array(DIGEST)));
+  if (!zeroKeyStates) {
+    s.sha.set0();
+    zeroKeyStates = keyStatesFromRegisters(s);
+  }
+  const zero = zeroKeyStates;
   const v = s.v.fill(0x01010101);
   const msgLength = DIGEST + 1 + seed.length;
   if (s.msg.length < msgLength) {
@@ -245,12 +273,14 @@ export function hmacDrbg(seed: Uint8Array, length: number): Uint8Array {
     out.set(s.block.subarray(0, length - whole), whole);
   }
   // The key, V and the schedule are derived from the secret: leave nothing behind.
-  s.msg.fill(0);
+  msg.fill(0);
   v.fill(0);
   key.inner.fill(0);
   key.outer.fill(0);
   s.block.fill(0);
   s.block32.fill(0, 0, DIGEST);
+  s.ipad.fill(IPAD, 0, DIGEST);
+  s.opad.fill(OPAD, 0, DIGEST);
   s.sha.wipe();
   return out;
 }

@@ -163,7 +163,7 @@ class Reader {
         continue;
       }
       out += t.slice(runStart, p);
-      const esc = t[p + 1];
+      const esc = t.charAt(p + 1);
       if (esc === 'u') {
         const hex = t.slice(p + 2, p + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
@@ -174,7 +174,7 @@ class Reader {
         // surrogate is kept (callers decide whether they can use it).
         out += String.fromCharCode(parseInt(hex, 16));
         p += 6;
-      } else if (esc !== undefined && Object.hasOwn(SIMPLE_ESCAPES, esc)) {
+      } else if (Object.hasOwn(SIMPLE_ESCAPES, esc)) {
         out += SIMPLE_ESCAPES[esc];
         p += 2;
       } else {

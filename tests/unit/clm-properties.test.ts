@@ -106,16 +106,18 @@ const pointerish = fc.oneof(
 
 describe('the error discipline', () => {
   it('parsePointer throws nothing but PointerError on 12,000 arbitrary strings', () => {
-    fc.assert(fc.property(pointerish, (input) => expectOnlyPointerErrors(() => parsePointer(input))), {
+    fc.assert(fc.property(pointerish, (input) => {
+        expectOnlyPointerErrors(() => parsePointer(input));
+      }), {
       numRuns: 12_000,
     });
   });
 
   it('discoverPointer throws nothing but PointerError on 12,000 arbitrary strings', () => {
     fc.assert(
-      fc.property(pointerish, text(20), text(20), (pointer, phrase, seedSuffix) =>
-        expectOnlyPointerErrors(() => discoverPointer({ phrase, seedSuffix, pointer })),
-      ),
+      fc.property(pointerish, text(20), text(20), (pointer, phrase, seedSuffix) => {
+        expectOnlyPointerErrors(() => discoverPointer({ phrase, seedSuffix, pointer }));
+      }),
       { numRuns: 12_000 },
     );
   });

@@ -14,8 +14,8 @@ function referenceDrbg(seed: Uint8Array, length: number): Uint8Array {
     for (const part of parts) h.update(part);
     return new Uint8Array(h.digest());
   };
-  let k = new Uint8Array(32);
-  let v = new Uint8Array(32).fill(1);
+  let k: Uint8Array = new Uint8Array(32);
+  let v: Uint8Array = new Uint8Array(32).fill(1);
   k = mac(k, v, Uint8Array.of(0), seed);
   v = mac(k, v);
   if (seed.length > 0) {

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: speed figures, printed one per line. Not a test: nothing here passes or fails.
+ *
+ * - hmacDrbg throughput at 1 KiB … 16 MiB, beside a node:crypto (OpenSSL) HMAC-DRBG in the same run;
+ * - linear scaling (16 MiB vs 1 MiB; CLM 2.0.1's generator is quadratic);
+ * - discovering 1,000 pointers of ~200 bytes, beside the same work on node:crypto's HMAC and,
+ *   when python3 is present, CLM 2.0.1's receive path in Python on the same machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPointer, discoverPointer, hmacDrbg, parsePointer, SIGNATURE_SEPARATOR } from '../lib/clm.ts';
+import { nodeHmacDrbg } from './drbg-reference.ts';
+
+const MiB = 1024 * 1024;
+
+/** Best wall time of `runs` runs of `fn`, in ms, after one warm-up run. */
+function best(runs: number, fn: () => void): number {
+  fn();
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const seed = new TextEncoder().encode('correct horse battery staple_general_1736854567');
+
+console.log(`# CLM bench — node ${process.version}, ${process.arch}`);
+
+const drbgTimes = new Map<number, number>();
+for (const [label, size, runs] of [
+  ['1 KiB', 1024, 200],
+  ['64 KiB', 64 * 1024, 30],
+  ['1 MiB', MiB, 7],
+  ['16 MiB', 16 * MiB, 3],
+] as const) {
+  const reps = size < 64 * 1024 ? 50 : 1; // small sizes: time a batch so the clock can see it
+  const ours = best(runs, () => {
+    for (let i = 0; i < reps; i++) hmacDrbg(seed, size);
+  }) / reps;
+  const native = best(Math.min(runs, 3), () => {
+    for (let i = 0; i < reps; i++) nodeHmacDrbg(seed, size);
+  }) / reps;
+  drbgTimes.set(size, ours);
+  const mbps = (ms: number) => size / MiB / (ms / 1000);
+  console.log(
+    `hmacDrbg ${label.padStart(6)}: ${fmt(mbps(ours)).padStart(6)} MB/s   node:crypto HMAC-DRBG ${fmt(mbps(native)).padStart(6)} MB/s   ours/native ${fmt(native / ours, 2)}×`,
+  );
+}
+const scaling = (drbgTimes.get(16 * MiB) ?? NaN) / (drbgTimes.get(MiB) ?? NaN);
+console.log(`hmacDrbg scaling: 16 MiB takes ${fmt(scaling, 2)}× the time of 1 MiB (linear = 16×)`);
+
+// 1,000 pointers of ~200 bytes each, as CLM prints them.
+const phrase = 'correct horse battery staple';
+const pointers = Array.from({ length: 1000 }, (_, i) =>
+  createPointer({ phrase, username: 'alice', chatId: '1', seedSuffix: 'general', epoch: 1736854567 + i, text: `message number ${i} `.padEnd(74, '.') }),
+);
+const avgLength = pointers.reduce((n, p) => n + p.length, 0) / pointers.length;
+
+const discoverMs = best(15, () => {
+  for (const pointer of pointers) discoverPointer({ phrase, seedSuffix: 'general', pointer });
+});
+// The same work with node:crypto's HMAC underneath: parse, keystream, XOR, strict UTF-8, ": ".
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const nativeDiscoverMs = best(15, () => {
+  for (const pointer of pointers) {
+    const p = parsePointer(pointer);
+    const ks = nodeHmacDrbg(new TextEncoder().encode(`${phrase}_general_${p.epoch}`), p.data.length);
+    for (let i = 0; i < ks.length; i++) ks[i] ^= p.data[i];
+    if (!decoder.decode(ks).includes(SIGNATURE_SEPARATOR)) throw new Error('bench: bad pointer');
+  }
+});
+console.log(
+  `discover 1,000 pointers (~${Math.round(avgLength)} B): ${fmt(discoverMs, 2)} ms (best of 15)   same work on node:crypto HMAC ${fmt(nativeDiscoverMs, 2)} ms   ours/native ${fmt(nativeDiscoverMs / discoverMs, 2)}×`,
+);
+
+// CLM 2.0.1's receive path (json.loads → bytes.fromhex → HMAC_DRBG → decode → ": "), run by
+// python3 over the same pointers: the figure to beat, measured on this machine in this run.
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+if (python.status === 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'clm-bench-'));
+  const file = join(dir, 'pointers.json');
+  writeFileSync(file, JSON.stringify(pointers));
+  const script = String.raw`
+import hashlib, hmac, json, sys, time
+class Drbg:  # CLM 2.0.1's HMAC_DRBG, same algorithm and same bytes-concatenation generate loop
+    def __init__(self, seed):
+        self.K = b'\x00' * 32; self.V = b'\x01' * 32; self.update(seed)
+    def update(self, data):
+        self.K = hmac.new(self.K, self.V + b'\x00' + data, hashlib.sha256).digest()
+        self.V = hmac.new(self.K, self.V, hashlib.sha256).digest()
+        if data:
+            self.K = hmac.new(self.K, self.V + b'\x01' + data, hashlib.sha256).digest()
+            self.V = hmac.new(self.K, self.V, hashlib.sha256).digest()
+    def generate(self, n):
+        out = b''
+        while len(out) < n:
+            self.V = hmac.new(self.K, self.V, hashlib.sha256).digest(); out += self.V
+        return out[:n]
+pointers = json.load(open(sys.argv[1])); phrase = sys.argv[2]
+def run():
+    for s in pointers:
+        p = json.loads(s); c = str(p['c']); e = int(p['e']); d = bytes.fromhex(p['d'])
+        k = Drbg(f"{phrase}_general_{e}".encode()).generate(len(d))
+        m = bytes(a ^ b for a, b in zip(d, k)).decode('utf-8')
+        assert ': ' in m
+run()
+best = min((lambda t: (run(), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(15))
+print(f"{best * 1000:.2f}")
+`;
+  const result = spawnSync('python3', ['-c', script, file, phrase], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const clmMs = Number.parseFloat(result.stdout);
+  if (result.status === 0 && Number.isFinite(clmMs)) {
+    console.log(
+      `CLM 2.0.1 receive path, ${python.stdout.trim()}, same 1,000 pointers: ${fmt(clmMs, 2)} ms (best of 15)   ours is ${fmt(clmMs / discoverMs, 2)}× faster`,
+    );
+  } else {
+    console.log(`CLM 2.0.1 receive path in python3: could not run (${result.stderr.trim().split('\n').pop() ?? ''})`);
+  }
+} else {
+  console.log('CLM 2.0.1 receive path: python3 not found, skipped (measured ~33 ms on the reference machine)');
+}

@@ -1,0 +1,41 @@
+/**
+ * The typed client every extension page uses to talk to the background. One function,
+ * `request(type, payload)`, checked against the protocol's map at compile time.
+ */
+import type { ErrorCode, Reply, RequestOf, RequestType, ResponseOf } from '../lib/protocol.ts';
+import { sendMessage } from './runtime.ts';
+
+/** A request the background answered with an error; `message` is for a person. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  readonly code: ErrorCode | 'no-answer';
+  constructor(code: ErrorCode | 'no-answer', message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The background answers `type` with `Reply<type>`: the map is the contract, checked here in shape only. */
+function isReply<T extends RequestType>(value: unknown): value is Reply<T> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/**
+ * Sends a request to the background.
+ *
+ * @throws {RequestError} with the background's error code and message, or `no-answer` when the
+ *   background could not be reached
+ */
+export async function request<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+  let reply: unknown;
+  try {
+    reply = await sendMessage({ type, payload });
+  } catch {
+    throw new RequestError('no-answer', 'The extension did not answer. Close this window and try again.');
+  }
+  if (!isReply<T>(reply)) {
+    throw new RequestError('no-answer', 'The extension did not answer. Close this window and try again.');
+  }
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+  return reply.value;
+}

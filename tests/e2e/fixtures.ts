@@ -1,0 +1,135 @@
+/**
+ * The Playwright fixture for the whole project: a real Chromium with the built extension loaded
+ * in a fresh profile, its id, page objects, and the browser events tests need to cause on purpose
+ * (stopping the service worker as Chrome does after idle, restarting the browser).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, expect, type Page, test as base, type Worker } from '@playwright/test';
+import { QUIET_FLAGS, requireChromium } from '../../scripts/chromium.ts';
+import { PopupPage } from './pages/popup-page.ts';
+
+export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+
+export interface ExtensionSession {
+  readonly context: BrowserContext;
+  readonly extensionId: string;
+  /** The profile directory, kept across {@link ExtensionSession.restartBrowser}. */
+  readonly userDataDir: string;
+  /** The running service worker (waits for one if Chrome has not started it yet). */
+  serviceWorker(): Promise<Worker>;
+  /** Opens the popup's page in a tab, as a page object. */
+  openPopup(): Promise<PopupPage>;
+  /** Stops the extension's service worker the way Chrome does after ~30 s idle. */
+  stopServiceWorker(): Promise<void>;
+  /** Closes the browser and launches it again on the same profile. */
+  restartBrowser(): Promise<void>;
+}
+
+async function launch(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: requireChromium(),
+    headless: true,
+    args: [`--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`, ...QUIET_FLAGS],
+  });
+}
+
+async function firstServiceWorker(context: BrowserContext): Promise<Worker> {
+  const running = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  return running ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+interface WorkerVersion {
+  versionId: string;
+  scriptURL: string;
+  runningStatus: string;
+}
+
+/**
+ * Stops the extension's worker through the DevTools protocol (`ServiceWorker.stopWorker`): its
+ * globals are lost, `storage.session` survives — exactly an idle stop.
+ *
+ * The DevTools session stays open for the browser's lifetime: disabling the ServiceWorker domain
+ * or detaching after a stop makes Playwright lose the worker target, and the next worker start
+ * then hangs (seen with Playwright 1.65 and Chromium 156).
+ */
+class WorkerStopper {
+  private readonly versions = new Map<string, WorkerVersion>();
+  private ready: Promise<void> | undefined;
+  private readonly context: BrowserContext;
+  private readonly extensionId: string;
+
+  constructor(context: BrowserContext, extensionId: string) {
+    this.context = context;
+    this.extensionId = extensionId;
+  }
+
+  private ours(): WorkerVersion[] {
+    return [...this.versions.values()].filter((v) => v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`));
+  }
+
+  private attach(): Promise<void> {
+    this.ready ??= (async () => {
+      const page = await this.context.newPage();
+      await page.goto('about:blank');
+      const cdp = await this.context.newCDPSession(page);
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: WorkerVersion[] }) => {
+        for (const v of versions) this.versions.set(v.versionId, v);
+      });
+      await cdp.send('ServiceWorker.enable');
+      this.stop = async () => {
+        await expect.poll(() => this.ours().some((v) => v.runningStatus === 'running')).toBe(true);
+        for (const v of this.ours()) {
+          if (v.runningStatus === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+        }
+        await expect.poll(() => this.ours().every((v) => v.runningStatus === 'stopped')).toBe(true);
+      };
+    })();
+    return this.ready;
+  }
+
+  private stop: () => Promise<void> = () => Promise.reject(new Error('not attached'));
+
+  async stopWorker(): Promise<void> {
+    await this.attach();
+    await this.stop();
+  }
+}
+
+export const test = base.extend<{ extension: ExtensionSession }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
+  extension: async ({}, use) => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
+    let context = await launch(userDataDir);
+    const extensionId = new URL((await firstServiceWorker(context)).url()).host;
+    let stopper = new WorkerStopper(context, extensionId);
+    const pages: Page[] = [];
+    const session: ExtensionSession = {
+      get context() {
+        return context;
+      },
+      extensionId,
+      userDataDir,
+      serviceWorker: () => firstServiceWorker(context),
+      async openPopup() {
+        const page = await context.newPage();
+        pages.push(page);
+        await page.goto(`chrome-extension://${extensionId}/popup.html`);
+        return new PopupPage(page);
+      },
+      stopServiceWorker: () => stopper.stopWorker(),
+      async restartBrowser() {
+        await context.close();
+        context = await launch(userDataDir);
+        stopper = new WorkerStopper(context, extensionId);
+        await firstServiceWorker(context);
+      },
+    };
+    await use(session);
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

@@ -1,0 +1,31 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where every name comes from.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'Chrono-Library Messenger',
+    short_name: 'CLM',
+    description: 'Messages that are discovered, not sent: share a phrase, publish only a pointer.',
+    // The narrowest set for what is built so far; each later capability adds its own.
+    permissions: ['storage'],
+    action: { default_title: 'Chrono-Library Messenger' },
+    // No remote code, no eval: the MV3 default policy, stated so that nobody loosens it by accident.
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+    // Firefox needs an id; Chrome would only warn about the unknown key.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 'clm@chrono-library.invalid', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  }),
+  vite: () => ({
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    build: { sourcemap: false },
+  }),
+});
