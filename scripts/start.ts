@@ -42,10 +42,11 @@ const args = [
   ...QUIET_FLAGS,
   // Chromium refuses to run as root with its sandbox on.
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  'chrome://extensions/',
+  // Chromium's own error chatter (D-Bus, GPU) is not ours to show.
+  '--log-level=3',
 ];
 console.log(`Starting ${chromium} with a fresh profile (${profile}).`);
-console.log('Pin "Chrono-Library Messenger" from the puzzle-piece menu to open its popup.');
+console.log('Open the extension from the puzzle-piece menu in the toolbar (pin it to keep it there).');
 const child = spawn(chromium, args, { stdio: 'inherit' });
 const cleanUp = () => {
   rmSync(profile, { recursive: true, force: true });
