@@ -11,8 +11,14 @@ export default defineConfig({
     short_name: 'CLM',
     description: 'Messages that are discovered, not sent: share a phrase, publish only a pointer.',
     // The narrowest set for what is built so far; each later capability adds its own.
-    permissions: ['storage'],
-    action: { default_title: 'Chrono-Library Messenger' },
+    // storage: profile, chats, sealed history; alarms: auto-lock that wakes a stopped worker;
+    // idle: lock when the operating system locks the screen.
+    permissions: ['storage', 'alarms', 'idle'],
+    action: {
+      default_title: 'Chrono-Library Messenger',
+      // Locked until the worker has looked: a fresh browser has no unlocked session.
+      default_icon: { 16: 'icon/locked-16.png', 32: 'icon/locked-32.png', 48: 'icon/locked-48.png', 128: 'icon/locked-128.png' },
+    },
     // No remote code, no eval: the MV3 default policy, stated so that nobody loosens it by accident.
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

@@ -1,28 +1,152 @@
 /**
- * The whole popup ↔ background protocol: one map from request type to request and response
- * shapes, the reply envelope, the error codes, and the checks the background applies to every
+ * The whole popup ↔ background protocol: one map from request type to its payload check and its
+ * response, the reply envelope, the error codes, and the checks the background applies to every
  * message before any handler runs. Pure: no browser import.
  * @module
  */
+import { MAX_POINTER_CHARS, type PointerErrorCode } from './errors.ts';
+import { AUTO_LOCK_CHOICES, type AutoLockMinutes, LIMITS } from './vault/schema.ts';
+import type { VaultErrorCode } from './vault/errors.ts';
+import {
+  boolean,
+  type Check,
+  type Checked,
+  integer,
+  isPlainObject,
+  object,
+  oneOf,
+  optional,
+  string,
+  ValidationError,
+} from './validate.ts';
 
 /** Where the vault stands. */
 export type LockState = 'no-profile' | 'locked' | 'unlocked';
 
-/** What every extension page may know about the vault without being unlocked. */
+/** What every extension page may know without being unlocked. */
 export interface StatusView {
   readonly state: LockState;
   /** The profile's username, or null when there is no profile. */
   readonly username: string | null;
+  /** While locked after wrong phrases: ms until the next attempt is checked (absent otherwise). */
+  readonly retryAfterMs?: number;
 }
 
-/** Request type → request payload and response value. The single source of truth. */
-export interface RequestMap {
-  getStatus: { request: Record<string, never>; response: StatusView };
+export interface ProfileView {
+  readonly username: string;
+  /** CLM 2.0.1's public key of this username and phrase, to compare with a CLM install. */
+  readonly clmPublicKey: string;
+  readonly createdAt: number;
+  readonly autoLockMinutes: AutoLockMinutes;
+  readonly kdf: { readonly name: 'scrypt'; readonly N: number; readonly r: number; readonly p: number };
 }
 
-export type RequestType = keyof RequestMap;
-export type RequestOf<T extends RequestType> = RequestMap[T]['request'];
-export type ResponseOf<T extends RequestType> = RequestMap[T]['response'];
+export interface ChatView {
+  readonly id: string;
+  readonly name: string;
+  readonly seedSuffix: string;
+  /** Messages not in the trash. */
+  readonly messageCount: number;
+  readonly trashedCount: number;
+  /** Epoch (ms) of the newest message not in the trash, or null. */
+  readonly lastMessageAt: number | null;
+}
+
+export interface MessageView {
+  readonly id: number;
+  readonly chatId: string;
+  /** The chat's name, or CLM's "Chat <id>" for an id with no chat. */
+  readonly chatName: string;
+  readonly kind: 'sent' | 'received';
+  readonly sender: string;
+  readonly text: string;
+  /** The second the pointer names (CLM's epoch). */
+  readonly epoch: number;
+  /** When this browser saved it (ms). */
+  readonly savedAt: number;
+  readonly trashed: boolean;
+  /** The pointer, as CLM prints it. */
+  readonly pointer: string;
+}
+
+export interface MessagePage {
+  /** Messages matching the filter, before paging. */
+  readonly total: number;
+  readonly messages: readonly MessageView[];
+}
+
+const chatId = string({ min: 1, max: LIMITS.chatId });
+const messageId = integer(1, Number.MAX_SAFE_INTEGER);
+const phrase = string({ min: 1, max: LIMITS.phrase });
+const none = object({});
+
+/** Request type → what the background answers. With {@link PAYLOADS}, the whole protocol. */
+export interface ResponseMap {
+  getStatus: StatusView;
+  setupProfile: StatusView;
+  unlock: StatusView;
+  lock: StatusView;
+  getProfile: ProfileView;
+  changePhrase: StatusView;
+  deleteProfile: StatusView;
+  setAutoLock: ProfileView;
+  listChats: readonly ChatView[];
+  createChat: ChatView;
+  renameChat: ChatView;
+  clearChatHistory: ChatView;
+  deleteChat: { readonly deletedMessages: number };
+  sendMessage: { readonly message: MessageView; readonly pointer: string };
+  discoverPointer: { readonly message: MessageView; readonly duplicate: boolean };
+  listMessages: MessagePage;
+  getMessage: MessageView;
+  trashMessage: MessageView;
+  restoreMessage: MessageView;
+  deleteMessageForever: { readonly id: number };
+  emptyTrash: { readonly deletedMessages: number };
+}
+
+/**
+ * Request type → the check of its payload. `satisfies` ties it to {@link ResponseMap}: a request
+ * type cannot exist without both, and the client and the handlers are typed from the pair.
+ */
+const PAYLOADS = {
+  getStatus: none,
+  setupProfile: object({ username: string({ min: 1, max: LIMITS.username }), phrase, confirmPhrase: phrase }),
+  unlock: object({ phrase }),
+  lock: none,
+  getProfile: none,
+  changePhrase: object({ currentPhrase: phrase, newPhrase: phrase, confirmPhrase: phrase }),
+  deleteProfile: object({ confirmation: string({ max: 20 }) }),
+  setAutoLock: object({ minutes: oneOf(...AUTO_LOCK_CHOICES) }),
+  listChats: none,
+  createChat: object({
+    name: string({ min: 1, max: LIMITS.chatName, singleLine: true }),
+    seedSuffix: optional(string({ max: LIMITS.seedSuffix, singleLine: true })),
+  }),
+  renameChat: object({ chatId, name: string({ min: 1, max: LIMITS.chatName, singleLine: true }) }),
+  clearChatHistory: object({ chatId }),
+  deleteChat: object({ chatId }),
+  sendMessage: object({ chatId, text: string({ min: 1, max: MAX_POINTER_CHARS }) }),
+  discoverPointer: object({ pointer: string({ min: 1, max: MAX_POINTER_CHARS * 2 }) }),
+  listMessages: object({
+    chatId: optional(chatId),
+    query: optional(string({ max: LIMITS.query })),
+    trashed: optional(boolean),
+    order: optional(oneOf('newest-first', 'oldest-first')),
+    offset: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    limit: optional(integer(1, 500)),
+  }),
+  getMessage: object({ id: messageId }),
+  trashMessage: object({ id: messageId }),
+  restoreMessage: object({ id: messageId }),
+  deleteMessageForever: object({ id: messageId }),
+  emptyTrash: none,
+} satisfies { readonly [T in keyof ResponseMap]: Check<object> };
+
+type Payloads = typeof PAYLOADS;
+export type RequestType = keyof ResponseMap;
+export type RequestOf<T extends RequestType> = Checked<Payloads[T]>;
+export type ResponseOf<T extends RequestType> = ResponseMap[T];
 
 /** A request as it travels: `{ type, payload }`. */
 export type RequestEnvelope = {
@@ -30,14 +154,18 @@ export type RequestEnvelope = {
 }[RequestType];
 
 /**
- * Why a request failed. Each has a message meant for a person; the code is for the UI to decide
- * what to offer next (e.g. `locked` → show the unlock screen).
+ * Why a request failed: the protocol's own codes and the vault's. Each comes with a message
+ * meant for a person; the code is for the UI to decide what to offer next.
  */
-export type ErrorCode = 'unknown-request' | 'invalid-request' | 'internal';
+export type ErrorCode = 'unknown-request' | 'invalid-request' | 'internal' | VaultErrorCode;
 
 export interface ErrorView {
   readonly code: ErrorCode;
   readonly message: string;
+  /** For `throttled` / `wrong-phrase`: when the next unlock attempt will be checked. */
+  readonly retryAfterMs?: number;
+  /** For `bad-pointer`: which part of the pointer is wrong. */
+  readonly pointerCode?: PointerErrorCode;
 }
 
 /** The reply envelope: a value or an error, never a thrown exception across the wire. */
@@ -55,43 +183,16 @@ export class ProtocolError extends Error {
   }
 }
 
-type Validator<T> = (payload: unknown) => T;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** Checks that `payload` is an object with exactly `allowed` keys (no more, any subset). */
-function objectWithKeys(payload: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (!isPlainObject(payload)) throw new ProtocolError('invalid-request', 'The request payload must be an object.');
-  for (const key of Object.keys(payload)) {
-    if (!allowed.includes(key)) throw new ProtocolError('invalid-request', `Unexpected field "${key}".`);
-  }
-  return payload;
-}
-
-const noFields: Validator<Record<string, never>> = (payload) => {
-  objectWithKeys(payload ?? {}, []);
-  return {};
-};
-
-/** One validator per request type: a new type cannot be added without one. */
-const VALIDATORS: { readonly [T in RequestType]: Validator<RequestOf<T>> } = {
-  getStatus: noFields,
-};
-
 /** Whether `type` names a request of the protocol. */
 export function isRequestType(type: unknown): type is RequestType {
-  return typeof type === 'string' && Object.hasOwn(VALIDATORS, type);
+  return typeof type === 'string' && Object.hasOwn(PAYLOADS, type);
 }
 
 /**
  * Checks a raw message and returns it as a typed request with validated fields.
  *
  * @throws {ProtocolError} `unknown-request` for a type outside the map, `invalid-request` for a
- *   malformed envelope or field
+ *   malformed envelope or field (the message names the field)
  */
 export function parseRequest(raw: unknown): RequestEnvelope {
   if (!isPlainObject(raw)) throw new ProtocolError('invalid-request', 'A request must be an object.');
@@ -102,8 +203,13 @@ export function parseRequest(raw: unknown): RequestEnvelope {
   if (!isRequestType(type)) {
     throw new ProtocolError('unknown-request', `Unknown request type ${JSON.stringify(String(type)).slice(0, 80)}.`);
   }
-  const validate = VALIDATORS[type] as Validator<unknown>;
-  return { type, payload: validate(payload) } as RequestEnvelope;
+  try {
+    const check: Check<unknown> = PAYLOADS[type];
+    return { type, payload: check(payload ?? {}, 'payload') } as RequestEnvelope;
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ProtocolError('invalid-request', `Invalid request: ${error.message}.`);
+    throw error;
+  }
 }
 
 /** What the browser tells the background about who sent a message. */

@@ -13,9 +13,24 @@ export interface StorageArea {
   clear(): Promise<void>;
 }
 
-/** An in-memory {@link StorageArea} that JSON-round-trips values, as the browser does. */
+/**
+ * An in-memory {@link StorageArea} that JSON-round-trips values and, given a quota, refuses a
+ * write that would exceed it as a whole — as `chrome.storage` does (keys + JSON values, in bytes).
+ */
 export class MemoryStorageArea implements StorageArea {
   readonly data = new Map<string, string>();
+  readonly quotaBytes: number;
+
+  constructor(options: { quotaBytes?: number } = {}) {
+    this.quotaBytes = options.quotaBytes ?? Infinity;
+  }
+
+  /** Bytes in use, counted as Chrome counts them: key length + JSON length of the value. */
+  bytesInUse(): number {
+    let total = 0;
+    for (const [key, value] of this.data) total += key.length + value.length;
+    return total;
+  }
 
   get(keys: readonly string[]): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
@@ -27,7 +42,12 @@ export class MemoryStorageArea implements StorageArea {
   }
 
   set(items: Record<string, unknown>): Promise<void> {
-    for (const [key, value] of Object.entries(items)) this.data.set(key, JSON.stringify(value));
+    const next = new Map(this.data);
+    for (const [key, value] of Object.entries(items)) next.set(key, JSON.stringify(value));
+    let total = 0;
+    for (const [key, value] of next) total += key.length + value.length;
+    if (total > this.quotaBytes) return Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    for (const [key, value] of next) this.data.set(key, value);
     return Promise.resolve();
   }
 

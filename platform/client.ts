@@ -2,18 +2,28 @@
  * The typed client every extension page uses to talk to the background. One function,
  * `request(type, payload)`, checked against the protocol's map at compile time.
  */
-import type { ErrorCode, Reply, RequestOf, RequestType, ResponseOf } from '../lib/protocol.ts';
+import type { PointerErrorCode } from '../lib/errors.ts';
+import type { ErrorCode, ErrorView, Reply, RequestOf, RequestType, ResponseOf } from '../lib/protocol.ts';
 import { sendMessage } from './runtime.ts';
 
 /** A request the background answered with an error; `message` is for a person. */
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   readonly code: ErrorCode | 'no-answer';
-  constructor(code: ErrorCode | 'no-answer', message: string) {
+  /** For `throttled` / `wrong-phrase`: ms until the next unlock attempt is checked. */
+  readonly retryAfterMs: number | undefined;
+  /** For `bad-pointer`: which part of the pointer is wrong. */
+  readonly pointerCode: PointerErrorCode | undefined;
+  constructor(code: ErrorCode | 'no-answer', message: string, view?: ErrorView) {
     super(message);
     this.code = code;
+    this.retryAfterMs = view?.retryAfterMs;
+    this.pointerCode = view?.pointerCode;
   }
 }
+
+/** The signature of {@link request}; models take it as a parameter so they can be tested without a browser. */
+export type Api = <T extends RequestType>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
 
 /** The background answers `type` with `Reply<type>`: the map is the contract, checked here in shape only. */
 function isReply<T extends RequestType>(value: unknown): value is Reply<T> {
@@ -36,6 +46,6 @@ export async function request<T extends RequestType>(type: T, payload: RequestOf
   if (!isReply<T>(reply)) {
     throw new RequestError('no-answer', 'The extension did not answer. Close this window and try again.');
   }
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message, reply.error);
   return reply.value;
 }

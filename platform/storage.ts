@@ -1,5 +1,5 @@
 /**
- * The one place that touches `browser.storage`: `local` (on disk: profile, chats, encrypted
+ * The one place that touches `browser.storage`: `local` (on disk: profile, chats, sealed
  * history) and `session` (memory only, emptied when the browser closes: the unlocked session).
  */
 import { browser } from 'wxt/browser';
@@ -10,6 +10,7 @@ type BrowserArea = typeof browser.storage.local;
 function wrap(area: BrowserArea): StorageArea {
   return {
     get: (keys) => area.get<Record<string, unknown>>([...keys]),
+    // One `set` call is one LevelDB write batch in Chrome: all the keys land, or none.
     set: (items) => area.set(items),
     remove: (keys) => area.remove([...keys]),
     clear: () => area.clear(),
@@ -19,5 +20,13 @@ function wrap(area: BrowserArea): StorageArea {
 /** `storage.local`: survives restarts. Never holds a phrase, a key or a plaintext. */
 export const localArea: StorageArea = wrap(browser.storage.local);
 
-/** `storage.session`: memory only; its access level stays TRUSTED_CONTEXTS (not content scripts). */
+/** `storage.session`: memory only, emptied when the browser closes. */
 export const sessionArea: StorageArea = wrap(browser.storage.session);
+
+/**
+ * Keeps `storage.session` readable by extension pages and the worker only — never by content
+ * scripts. It is Chrome's default; saying it explicitly means nobody widens it by accident.
+ */
+export async function restrictSessionToTrustedContexts(): Promise<void> {
+  await browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+}

@@ -15,6 +15,7 @@ import {
   type RequestType,
   type ResponseOf,
 } from '../../lib/protocol.ts';
+import { VaultError } from '../../lib/vault/errors.ts';
 
 /** One handler per request type: a new type cannot be added without its handler. */
 export type Handlers = {
@@ -23,9 +24,22 @@ export type Handlers = {
 
 function toErrorView(error: unknown): ErrorView {
   if (error instanceof ProtocolError) return { code: error.code, message: error.message };
+  if (error instanceof VaultError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+      ...(error.pointerCode !== undefined && { pointerCode: error.pointerCode }),
+    };
+  }
   // Only the error's kind is logged: an unexpected error's text could quote user data.
   console.error('CLM background: unexpected error', error instanceof Error ? error.name : typeof error);
   return { code: 'internal', message: 'Something went wrong inside the extension. Nothing was changed; please try again.' };
+}
+
+export interface RouterOptions {
+  /** Called after each request from an extension page (auto-lock counts these as activity). */
+  readonly onActivity?: () => Promise<void>;
 }
 
 /**
@@ -35,18 +49,26 @@ function toErrorView(error: unknown): ErrorView {
 export function createRouter(
   handlers: Handlers,
   self: ExtensionIdentity,
+  options: RouterOptions = {},
 ): (message: unknown, sender: MessageSenderInfo) => Promise<Reply<RequestType>> | undefined {
   return (message, sender) => {
     if (!isExtensionPageSender(sender, self)) return undefined;
     return (async (): Promise<Reply<RequestType>> => {
+      let reply: Reply<RequestType>;
       try {
         const request = parseRequest(message);
         const handle = handlers[request.type] as (payload: unknown) => Promise<unknown>;
         const value = await handle(request.payload);
-        return { ok: true, value } as Reply<RequestType>;
+        reply = { ok: true, value } as Reply<RequestType>;
       } catch (error) {
-        return { ok: false, error: toErrorView(error) };
+        reply = { ok: false, error: toErrorView(error) };
       }
+      try {
+        await options.onActivity?.();
+      } catch {
+        // Re-arming auto-lock must never turn a good answer into an error.
+      }
+      return reply;
     })();
   };
 }

@@ -2,11 +2,13 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import { request } from '../../platform/client.ts';
 import { App } from './App.tsx';
-import { createStatusModel } from './models/status-model.ts';
+import { createChatsModel } from './models/chats-model.ts';
+import { createSessionModel } from './models/session-model.ts';
 
-const statusModel = createStatusModel(() => request('getStatus', {}));
+const session = createSessionModel(request);
+const chats = createChatsModel(request);
 const root = document.getElementById('app');
 if (root) {
-  render(<App statusModel={statusModel} />, root);
-  void statusModel.refresh();
+  render(<App session={session} chats={chats} />, root);
+  void session.refresh();
 }

@@ -4,10 +4,9 @@ test('the popup renders the app shell with the state read from the background', 
   const popup = await extension.openPopup();
   await expect(popup.title).toBeVisible();
   await expect(popup.lockBadge).toHaveText('No profile');
-  await expect(popup.page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-  await expect(popup.page.getByText('There is no profile on this browser yet.')).toBeVisible();
-  await popup.screenshot(testInfo.outputPath('popup-welcome-light.png'), 'light');
-  await popup.screenshot(testInfo.outputPath('popup-welcome-dark.png'), 'dark');
+  await expect(popup.page.getByRole('heading', { name: 'Create your profile' })).toBeVisible();
+  await popup.screenshot(testInfo.outputPath('popup-setup-light.png'), 'light');
+  await popup.screenshot(testInfo.outputPath('popup-setup-dark.png'), 'dark');
 });
 
 test('the background answers the popup through the typed protocol', async ({ extension }) => {
@@ -22,7 +21,11 @@ test('the background answers the popup through the typed protocol', async ({ ext
   });
   expect(await popup.sendRaw({ type: 'getStatus', payload: { extra: 1 } })).toMatchObject({
     ok: false,
-    error: { code: 'invalid-request', message: 'Unexpected field "extra".' },
+    error: { code: 'invalid-request', message: 'Invalid request: payload.extra: is not a field of this request.' },
+  });
+  expect(await popup.sendRaw({ type: 'sendMessage', payload: { chatId: '1', text: 42 } })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid-request', message: 'Invalid request: payload.text: must be text.' },
   });
   expect(await popup.sendRaw('getStatus')).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
 });

@@ -4,8 +4,13 @@ import { createRouter, type Handlers } from '../../entrypoints/background/router
 const self = { id: 'ext', origin: 'chrome-extension://ext' };
 const page = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
 
-function handlers(): Handlers {
-  return { getStatus: vi.fn(() => Promise.resolve({ state: 'no-profile' as const, username: null })) };
+/** Every handler refuses, except getStatus: enough to see which one the router calls. */
+function handlers(getStatus: Handlers['getStatus'] = () => Promise.resolve({ state: 'no-profile', username: null })) {
+  const unexpected = () => Promise.reject(new Error('not this handler'));
+  const all = Object.fromEntries(
+    ['setupProfile', 'unlock', 'lock', 'getProfile', 'changePhrase', 'deleteProfile', 'setAutoLock', 'listChats', 'createChat', 'renameChat', 'clearChatHistory', 'deleteChat', 'sendMessage', 'discoverPointer', 'listMessages', 'getMessage', 'trashMessage', 'restoreMessage', 'deleteMessageForever', 'emptyTrash'].map((t) => [t, vi.fn(unexpected)]),
+  );
+  return { ...all, getStatus: vi.fn(getStatus) } as unknown as Handlers & { getStatus: ReturnType<typeof vi.fn> };
 }
 
 describe('the background router', () => {
@@ -35,7 +40,7 @@ describe('the background router', () => {
 
   it('hides an unexpected error’s text from the reply and the log', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const route = createRouter({ getStatus: () => Promise.reject(new Error('secret phrase: hunter2')) }, self);
+    const route = createRouter(handlers(() => Promise.reject(new Error('secret phrase: hunter2'))), self);
     const reply = await route({ type: 'getStatus', payload: {} }, page);
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(reply)).not.toContain('hunter2');

@@ -1,10 +1,11 @@
-import type { StorageArea } from '../../../lib/storage-area.ts';
+import type { Vault } from '../../../lib/vault/vault.ts';
+import type { AutoLock } from '../auto-lock.ts';
 import type { Handlers } from '../router.ts';
-import { createGetStatus } from './get-status.ts';
+import { chatHandlers } from './chats.ts';
+import { messageHandlers } from './messages.ts';
+import { profileHandlers } from './profile.ts';
 
-/** Every request's handler, bound to its storage. */
-export function createHandlers(local: StorageArea, session: StorageArea): Handlers {
-  return {
-    getStatus: createGetStatus(local, session),
-  };
+/** Every request's handler. The type makes a missing one a compile error. */
+export function createHandlers(vault: Vault, autoLock: AutoLock): Handlers {
+  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...messageHandlers(vault) };
 }

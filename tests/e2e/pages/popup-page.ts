@@ -1,7 +1,19 @@
 import type { Locator, Page } from '@playwright/test';
+import type { Reply, RequestOf, RequestType, ResponseOf } from '../../../lib/protocol.ts';
 
 /** The extension API inside the page, as far as these tests use it. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+/** A request the background refused, with its error code. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(code: string, message: string, retryAfterMs: number | undefined) {
+    super(`${code}: ${message}`);
+    this.code = code;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
 
 /** The popup, as a person sees it: found by roles and labels, not by test hooks. */
 export class PopupPage {
@@ -20,9 +32,45 @@ export class PopupPage {
     return this.page.evaluate((m) => chrome.runtime.sendMessage(m), message);
   }
 
+  /** A typed request from this extension page; throws {@link ApiError} on an error reply. */
+  async api<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+    const reply = (await this.sendRaw({ type, payload })) as Reply<T>;
+    if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message, reply.error.retryAfterMs);
+    return reply.value;
+  }
+
+  /** Fills the first-run form and waits for the unlocked home. */
+  async createProfile(username: string, phrase: string): Promise<void> {
+    await this.page.getByLabel('Your name').fill(username);
+    await this.page.getByLabel('Secret phrase', { exact: true }).fill(phrase);
+    await this.page.getByLabel('Secret phrase again').fill(phrase);
+    await this.page.getByRole('button', { name: 'Create profile' }).click();
+    await this.lockBadge.filter({ hasText: 'Unlocked' }).waitFor();
+  }
+
+  /** Types the phrase on the unlock screen and submits (does not wait for the outcome). */
+  async submitPhrase(phrase: string): Promise<void> {
+    await this.page.getByLabel('Secret phrase', { exact: true }).fill(phrase);
+    await this.page.getByRole('button', { name: 'Unlock' }).click();
+  }
+
+  /** Submits the phrase and waits until the popup has the answer (the field is cleared then). */
+  async unlockAndWait(phrase: string): Promise<void> {
+    await this.submitPhrase(phrase);
+    await this.page.waitForFunction(() => {
+      const input = document.querySelector<HTMLInputElement>('input[type=password]');
+      return input !== null && !input.disabled && input.value === '';
+    });
+  }
+
+  async lock(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await this.lockBadge.filter({ hasText: 'Locked' }).waitFor();
+  }
+
   async screenshot(path: string, colorScheme: 'light' | 'dark'): Promise<void> {
     await this.page.emulateMedia({ colorScheme });
-    await this.page.setViewportSize({ width: 380, height: 420 });
+    await this.page.setViewportSize({ width: 380, height: 520 });
     await this.page.screenshot({ path });
   }
 }

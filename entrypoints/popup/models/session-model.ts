@@ -1,0 +1,99 @@
+/**
+ * The popup's view of the vault: its state, and the setup / unlock / lock actions with their
+ * progress and errors. Everything is asked of the background; nothing is derived here.
+ */
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { StatusView } from '../../../lib/protocol.ts';
+import type { Api } from '../../../platform/client.ts';
+
+export type SessionAction = 'setup' | 'unlock' | 'lock';
+
+export interface SessionModel {
+  /** null until the background has answered. */
+  readonly status: ReadonlySignal<StatusView | null>;
+  /** The background could not be asked at all. */
+  readonly loadError: ReadonlySignal<string | null>;
+  /** The action under way (the KDF takes most of a second). */
+  readonly busy: ReadonlySignal<SessionAction | null>;
+  /** Why the last setup or unlock failed, in a sentence. */
+  readonly formError: ReadonlySignal<string | null>;
+  /** Whole seconds until the next unlock attempt is checked (0: now). */
+  readonly waitSeconds: ReadonlySignal<number>;
+  readonly refresh: () => Promise<void>;
+  readonly setup: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
+  readonly unlock: (phrase: string) => Promise<boolean>;
+  readonly lock: () => Promise<void>;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong.';
+}
+
+export function createSessionModel(api: Api, clock: { now(): number } = Date): SessionModel {
+  const status = signal<StatusView | null>(null);
+  const loadError = signal<string | null>(null);
+  const busy = signal<SessionAction | null>(null);
+  const formError = signal<string | null>(null);
+  const retryAt = signal(0);
+  const now = signal(clock.now());
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  const waitSeconds = computed(() => Math.max(0, Math.ceil((retryAt.value - now.value) / 1000)));
+
+  /** Counts down while a failure delay runs (a display timer only; the background enforces it). */
+  const startCountdown = (ms: number) => {
+    retryAt.value = clock.now() + ms;
+    now.value = clock.now();
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = setInterval(() => {
+      now.value = clock.now();
+      if (now.value >= retryAt.value && ticker !== undefined) {
+        clearInterval(ticker);
+        ticker = undefined;
+      }
+    }, 250);
+  };
+
+  const run = async (action: SessionAction, task: () => Promise<StatusView>): Promise<boolean> => {
+    busy.value = action;
+    formError.value = null;
+    try {
+      status.value = await task();
+      return true;
+    } catch (error) {
+      formError.value = messageOf(error);
+      const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+      if (typeof retryAfterMs === 'number' && retryAfterMs > 0) startCountdown(retryAfterMs);
+      // The state may have moved under us (locked by another window, profile deleted).
+      await refresh();
+      return false;
+    } finally {
+      busy.value = null;
+    }
+  };
+
+  const refresh = async () => {
+    try {
+      const next = await api('getStatus', {});
+      status.value = next;
+      loadError.value = null;
+      if (next.retryAfterMs !== undefined) startCountdown(next.retryAfterMs);
+    } catch (error) {
+      loadError.value = messageOf(error);
+    }
+  };
+
+  return {
+    status,
+    loadError,
+    busy,
+    formError,
+    waitSeconds,
+    refresh,
+    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase })),
+    unlock: (phrase) => run('unlock', () => api('unlock', { phrase })),
+    lock: async () => {
+      await run('lock', () => api('lock', {}));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { PointerErrorCode } from '../errors.ts';
+
+/**
+ * Why a vault operation was refused. Each code is one situation the popup can explain and offer a
+ * next step for; `message` says it in a sentence.
+ */
+export type VaultErrorCode =
+  | 'no-profile'
+  | 'profile-exists'
+  | 'locked'
+  | 'wrong-phrase'
+  | 'throttled'
+  | 'phrases-differ'
+  | 'invalid-input'
+  | 'not-found'
+  | 'bad-pointer'
+  | 'message-too-long'
+  | 'confirmation-required'
+  | 'storage-full'
+  | 'storage-failed'
+  | 'corrupt-storage';
+
+/** A refused vault operation. Nothing was changed when one is thrown. */
+export class VaultError extends Error {
+  override readonly name = 'VaultError';
+  readonly code: VaultErrorCode;
+  /** For `throttled` and `wrong-phrase`: how long until the next attempt is checked. */
+  readonly retryAfterMs: number | undefined;
+  /** For `bad-pointer`: what exactly is wrong with it. */
+  readonly pointerCode: PointerErrorCode | undefined;
+  constructor(
+    code: VaultErrorCode,
+    message: string,
+    extra: { retryAfterMs?: number; pointerCode?: PointerErrorCode } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.retryAfterMs = extra.retryAfterMs;
+    this.pointerCode = extra.pointerCode;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Everything the extension keeps, defined once: the storage keys, the shape of every record,
+ * the schema version and the migrations between versions. Records are checked when read, so a
+ * damaged or hand-edited store is reported instead of half-used.
+ *
+ * `storage.local` (on disk) holds only: the profile (username, KDF parameters, the slow
+ * verifier, wrapped history keys, the CLM public key sealed under the history key), chats (names
+ * and seed suffixes are not secret: CLM shows them before login), settings, the unlock-failure
+ * counter, and messages whose text, sender and pointer are sealed. Never a phrase or a plaintext.
+ *
+ * `storage.session` (memory only) holds the unlocked session.
+ * @module
+ */
+import {
+  arrayOf,
+  type Check,
+  type Checked,
+  integer,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  recordOf,
+  string,
+} from '../validate.ts';
+
+/** The version of the layout below. Raise it with a migration whenever a record changes. */
+export const SCHEMA_VERSION = 1;
+
+/** Messages are stored in buckets of this many consecutive ids: one small write per message. */
+export const MESSAGES_PER_BUCKET = 64;
+
+/** Every `storage.local` key the extension uses. */
+export const LOCAL_KEYS = {
+  schema: 'schema',
+  profile: 'profile',
+  catalog: 'catalog',
+  settings: 'settings',
+  throttle: 'unlockThrottle',
+  bucketPrefix: 'messages/',
+} as const;
+
+/** The storage key of the bucket holding message `id`. */
+export function bucketKey(id: number): string {
+  return `${LOCAL_KEYS.bucketPrefix}${Math.floor(id / MESSAGES_PER_BUCKET)}`;
+}
+
+/** Every `storage.session` key the extension uses. */
+export const SESSION_KEYS = { session: 'session' } as const;
+
+export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 60] as const;
+/** Minutes of inactivity before the vault locks itself; 0 means never. */
+export type AutoLockMinutes = (typeof AUTO_LOCK_CHOICES)[number];
+
+export const LIMITS = {
+  username: 64,
+  phrase: 1024,
+  chatName: 80,
+  seedSuffix: 200,
+  chatId: 256,
+  chats: 1000,
+  /** Text search query. */
+  query: 200,
+} as const;
+
+const base64 = string({ max: 1_000_000 });
+const kdfParams = object({
+  name: oneOf('scrypt'),
+  N: integer(2 ** 10, 2 ** 22),
+  r: integer(1, 32),
+  p: integer(1, 16),
+  salt: base64,
+});
+
+const pendingChange = object({
+  kdf: kdfParams,
+  verifier: base64,
+  generation: integer(1, 2 ** 31),
+  wrapped: recordOf(base64, 1000),
+  sealedClmPublicKey: base64,
+});
+
+export const checkSchema = object({ version: integer(1, 1000) });
+
+export const checkProfile = object({
+  username: string({ min: 1, max: LIMITS.username }),
+  createdAt: integer(0, Number.MAX_SAFE_INTEGER),
+  kdf: kdfParams,
+  verifier: base64,
+  /** History key generations wrapped under the wrap key of `verifier`'s phrase; `current` encrypts new records. */
+  historyKeys: object({ current: integer(1, 2 ** 31), wrapped: recordOf(base64, 1000) }),
+  sealedClmPublicKey: base64,
+  /** Set while a phrase change is being applied (see vault.ts, changePhrase). */
+  pendingChange: optional(pendingChange),
+});
+export type ProfileRecord = Checked<typeof checkProfile>;
+export type PendingPhraseChange = Checked<typeof pendingChange>;
+
+const chat = object({
+  id: string({ min: 1, max: LIMITS.chatId }),
+  name: string({ min: 1, max: LIMITS.chatName }),
+  seedSuffix: string({ max: LIMITS.seedSuffix }),
+  createdAt: integer(0, Number.MAX_SAFE_INTEGER),
+});
+export type ChatRecord = Checked<typeof chat>;
+
+export const checkCatalog = object({
+  chats: arrayOf(chat, LIMITS.chats),
+  nextMessageId: integer(1, Number.MAX_SAFE_INTEGER),
+});
+export type CatalogRecord = Checked<typeof checkCatalog>;
+
+export const checkSettings = object({ autoLockMinutes: oneOf(...AUTO_LOCK_CHOICES) });
+export type SettingsRecord = Checked<typeof checkSettings>;
+export const DEFAULT_SETTINGS: SettingsRecord = { autoLockMinutes: 15 };
+
+export const checkThrottle = object({
+  failures: integer(0, Number.MAX_SAFE_INTEGER),
+  /** No unlock attempt is checked before this time (ms since 1970). */
+  notBefore: integer(0, Number.MAX_SAFE_INTEGER),
+});
+export type ThrottleRecord = Checked<typeof checkThrottle>;
+
+export const checkMessage = object({
+  id: integer(1, Number.MAX_SAFE_INTEGER),
+  chatId: string({ max: LIMITS.chatId }),
+  kind: oneOf('sent', 'received'),
+  /** CLM's epoch: the second the pointer names. */
+  epoch: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  /** When this browser saved it (ms). */
+  savedAt: integer(0, Number.MAX_SAFE_INTEGER),
+  trashedAt: nullable(integer(0, Number.MAX_SAFE_INTEGER)),
+  /** The history key generation that sealed `box`. */
+  gen: integer(1, 2 ** 31),
+  /** base64(nonce || XChaCha20-Poly1305(JSON {sender, text, pointer})); see {@link messageAad}. */
+  box: base64,
+});
+export type MessageRecord = Checked<typeof checkMessage>;
+export const checkBucket: Check<Record<string, MessageRecord>> = recordOf(checkMessage, MESSAGES_PER_BUCKET);
+
+/** What a message's box holds. */
+export const checkMessageSecret = object({
+  sender: string({ max: 1_000_000 }),
+  text: string({ max: 1_000_000 }),
+  pointer: string({ max: 1_000_000 }),
+});
+export type MessageSecret = Checked<typeof checkMessageSecret>;
+
+/** The associated data of a message box: binds it to its record, so boxes cannot be swapped. */
+export function messageAad(m: Pick<MessageRecord, 'id' | 'chatId' | 'kind' | 'epoch' | 'gen'>): string {
+  return `clm-ext/v1/message/${m.id}/${m.kind}/${m.epoch}/${m.gen}/${m.chatId}`;
+}
+
+/** The associated data of the sealed CLM public key. */
+export const PUBLIC_KEY_AAD = 'clm-ext/v1/clm-public-key';
+
+/** The unlocked session, in `storage.session` only. */
+export const checkSession = object({
+  version: oneOf(1),
+  username: string({ min: 1, max: LIMITS.username }),
+  phrase: string({ min: 1, max: LIMITS.phrase }),
+  /** History key generation → base64 key: every generation this unlock could open. */
+  historyKeys: recordOf(base64, 1000),
+  currentGeneration: integer(1, 2 ** 31),
+  unlockedAt: integer(0, Number.MAX_SAFE_INTEGER),
+});
+export type SessionRecord = Checked<typeof checkSession>;
+
+/**
+ * Migrations: `MIGRATIONS[n]` turns a version n-1 store into version n, reading and writing
+ * through `store`. Version 1 is the first layout, so there is nothing to convert yet; the runner
+ * (vault.ts, `migrate`) and its tests are in place for the next one.
+ */
+export interface MigrationStore {
+  get(keys: readonly string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: readonly string[]): Promise<void>;
+}
+export type Migration = (store: MigrationStore) => Promise<void>;
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};

@@ -1,0 +1,1083 @@
+/**
+ * The vault: the profile, the lock, chats and history, over two injected storage areas.
+ * Pure TypeScript (no browser import): the background binds it to `browser.storage`, tests to
+ * memory.
+ *
+ * Rules it keeps:
+ * - The phrase and message plaintext are written only to the session area (memory only) and held
+ *   in this object while unlocked; `local` sees verifiers, wrapped keys and sealed boxes.
+ * - Every write is one `set` of all the keys it changes (one storage transaction), made after
+ *   the new state is fully computed; the in-memory copy changes only once the write succeeded.
+ *   A full store or a failed write therefore leaves both exactly as they were.
+ * - Writes are serialized through one queue.
+ * @module
+ */
+import {
+  ClmInputError,
+  clmPublicKey,
+  createPointer,
+  DEFAULT_CHATS,
+  defaultSeedSuffix,
+  nextChatId,
+  openParsedPointer,
+  parsePointer,
+  PointerError,
+  seedSuffixForChat,
+} from '../clm.ts';
+import { fromBase64, toBase64 } from '../bytes.ts';
+import { bytesToHex } from '../hex.ts';
+import { pythonJsonString } from '../python-json.ts';
+import type { ChatView, LockState, MessagePage, MessageView, ProfileView, RequestOf, StatusView } from '../protocol.ts';
+import type { StorageArea } from '../storage-area.ts';
+import { type Check, ValidationError } from '../validate.ts';
+import { openText, sealText } from './box.ts';
+import { VaultError } from './errors.ts';
+import {
+  DEFAULT_KDF_COST,
+  derivePhraseKeys,
+  type KdfParams,
+  newKdfParams,
+  type PhraseKeys,
+  type RandomBytes,
+  unwrapHistoryKey,
+  verifierMatches,
+  wrapHistoryKey,
+} from './keys.ts';
+import {
+  type AutoLockMinutes,
+  bucketKey,
+  type CatalogRecord,
+  type ChatRecord,
+  checkBucket,
+  checkCatalog,
+  checkMessageSecret,
+  checkProfile,
+  checkSchema,
+  checkSession,
+  checkSettings,
+  checkThrottle,
+  DEFAULT_SETTINGS,
+  LIMITS,
+  LOCAL_KEYS,
+  MESSAGES_PER_BUCKET,
+  messageAad,
+  type MessageRecord,
+  type MessageSecret,
+  type Migration,
+  MIGRATIONS,
+  type ProfileRecord,
+  PUBLIC_KEY_AAD,
+  SCHEMA_VERSION,
+  SESSION_KEYS,
+  type SessionRecord,
+  type SettingsRecord,
+  type ThrottleRecord,
+} from './schema.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { unlockDelayMs } from './throttle.ts';
+
+export interface VaultOptions {
+  readonly local: StorageArea;
+  readonly session: StorageArea;
+  readonly now?: () => number;
+  readonly random?: RandomBytes;
+  /** scrypt cost for new profiles and phrase changes (tests use a small one). */
+  readonly kdfCost?: { N: number; r: number; p: number };
+  /**
+   * Told whenever the lock state changed (toolbar icon, auto-lock alarm); awaited, so the icon
+   * agrees with the answer the page gets. Its failures are not the operation's.
+   */
+  readonly onLockStateChange?: (state: LockState) => void | Promise<void>;
+  readonly migrations?: Readonly<Record<number, Migration>>;
+  readonly schemaVersion?: number;
+}
+
+/** The unlocked session, in memory. */
+interface Unlocked {
+  readonly username: string;
+  readonly phrase: string;
+  readonly historyKeys: ReadonlyMap<number, Uint8Array>;
+  readonly currentGeneration: number;
+  readonly unlockedAt: number;
+}
+
+/** Everything in `storage.local`, parsed. */
+interface Loaded {
+  readonly profile: ProfileRecord | null;
+  readonly catalog: CatalogRecord;
+  readonly settings: SettingsRecord;
+  readonly throttle: ThrottleRecord;
+  /** Bucket number → message id → record. */
+  readonly buckets: ReadonlyMap<number, Readonly<Record<string, MessageRecord>>>;
+}
+
+/** A message with its box opened. */
+interface OpenMessage {
+  readonly record: MessageRecord;
+  readonly secret: MessageSecret;
+}
+
+const EMPTY_CATALOG: CatalogRecord = { chats: [], nextMessageId: 1 };
+const NO_THROTTLE: ThrottleRecord = { failures: 0, notBefore: 0 };
+
+function bucketNumber(id: number): number {
+  return Math.floor(id / MESSAGES_PER_BUCKET);
+}
+
+function parseRecord<T>(check: Check<T>, value: unknown, what: string): T {
+  try {
+    return check(value, what);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new VaultError(
+        'corrupt-storage',
+        `This extension's stored data is damaged (${error.message}). Nothing was changed; export what you can and reinstall if it persists.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** CLM trims what people type (Python's `str.strip()`); so do we, so phrases match across apps. */
+function cleanPhrase(phrase: string): string {
+  const trimmed = phrase.trim();
+  if (trimmed === '') throw new VaultError('invalid-input', 'The phrase cannot be empty.');
+  return trimmed;
+}
+
+function cleanUsername(username: string): string {
+  const trimmed = username.trim();
+  if (trimmed === '') throw new VaultError('invalid-input', 'Enter a name.');
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new VaultError('invalid-input', 'The name must be a single line.');
+  if (trimmed.includes(': ')) {
+    throw new VaultError(
+      'invalid-input',
+      'The name cannot contain ": " — CLM splits a message at the first ": " to find who wrote it.',
+    );
+  }
+  return trimmed;
+}
+
+function cleanChatName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new VaultError('invalid-input', 'Enter a chat name.');
+  return trimmed;
+}
+
+function storageError(error: unknown): VaultError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/quota/i.test(text)) {
+    return new VaultError(
+      'storage-full',
+      "The browser's storage for this extension is full, so nothing was saved. Empty the trash or delete old chats, then try again.",
+    );
+  }
+  return new VaultError('storage-failed', 'The browser could not save this change, so nothing was saved. Please try again.');
+}
+
+/** Sort key of a message: the second it names, then its id. */
+function compareMessages(a: MessageRecord, b: MessageRecord): number {
+  return a.epoch - b.epoch || a.id - b.id;
+}
+
+export class Vault {
+  private readonly local: StorageArea;
+  private readonly session: StorageArea;
+  private readonly now: () => number;
+  private readonly random: RandomBytes;
+  private readonly kdfCost: { N: number; r: number; p: number };
+  private readonly lockStateListener: (state: LockState) => void | Promise<void>;
+  private readonly migrations: Readonly<Record<number, Migration>>;
+  private readonly schemaVersion: number;
+  private readonly queue = new SerialQueue();
+
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  private unlocked: Unlocked | null = null;
+  /** Opened boxes, by message id; only while unlocked. */
+  private opened: Map<number, OpenMessage> | null = null;
+
+  constructor(options: VaultOptions) {
+    this.local = options.local;
+    this.session = options.session;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
+    this.kdfCost = options.kdfCost ?? DEFAULT_KDF_COST;
+    this.lockStateListener = options.onLockStateChange ?? (() => undefined);
+    this.migrations = options.migrations ?? MIGRATIONS;
+    this.schemaVersion = options.schemaVersion ?? SCHEMA_VERSION;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Loading, migrating and writing
+
+  /** Brings `storage.local` to the current schema version (in the queue, before anything else). */
+  private async migrate(): Promise<void> {
+    const { [LOCAL_KEYS.schema]: rawSchema, [LOCAL_KEYS.profile]: rawProfile } = await this.local.get([
+      LOCAL_KEYS.schema,
+      LOCAL_KEYS.profile,
+    ]);
+    if (rawSchema === undefined) {
+      // A fresh install, or a store written before versions were recorded (none exists yet).
+      if (rawProfile === undefined) return;
+      throw new VaultError('corrupt-storage', "This extension's stored data has no version, so it cannot be read safely.");
+    }
+    const { version } = parseRecord(checkSchema, rawSchema, 'schema');
+    if (version > this.schemaVersion) {
+      throw new VaultError(
+        'corrupt-storage',
+        'This data was written by a newer version of the extension. Update the extension to read it.',
+      );
+    }
+    for (let next = version + 1; next <= this.schemaVersion; next++) {
+      const migration = this.migrations[next] as Migration | undefined;
+      if (!migration) throw new VaultError('corrupt-storage', `No migration to schema version ${next}.`);
+      await migration(this.local);
+      await this.local.set({ [LOCAL_KEYS.schema]: { version: next } });
+    }
+  }
+
+  private load(): Promise<Loaded> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    this.loading ??= (async () => {
+      try {
+        await this.migrate();
+        const head = await this.local.get([LOCAL_KEYS.profile, LOCAL_KEYS.catalog, LOCAL_KEYS.settings, LOCAL_KEYS.throttle]);
+        const profile =
+          head[LOCAL_KEYS.profile] === undefined ? null : parseRecord(checkProfile, head[LOCAL_KEYS.profile], 'profile');
+        const catalog =
+          head[LOCAL_KEYS.catalog] === undefined ? EMPTY_CATALOG : parseRecord(checkCatalog, head[LOCAL_KEYS.catalog], 'catalog');
+        const settings =
+          head[LOCAL_KEYS.settings] === undefined ? DEFAULT_SETTINGS : parseRecord(checkSettings, head[LOCAL_KEYS.settings], 'settings');
+        const throttle =
+          head[LOCAL_KEYS.throttle] === undefined ? NO_THROTTLE : parseRecord(checkThrottle, head[LOCAL_KEYS.throttle], 'unlockThrottle');
+        const bucketKeys: string[] = [];
+        for (let n = 0; n <= bucketNumber(catalog.nextMessageId - 1); n++) bucketKeys.push(`${LOCAL_KEYS.bucketPrefix}${n}`);
+        const raw = bucketKeys.length > 0 ? await this.local.get(bucketKeys) : {};
+        const buckets = new Map<number, Readonly<Record<string, MessageRecord>>>();
+        bucketKeys.forEach((key, n) => {
+          if (raw[key] !== undefined) buckets.set(n, parseRecord(checkBucket, raw[key], key));
+        });
+        this.loaded = { profile, catalog, settings, throttle, buckets };
+        return this.loaded;
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+
+  /**
+   * Writes `items` in one `set` and, only if that succeeds, makes `next` the in-memory state.
+   * @throws {VaultError} `storage-full` / `storage-failed`, with nothing changed
+   */
+  private async commit(items: Record<string, unknown>, next: Loaded): Promise<void> {
+    try {
+      await this.local.set({ [LOCAL_KEYS.schema]: { version: this.schemaVersion }, ...items });
+    } catch (error) {
+      throw storageError(error);
+    }
+    this.loaded = next;
+  }
+
+  private static withBucket(loaded: Loaded, n: number, bucket: Readonly<Record<string, MessageRecord>>): Map<number, Readonly<Record<string, MessageRecord>>> {
+    const buckets = new Map(loaded.buckets);
+    buckets.set(n, bucket);
+    return buckets;
+  }
+
+  private *records(loaded: Loaded): Generator<MessageRecord> {
+    for (const bucket of loaded.buckets.values()) yield* Object.values(bucket);
+  }
+
+  private async onLockStateChange(state: LockState): Promise<void> {
+    try {
+      await this.lockStateListener(state);
+    } catch {
+      // The toolbar icon failing to update must not undo a lock or an unlock.
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Session
+
+  private async restoreSession(): Promise<Unlocked | null> {
+    if (this.unlocked) return this.unlocked;
+    const { [SESSION_KEYS.session]: raw } = await this.session.get([SESSION_KEYS.session]);
+    if (raw === undefined) return null;
+    let record: SessionRecord;
+    try {
+      record = checkSession(raw, 'session');
+    } catch {
+      await this.session.remove([SESSION_KEYS.session]);
+      return null;
+    }
+    const keys = new Map<number, Uint8Array>();
+    for (const [generation, key] of Object.entries(record.historyKeys)) keys.set(Number(generation), fromBase64(key));
+    this.unlocked = {
+      username: record.username,
+      phrase: record.phrase,
+      historyKeys: keys,
+      currentGeneration: record.currentGeneration,
+      unlockedAt: record.unlockedAt,
+    };
+    return this.unlocked;
+  }
+
+  private async startSession(unlocked: Unlocked): Promise<void> {
+    const record: SessionRecord = {
+      version: 1,
+      username: unlocked.username,
+      phrase: unlocked.phrase,
+      historyKeys: Object.fromEntries([...unlocked.historyKeys].map(([g, k]) => [String(g), toBase64(k)])),
+      currentGeneration: unlocked.currentGeneration,
+      unlockedAt: unlocked.unlockedAt,
+    };
+    await this.session.set({ [SESSION_KEYS.session]: record });
+    this.unlocked = unlocked;
+    this.opened = null;
+  }
+
+  private async endSession(): Promise<void> {
+    this.unlocked = null;
+    this.opened = null;
+    await this.session.remove([SESSION_KEYS.session]);
+  }
+
+  private async requireUnlocked(): Promise<{ loaded: Loaded; unlocked: Unlocked; profile: ProfileRecord }> {
+    const loaded = await this.load();
+    if (!loaded.profile) throw new VaultError('no-profile', 'Create a profile first.');
+    const unlocked = await this.restoreSession();
+    if (!unlocked) throw new VaultError('locked', 'Unlock with your phrase first.');
+    return { loaded, unlocked, profile: loaded.profile };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Status and profile
+
+  /** Whether there is a profile and whether it is unlocked. */
+  async status(): Promise<StatusView> {
+    const loaded = await this.load();
+    if (!loaded.profile) return { state: 'no-profile', username: null };
+    const unlocked = await this.restoreSession();
+    if (unlocked) return { state: 'unlocked', username: loaded.profile.username };
+    const wait = loaded.throttle.notBefore - this.now();
+    return { state: 'locked', username: loaded.profile.username, ...(wait > 0 && { retryAfterMs: wait }) };
+  }
+
+  /** The profile as the settings screen shows it (unlocked only: the public key is sealed). */
+  async profile(): Promise<ProfileView> {
+    const { loaded, unlocked, profile } = await this.requireUnlocked();
+    const key = unlocked.historyKeys.get(profile.historyKeys.current);
+    const publicKey = key && openText(key, profile.sealedClmPublicKey, PUBLIC_KEY_AAD);
+    return {
+      username: profile.username,
+      // Recomputed if the sealed copy cannot be opened: it is a function of name and phrase.
+      clmPublicKey: publicKey ?? clmPublicKey(unlocked.username, unlocked.phrase),
+      createdAt: profile.createdAt,
+      autoLockMinutes: loaded.settings.autoLockMinutes,
+      kdf: { name: profile.kdf.name, N: profile.kdf.N, r: profile.kdf.r, p: profile.kdf.p },
+    };
+  }
+
+  /** The auto-lock setting (readable while locked: it is not secret). */
+  async autoLockMinutes(): Promise<AutoLockMinutes> {
+    return (await this.load()).settings.autoLockMinutes;
+  }
+
+  /**
+   * Creates the profile: the slow verifier, a first history key, CLM's default chats; and unlocks.
+   * @throws {VaultError} `profile-exists`, `invalid-input`, `phrases-differ`, storage errors
+   */
+  setup(input: { username: string; phrase: string; confirmPhrase: string }): Promise<StatusView> {
+    return this.queue.run(async () => {
+      const loaded = await this.load();
+      if (loaded.profile) throw new VaultError('profile-exists', 'A profile already exists on this browser.');
+      const username = cleanUsername(input.username);
+      const phrase = cleanPhrase(input.phrase);
+      if (phrase !== cleanPhrase(input.confirmPhrase)) throw new VaultError('phrases-differ', 'The two phrases are not the same.');
+      const kdf = newKdfParams(this.random, this.kdfCost);
+      const keys = await derivePhraseKeys(phrase, kdf);
+      const historyKey = this.random(32);
+      const now = this.now();
+      const profile: ProfileRecord = {
+        username,
+        createdAt: now,
+        kdf,
+        verifier: toBase64(keys.verifier),
+        historyKeys: { current: 1, wrapped: { '1': wrapHistoryKey(keys.wrapKey, historyKey, 1, this.random) } },
+        sealedClmPublicKey: sealText(historyKey, clmPublicKey(username, phrase), PUBLIC_KEY_AAD, this.random),
+      };
+      keys.wrapKey.fill(0);
+      const catalog: CatalogRecord = {
+        chats: DEFAULT_CHATS.map((c) => ({ ...c, createdAt: now })),
+        nextMessageId: 1,
+      };
+      await this.commit(
+        {
+          [LOCAL_KEYS.profile]: profile,
+          [LOCAL_KEYS.catalog]: catalog,
+          [LOCAL_KEYS.settings]: DEFAULT_SETTINGS,
+          [LOCAL_KEYS.throttle]: NO_THROTTLE,
+        },
+        { profile, catalog, settings: DEFAULT_SETTINGS, throttle: NO_THROTTLE, buckets: new Map() },
+      );
+      await this.startSession({
+        username,
+        phrase,
+        historyKeys: new Map([[1, historyKey]]),
+        currentGeneration: 1,
+        unlockedAt: now,
+      });
+      await this.onLockStateChange('unlocked');
+      return { state: 'unlocked', username };
+    });
+  }
+
+  /**
+   * Checks the phrase against the slow verifier and unlocks. Finishes (or undoes) a phrase change
+   * that a browser crash interrupted, whichever phrase is given.
+   * @throws {VaultError} `no-profile`, `throttled`, `wrong-phrase` (with `retryAfterMs`)
+   */
+  unlock(input: { phrase: string }): Promise<StatusView> {
+    return this.queue.run(async () => {
+      const loaded = await this.load();
+      const profile = loaded.profile;
+      if (!profile) throw new VaultError('no-profile', 'Create a profile first.');
+      const already = await this.restoreSession();
+      if (already) return { state: 'unlocked', username: profile.username };
+      this.assertNotThrottled(loaded);
+      const phrase = input.phrase.trim();
+      const opened = phrase === '' ? undefined : await this.openWithPhrase(profile, phrase);
+      if (!opened) return this.failedAttempt('That phrase does not unlock this profile.');
+      const unlocked: Unlocked = {
+        username: profile.username,
+        phrase,
+        historyKeys: opened.historyKeys,
+        currentGeneration: opened.targetGeneration,
+        unlockedAt: this.now(),
+      };
+      if (profile.pendingChange) await this.resumePhraseChange(unlocked, opened);
+      await this.clearFailures();
+      await this.startSession(unlocked);
+      await this.onLockStateChange('unlocked');
+      return { state: 'unlocked', username: profile.username };
+    });
+  }
+
+  /** Refuses to check a phrase before the failure delay has passed. */
+  private assertNotThrottled(loaded: Loaded): void {
+    const wait = loaded.throttle.notBefore - this.now();
+    if (wait > 0) {
+      throw new VaultError('throttled', `Too many wrong phrases. Try again in ${Math.ceil(wait / 1000)} s.`, {
+        retryAfterMs: wait,
+      });
+    }
+  }
+
+  /** Counts a wrong phrase (persistently) and throws `wrong-phrase` with the delay now imposed. */
+  private async failedAttempt(sentence: string): Promise<never> {
+    const loaded = await this.load();
+    const failures = loaded.throttle.failures + 1;
+    const delay = unlockDelayMs(failures);
+    const throttle = { failures, notBefore: this.now() + delay };
+    await this.commit({ [LOCAL_KEYS.throttle]: throttle }, { ...loaded, throttle });
+    throw new VaultError(
+      'wrong-phrase',
+      delay > 0 ? `${sentence} Wait ${Math.ceil(delay / 1000)} s before the next try.` : sentence,
+      { retryAfterMs: delay },
+    );
+  }
+
+  private async clearFailures(): Promise<void> {
+    const loaded = await this.load();
+    if (loaded.throttle.failures > 0 || loaded.throttle.notBefore > 0) {
+      await this.commit({ [LOCAL_KEYS.throttle]: NO_THROTTLE }, { ...loaded, throttle: NO_THROTTLE });
+    }
+  }
+
+  /**
+   * Tries `phrase` as the profile's phrase and, during an interrupted change, as the new one.
+   * Returns the history keys it opens and which generation the store must end up in.
+   */
+  private async openWithPhrase(
+    profile: ProfileRecord,
+    phrase: string,
+  ): Promise<{ historyKeys: Map<number, Uint8Array>; targetGeneration: number; finalProfile: ProfileRecord } | undefined> {
+    const unwrapAll = (keys: PhraseKeys, wrapped: Record<string, string>) => {
+      const out = new Map<number, Uint8Array>();
+      for (const [generation, w] of Object.entries(wrapped)) {
+        const key = unwrapHistoryKey(keys.wrapKey, w, Number(generation));
+        if (!key) return undefined;
+        out.set(Number(generation), key);
+      }
+      return out;
+    };
+    const current = await derivePhraseKeys(phrase, profile.kdf);
+    if (verifierMatches(current, profile.verifier)) {
+      const historyKeys = unwrapAll(current, profile.historyKeys.wrapped);
+      if (!historyKeys) return undefined;
+      // Old phrase during an interrupted change: undo it (drop the new generation).
+      const { pendingChange, ...rest } = profile;
+      const dropped = pendingChange ? String(pendingChange.generation) : undefined;
+      const wrapped = Object.fromEntries(Object.entries(profile.historyKeys.wrapped).filter(([g]) => g !== dropped));
+      const finalProfile: ProfileRecord = { ...rest, historyKeys: { current: profile.historyKeys.current, wrapped } };
+      return { historyKeys, targetGeneration: profile.historyKeys.current, finalProfile };
+    }
+    const pending = profile.pendingChange;
+    if (!pending) return undefined;
+    const next = await derivePhraseKeys(phrase, pending.kdf);
+    if (!verifierMatches(next, pending.verifier)) return undefined;
+    const historyKeys = unwrapAll(next, pending.wrapped);
+    const newKey = historyKeys?.get(pending.generation);
+    if (!historyKeys || !newKey) return undefined;
+    const finalProfile: ProfileRecord = {
+      username: profile.username,
+      createdAt: profile.createdAt,
+      kdf: pending.kdf,
+      verifier: pending.verifier,
+      historyKeys: { current: pending.generation, wrapped: { [String(pending.generation)]: pending.wrapped[String(pending.generation)] ?? '' } },
+      sealedClmPublicKey: pending.sealedClmPublicKey,
+    };
+    return { historyKeys, targetGeneration: pending.generation, finalProfile };
+  }
+
+  /** Re-seals every message into `targetGeneration`, bucket by bucket, then writes `finalProfile`. */
+  private async resumePhraseChange(
+    unlocked: Unlocked,
+    opened: { targetGeneration: number; finalProfile: ProfileRecord },
+  ): Promise<void> {
+    await this.resealAll(unlocked.historyKeys, opened.targetGeneration);
+    const loaded = await this.load();
+    await this.commit({ [LOCAL_KEYS.profile]: opened.finalProfile }, { ...loaded, profile: opened.finalProfile });
+  }
+
+  /** Re-seals, one bucket per write, every record not yet under `generation`. */
+  private async resealAll(historyKeys: ReadonlyMap<number, Uint8Array>, generation: number): Promise<void> {
+    const target = historyKeys.get(generation);
+    if (!target) throw new VaultError('corrupt-storage', 'A history key is missing.');
+    const loaded = await this.load();
+    for (const [n, bucket] of loaded.buckets) {
+      const records = Object.values(bucket);
+      if (records.every((r) => r.gen === generation)) continue;
+      const next: Record<string, MessageRecord> = {};
+      for (const record of records) {
+        if (record.gen === generation) {
+          next[String(record.id)] = record;
+          continue;
+        }
+        const key = historyKeys.get(record.gen);
+        const text = key && openText(key, record.box, messageAad(record));
+        if (text === undefined) {
+          // Unreadable already (damaged): keep it as it is rather than lose it.
+          next[String(record.id)] = record;
+          continue;
+        }
+        const moved = { ...record, gen: generation };
+        next[String(record.id)] = { ...moved, box: sealText(target, text, messageAad(moved), this.random) };
+      }
+      const current = await this.load();
+      await this.commit({ [`${LOCAL_KEYS.bucketPrefix}${n}`]: next }, { ...current, buckets: Vault.withBucket(current, n, next) });
+    }
+  }
+
+  /** Locks: forgets the phrase and keys, here and in `storage.session`. */
+  lock(): Promise<StatusView> {
+    return this.queue.run(async () => {
+      await this.endSession();
+      const loaded = await this.load();
+      const state: LockState = loaded.profile ? 'locked' : 'no-profile';
+      await this.onLockStateChange(state);
+      return { state, username: loaded.profile?.username ?? null };
+    });
+  }
+
+  /**
+   * Changes the phrase and re-encrypts history under a new key, in steps that a crash can
+   * interrupt anywhere without losing a message (see `unlock`, which finishes or undoes it):
+   * 1. one write adds the new key generation (wrapped under the old phrase) and the pending
+   *    change (every generation wrapped under the new phrase, the new verifier);
+   * 2. each bucket is re-sealed under the new generation, one write per bucket;
+   * 3. one write makes the new phrase the profile's and drops the old keys.
+   * @throws {VaultError} `locked`, `wrong-phrase`, `phrases-differ`, `invalid-input`, storage errors
+   */
+  changePhrase(input: { currentPhrase: string; newPhrase: string; confirmPhrase: string }): Promise<StatusView> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked, profile } = await this.requireUnlocked();
+      this.assertNotThrottled(loaded);
+      const newPhrase = cleanPhrase(input.newPhrase);
+      if (newPhrase !== cleanPhrase(input.confirmPhrase)) {
+        throw new VaultError('phrases-differ', 'The two new phrases are not the same.');
+      }
+      const currentKeys = await derivePhraseKeys(input.currentPhrase.trim(), profile.kdf);
+      if (!verifierMatches(currentKeys, profile.verifier)) return this.failedAttempt('The current phrase is not right.');
+      await this.clearFailures();
+      if (newPhrase === unlocked.phrase) throw new VaultError('invalid-input', 'The new phrase is the same as the current one.');
+
+      const kdf: KdfParams = newKdfParams(this.random, this.kdfCost);
+      const newKeys = await derivePhraseKeys(newPhrase, kdf);
+      const generation = Math.max(...unlocked.historyKeys.keys()) + 1;
+      const historyKey = this.random(32);
+      const allKeys = new Map(unlocked.historyKeys);
+      allKeys.set(generation, historyKey);
+
+      // Step 1.
+      const wrappedUnderNew: Record<string, string> = {};
+      for (const [g, key] of allKeys) wrappedUnderNew[String(g)] = wrapHistoryKey(newKeys.wrapKey, key, g, this.random);
+      const pending = {
+        kdf,
+        verifier: toBase64(newKeys.verifier),
+        generation,
+        wrapped: wrappedUnderNew,
+        sealedClmPublicKey: sealText(historyKey, clmPublicKey(unlocked.username, newPhrase), PUBLIC_KEY_AAD, this.random),
+      };
+      const staged: ProfileRecord = {
+        ...profile,
+        historyKeys: {
+          current: profile.historyKeys.current,
+          wrapped: { ...profile.historyKeys.wrapped, [String(generation)]: wrapHistoryKey(currentKeys.wrapKey, historyKey, generation, this.random) },
+        },
+        pendingChange: pending,
+      };
+      const before = await this.load();
+      await this.commit({ [LOCAL_KEYS.profile]: staged }, { ...before, profile: staged });
+      // The session must be able to open new-generation boxes from here on.
+      await this.startSession({ ...unlocked, historyKeys: allKeys });
+
+      // Step 2.
+      await this.resealAll(allKeys, generation);
+
+      // Step 3.
+      const final: ProfileRecord = {
+        username: profile.username,
+        createdAt: profile.createdAt,
+        kdf,
+        verifier: pending.verifier,
+        historyKeys: { current: generation, wrapped: { [String(generation)]: wrappedUnderNew[String(generation)] ?? '' } },
+        sealedClmPublicKey: pending.sealedClmPublicKey,
+      };
+      const after = await this.load();
+      await this.commit({ [LOCAL_KEYS.profile]: final }, { ...after, profile: final });
+      currentKeys.wrapKey.fill(0);
+      newKeys.wrapKey.fill(0);
+      await this.startSession({
+        username: unlocked.username,
+        phrase: newPhrase,
+        historyKeys: new Map([[generation, historyKey]]),
+        currentGeneration: generation,
+        unlockedAt: unlocked.unlockedAt,
+      });
+      return { state: 'unlocked', username: profile.username };
+    });
+  }
+
+  /**
+   * Deletes everything: `storage.local` and `storage.session`. Allowed while locked, so a person
+   * who forgot the phrase can start again; the typed word is the safeguard.
+   * @throws {VaultError} `confirmation-required` unless `confirmation` is exactly "DELETE"
+   */
+  deleteProfile(input: { confirmation: string }): Promise<StatusView> {
+    return this.queue.run(async () => {
+      if (input.confirmation !== 'DELETE') {
+        throw new VaultError('confirmation-required', 'Type DELETE (in capitals) to delete the profile and every message.');
+      }
+      this.unlocked = null;
+      this.opened = null;
+      try {
+        await this.session.clear();
+        await this.local.clear();
+      } catch (error) {
+        throw storageError(error);
+      } finally {
+        this.loaded = null;
+      }
+      await this.onLockStateChange('no-profile');
+      return { state: 'no-profile', username: null };
+    });
+  }
+
+  /** Sets the auto-lock delay. */
+  setAutoLock(input: { minutes: AutoLockMinutes }): Promise<ProfileView> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const settings = { ...loaded.settings, autoLockMinutes: input.minutes };
+      await this.commit({ [LOCAL_KEYS.settings]: settings }, { ...loaded, settings });
+      return this.profile();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Chats
+
+  private chatView(loaded: Loaded, chat: ChatRecord): ChatView {
+    let messageCount = 0;
+    let trashedCount = 0;
+    let lastEpoch: number | null = null;
+    for (const r of this.records(loaded)) {
+      if (r.chatId !== chat.id) continue;
+      if (r.trashedAt === null) {
+        messageCount++;
+        if (lastEpoch === null || r.epoch > lastEpoch) lastEpoch = r.epoch;
+      } else trashedCount++;
+    }
+    return {
+      id: chat.id,
+      name: chat.name,
+      seedSuffix: chat.seedSuffix,
+      messageCount,
+      trashedCount,
+      lastMessageAt: lastEpoch === null ? null : lastEpoch * 1000,
+    };
+  }
+
+  /** Chats with their counts, in id order — available while locked (names are not secret). */
+  async listChats(): Promise<ChatView[]> {
+    const loaded = await this.load();
+    if (!loaded.profile) throw new VaultError('no-profile', 'Create a profile first.');
+    const byChat = new Map<string, { count: number; trashed: number; last: number | null }>();
+    for (const r of this.records(loaded)) {
+      const entry = byChat.get(r.chatId) ?? { count: 0, trashed: 0, last: null };
+      if (r.trashedAt === null) {
+        entry.count++;
+        if (entry.last === null || r.epoch > entry.last) entry.last = r.epoch;
+      } else entry.trashed++;
+      byChat.set(r.chatId, entry);
+    }
+    return [...loaded.catalog.chats]
+      .sort((a, b) => compareChatIds(a.id, b.id))
+      .map((chat) => {
+        const entry = byChat.get(chat.id);
+        return {
+          id: chat.id,
+          name: chat.name,
+          seedSuffix: chat.seedSuffix,
+          messageCount: entry?.count ?? 0,
+          trashedCount: entry?.trashed ?? 0,
+          lastMessageAt: entry?.last == null ? null : entry.last * 1000,
+        };
+      });
+  }
+
+  private findChat(loaded: Loaded, chatId: string): ChatRecord {
+    const chat = loaded.catalog.chats.find((c) => c.id === chatId);
+    if (!chat) throw new VaultError('not-found', 'That chat does not exist (any more).');
+    return chat;
+  }
+
+  /** Creates a chat with CLM's next id; the seed suffix defaults to `chat_<id>`. */
+  createChat(input: RequestOf<'createChat'>): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      if (loaded.catalog.chats.length >= LIMITS.chats) throw new VaultError('invalid-input', `At most ${LIMITS.chats} chats.`);
+      const id = nextChatId(loaded.catalog.chats.map((c) => c.id));
+      const suffix = input.seedSuffix?.trim();
+      const chat: ChatRecord = {
+        id,
+        name: cleanChatName(input.name),
+        seedSuffix: suffix === undefined || suffix === '' ? defaultSeedSuffix(id) : suffix,
+        createdAt: this.now(),
+      };
+      const catalog = { ...loaded.catalog, chats: [...loaded.catalog.chats, chat] };
+      const next = { ...loaded, catalog };
+      await this.commit({ [LOCAL_KEYS.catalog]: catalog }, next);
+      return this.chatView(next, chat);
+    });
+  }
+
+  renameChat(input: { chatId: string; name: string }): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const chat = { ...this.findChat(loaded, input.chatId), name: cleanChatName(input.name) };
+      const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.map((c) => (c.id === chat.id ? chat : c)) };
+      const next = { ...loaded, catalog };
+      await this.commit({ [LOCAL_KEYS.catalog]: catalog }, next);
+      return this.chatView(next, chat);
+    });
+  }
+
+  /** Removes, in one write, every message (trash included) whose chat id matches. */
+  private withoutMessages(loaded: Loaded, matches: (r: MessageRecord) => boolean): { items: Record<string, unknown>; buckets: Map<number, Readonly<Record<string, MessageRecord>>>; removed: number[] } {
+    const items: Record<string, unknown> = {};
+    const buckets = new Map(loaded.buckets);
+    const removed: number[] = [];
+    for (const [n, bucket] of loaded.buckets) {
+      const kept = Object.fromEntries(Object.entries(bucket).filter(([, r]) => !matches(r)));
+      if (Object.keys(kept).length === Object.keys(bucket).length) continue;
+      for (const r of Object.values(bucket)) if (matches(r)) removed.push(r.id);
+      items[`${LOCAL_KEYS.bucketPrefix}${n}`] = kept;
+      buckets.set(n, kept);
+    }
+    return { items, buckets, removed };
+  }
+
+  /** Deletes every message of a chat (CLM's "clear history": permanent, the trash included). */
+  clearChatHistory(input: { chatId: string }): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const chat = this.findChat(loaded, input.chatId);
+      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.chatId === chat.id);
+      const next = { ...loaded, buckets };
+      await this.commit(items, next);
+      for (const id of removed) this.opened?.delete(id);
+      return this.chatView(next, chat);
+    });
+  }
+
+  /** Deletes a chat and all its messages, in one write. */
+  deleteChat(input: { chatId: string }): Promise<{ deletedMessages: number }> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const chat = this.findChat(loaded, input.chatId);
+      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.chatId === chat.id);
+      const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.filter((c) => c.id !== chat.id) };
+      await this.commit({ ...items, [LOCAL_KEYS.catalog]: catalog }, { ...loaded, catalog, buckets });
+      for (const id of removed) this.opened?.delete(id);
+      return { deletedMessages: removed.length };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Messages
+
+  /** Opens every box once per unlock (and after each worker restart), then keeps them in memory. */
+  private openAll(loaded: Loaded, unlocked: Unlocked): Map<number, OpenMessage> {
+    if (this.opened) return this.opened;
+    const opened = new Map<number, OpenMessage>();
+    for (const record of this.records(loaded)) {
+      const secret = this.openRecord(record, unlocked);
+      if (secret) opened.set(record.id, { record, secret });
+    }
+    this.opened = opened;
+    return opened;
+  }
+
+  private openRecord(record: MessageRecord, unlocked: Unlocked): MessageSecret | undefined {
+    const key = unlocked.historyKeys.get(record.gen);
+    const json = key && openText(key, record.box, messageAad(record));
+    if (json === undefined) return undefined;
+    try {
+      return checkMessageSecret(JSON.parse(json), 'message');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private messageView(loaded: Loaded, { record, secret }: OpenMessage): MessageView {
+    const chat = loaded.catalog.chats.find((c) => c.id === record.chatId);
+    return {
+      id: record.id,
+      chatId: record.chatId,
+      chatName: chat?.name ?? `Chat ${record.chatId}`,
+      kind: record.kind,
+      sender: secret.sender,
+      text: secret.text,
+      epoch: record.epoch,
+      savedAt: record.savedAt,
+      trashed: record.trashedAt !== null,
+      pointer: secret.pointer,
+    };
+  }
+
+  /** Seals and appends a message in one write (the id counter and its bucket together). */
+  private async append(
+    loaded: Loaded,
+    unlocked: Unlocked,
+    fields: Pick<MessageRecord, 'chatId' | 'kind' | 'epoch'>,
+    secret: MessageSecret,
+  ): Promise<OpenMessage> {
+    const key = unlocked.historyKeys.get(unlocked.currentGeneration);
+    if (!key) throw new VaultError('corrupt-storage', 'The current history key is missing.');
+    const id = loaded.catalog.nextMessageId;
+    const base = { id, ...fields, savedAt: this.now(), trashedAt: null, gen: unlocked.currentGeneration };
+    const record: MessageRecord = { ...base, box: sealText(key, JSON.stringify(secret), messageAad(base), this.random) };
+    const n = bucketNumber(id);
+    const bucket = { ...(loaded.buckets.get(n) ?? {}), [String(id)]: record };
+    const catalog = { ...loaded.catalog, nextMessageId: id + 1 };
+    await this.commit(
+      { [LOCAL_KEYS.catalog]: catalog, [bucketKey(id)]: bucket },
+      { ...loaded, catalog, buckets: Vault.withBucket(loaded, n, bucket) },
+    );
+    const open = { record, secret };
+    this.opened?.set(id, open);
+    return open;
+  }
+
+  /**
+   * Encrypts `text` into a CLM 2.0.1 pointer for the chat and saves it as sent. The epoch is the
+   * current second, or the next second not yet used by a message under the same seed suffix, so a
+   * keystream is never used twice.
+   * @throws {VaultError} `locked`, `not-found`, `invalid-input`, `message-too-long`, storage errors
+   */
+  send(input: { chatId: string; text: string }): Promise<{ message: MessageView; pointer: string }> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      const chat = this.findChat(loaded, input.chatId);
+      // CLM strips what is typed and refuses an empty message.
+      const text = input.text.trim();
+      if (text === '') throw new VaultError('invalid-input', 'Write a message first.');
+      const used = new Set<number>();
+      for (const r of this.records(loaded)) {
+        if (seedSuffixForChat(loaded.catalog.chats, r.chatId) === chat.seedSuffix) used.add(r.epoch);
+      }
+      let epoch = Math.floor(this.now() / 1000);
+      while (used.has(epoch)) epoch++;
+      let pointer: string;
+      try {
+        pointer = createPointer({
+          phrase: unlocked.phrase,
+          username: unlocked.username,
+          chatId: chat.id,
+          seedSuffix: chat.seedSuffix,
+          epoch,
+          text,
+        });
+      } catch (error) {
+        if (error instanceof ClmInputError && error.code === 'message-too-long') {
+          throw new VaultError('message-too-long', error.message);
+        }
+        throw error;
+      }
+      const open = await this.append(loaded, unlocked, { chatId: chat.id, kind: 'sent', epoch }, {
+        sender: unlocked.username,
+        text,
+        pointer,
+      });
+      return { message: this.messageView(this.loaded ?? loaded, open), pointer };
+    });
+  }
+
+  /**
+   * Discovers a pointer with the unlocked phrase and saves it as received. The same pointer twice
+   * is one message (whatever spacing or case it was pasted with): the second time, the saved
+   * message is returned with `duplicate: true`. An id with no chat uses CLM's `chat_<id>` suffix.
+   * @throws {VaultError} `locked`, `bad-pointer` (with `pointerCode`), storage errors
+   */
+  discover(input: { pointer: string }): Promise<{ message: MessageView; duplicate: boolean }> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      let found;
+      let canonical: string;
+      try {
+        const parsed = parsePointer(input.pointer);
+        found = openParsedPointer(parsed, unlocked.phrase, seedSuffixForChat(loaded.catalog.chats, parsed.chatId));
+        canonical = canonicalPointer(parsed.chatId, parsed.epoch, parsed.data);
+      } catch (error) {
+        if (error instanceof PointerError) throw new VaultError('bad-pointer', error.message, { pointerCode: error.code });
+        throw error;
+      }
+      for (const open of this.openAll(loaded, unlocked).values()) {
+        if (open.secret.pointer === canonical) return { message: this.messageView(loaded, open), duplicate: true };
+      }
+      const open = await this.append(loaded, unlocked, { chatId: found.chatId, kind: 'received', epoch: found.epoch }, {
+        sender: found.sender,
+        text: found.text,
+        pointer: canonical,
+      });
+      return { message: this.messageView(this.loaded ?? loaded, open), duplicate: false };
+    });
+  }
+
+  /** History: all, by chat, by text (case-insensitive, sender and text), the trash, paged. */
+  async listMessages(input: RequestOf<'listMessages'>): Promise<MessagePage> {
+    const { loaded, unlocked } = await this.requireUnlocked();
+    const trashed = input.trashed ?? false;
+    const query = input.query?.trim().toLowerCase() ?? '';
+    const matches: OpenMessage[] = [];
+    for (const open of this.openAll(loaded, unlocked).values()) {
+      const r = open.record;
+      if ((r.trashedAt !== null) !== trashed) continue;
+      if (input.chatId !== undefined && r.chatId !== input.chatId) continue;
+      if (query !== '' && !`${open.secret.sender}: ${open.secret.text}`.toLowerCase().includes(query)) continue;
+      matches.push(open);
+    }
+    matches.sort((a, b) => compareMessages(a.record, b.record));
+    if ((input.order ?? 'newest-first') === 'newest-first') matches.reverse();
+    const offset = input.offset ?? 0;
+    const limit = input.limit ?? 50;
+    return {
+      total: matches.length,
+      messages: matches.slice(offset, offset + limit).map((m) => this.messageView(loaded, m)),
+    };
+  }
+
+  private findMessage(loaded: Loaded, unlocked: Unlocked, id: number): OpenMessage {
+    const open = this.openAll(loaded, unlocked).get(id);
+    if (!open) throw new VaultError('not-found', `There is no message #${id}.`);
+    return open;
+  }
+
+  async getMessage(input: { id: number }): Promise<MessageView> {
+    const { loaded, unlocked } = await this.requireUnlocked();
+    return this.messageView(loaded, this.findMessage(loaded, unlocked, input.id));
+  }
+
+  private async replaceRecord(loaded: Loaded, record: MessageRecord): Promise<void> {
+    const n = bucketNumber(record.id);
+    const bucket = { ...(loaded.buckets.get(n) ?? {}), [String(record.id)]: record };
+    await this.commit({ [bucketKey(record.id)]: bucket }, { ...loaded, buckets: Vault.withBucket(loaded, n, bucket) });
+  }
+
+  private setTrashed(id: number, trashed: boolean): Promise<MessageView> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      const open = this.findMessage(loaded, unlocked, id);
+      const record = { ...open.record, trashedAt: trashed ? this.now() : null };
+      await this.replaceRecord(loaded, record);
+      const updated = { record, secret: open.secret };
+      this.opened?.set(id, updated);
+      return this.messageView(this.loaded ?? loaded, updated);
+    });
+  }
+
+  /** Moves a message to the trash. */
+  trashMessage(input: { id: number }): Promise<MessageView> {
+    return this.setTrashed(input.id, true);
+  }
+
+  /** Takes a message out of the trash. */
+  restoreMessage(input: { id: number }): Promise<MessageView> {
+    return this.setTrashed(input.id, false);
+  }
+
+  /** Deletes one message for good. */
+  deleteMessageForever(input: { id: number }): Promise<{ id: number }> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      this.findMessage(loaded, unlocked, input.id);
+      const { items, buckets } = this.withoutMessages(loaded, (r) => r.id === input.id);
+      await this.commit(items, { ...loaded, buckets });
+      this.opened?.delete(input.id);
+      return { id: input.id };
+    });
+  }
+
+  /** Deletes every message in the trash for good, in one write. */
+  emptyTrash(): Promise<{ deletedMessages: number }> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.trashedAt !== null);
+      if (removed.length > 0) await this.commit(items, { ...loaded, buckets });
+      for (const id of removed) this.opened?.delete(id);
+      return { deletedMessages: removed.length };
+    });
+  }
+}
+
+/** CLM chat ids sort as numbers when they are numbers (as CLM's menus do), else as text, after. */
+function compareChatIds(a: string, b: string): number {
+  const na = /^[0-9]+$/.test(a);
+  const nb = /^[0-9]+$/.test(b);
+  if (na && nb) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (na !== nb) return na ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A pointer as CLM prints it: the same pointer pasted with other spacing or case maps here. */
+function canonicalPointer(chatId: string, epoch: number, data: Uint8Array): string {
+  return `{"c": ${pythonJsonString(chatId)}, "e": ${epoch}, "d": "${bytesToHex(data)}"}`;
+}

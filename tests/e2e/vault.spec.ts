@@ -1,0 +1,353 @@
+/**
+ * The vault in a real Chromium with the built extension: setup, unlock, the lock lifecycle,
+ * storage, and what never leaves it.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPointer } from '../../lib/clm.ts';
+import { expect, test } from './fixtures.ts';
+import { ApiError, type PopupPage } from './pages/popup-page.ts';
+
+const PHRASE = 'correct horse battery staple';
+const NEW_PHRASE = 'purple elephant tuesday morning';
+
+/** The extension API inside the worker, as far as these tests use it. */
+declare const chrome: {
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> }; session: { get(keys: null): Promise<Record<string, unknown>> } };
+  alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> };
+  action: { getTitle(details: object): Promise<string> };
+  idle: { onStateChanged: { dispatch(state: string): void } };
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: { dispatch(message: unknown, sender: unknown, sendResponse: (r: unknown) => void): void };
+  };
+};
+
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the background to refuse');
+}
+
+async function setUpByApi(popup: PopupPage): Promise<void> {
+  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+}
+
+test('setup and unlock', async ({ extension }, testInfo) => {
+  const popup = await extension.openPopup();
+  await popup.createProfile('alice', PHRASE);
+  await expect(popup.page.getByRole('heading', { name: 'Signed in as alice' })).toBeVisible();
+  await expect(popup.page.getByRole('list', { name: 'Chats' }).getByRole('listitem')).toHaveText([
+    /⚡️ Urgent\s*0 messages/,
+    /💬 General chat\s*0 messages/,
+    /🤫 Secrets\s*0 messages/,
+  ]);
+  const worker = await extension.serviceWorker();
+  expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Chrono-Library Messenger — unlocked');
+  await popup.screenshot(testInfo.outputPath('popup-home-light.png'), 'light');
+
+  await popup.lock();
+  expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Chrono-Library Messenger — locked');
+  await popup.screenshot(testInfo.outputPath('popup-unlock-light.png'), 'light');
+  await popup.screenshot(testInfo.outputPath('popup-unlock-dark.png'), 'dark');
+
+  const started = Date.now();
+  await popup.submitPhrase(PHRASE);
+  // The slow KDF runs in the background; the popup says it is working meanwhile.
+  await expect(popup.page.getByRole('status').filter({ hasText: 'Checking your phrase…' })).toBeVisible();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  console.log(`[figure] unlock through the popup took ${Date.now() - started} ms (scrypt N=2^16, r=8, p=1)`);
+  await expect(popup.page.getByRole('heading', { name: 'Signed in as alice' })).toBeVisible();
+  const profile = await popup.api('getProfile', {});
+  expect(profile).toMatchObject({ username: 'alice', kdf: { name: 'scrypt', N: 65536, r: 8, p: 1 } });
+  expect(profile.clmPublicKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+});
+
+test('wrong phrase is refused, and failures slow down even after closing the popup', async ({ extension }) => {
+  let popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('lock', {});
+  await popup.page.reload();
+  const unlockButton = () => popup.page.getByRole('button', { name: 'Unlock' });
+
+  // Two typos are free; then 1 s, 2 s, 4 s… before the next phrase is even checked.
+  const expected = ['', '', ' Wait 1 s before the next try.', ' Wait 2 s before the next try.', ' Wait 4 s before the next try.'];
+  for (const [i, tail] of expected.entries()) {
+    await expect(unlockButton()).toBeEnabled({ timeout: 10_000 });
+    await popup.unlockAndWait(`wrong phrase ${i}`);
+    await expect(popup.page.getByRole('alert')).toHaveText(`That phrase does not unlock this profile.${tail}`);
+    await expect(popup.lockBadge).toHaveText('Locked');
+  }
+
+  // A closed and reopened popup still shows the delay, and the background enforces it.
+  await popup.page.close();
+  popup = await extension.openPopup();
+  await expect(popup.page.getByRole('status').filter({ hasText: /^Try again in \d s\.$/ })).toBeVisible();
+  await expect(unlockButton()).toBeDisabled();
+  expect((await apiError(popup.api('unlock', { phrase: PHRASE }))).code).toBe('throttled');
+  await expect(unlockButton()).toBeEnabled({ timeout: 15_000 });
+  await popup.submitPhrase(PHRASE);
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+});
+
+test('survives service worker restart', async ({ extension }) => {
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  const { pointer } = await popup.api('sendMessage', { chatId: '1', text: 'sent before the worker stopped' });
+  const worker = await extension.serviceWorker();
+  await worker.evaluate(() => {
+    (globalThis as { probe?: string }).probe = 'set before the stop';
+  });
+
+  await extension.stopServiceWorker();
+
+  expect(await popup.api('getStatus', {})).toEqual({ state: 'unlocked', username: 'alice' });
+  const restarted = await extension.serviceWorker();
+  expect(await restarted.evaluate(() => (globalThis as { probe?: string }).probe)).toBeUndefined();
+  const page = await popup.api('listMessages', {});
+  expect(page.messages.map((m) => [m.text, m.pointer])).toEqual([['sent before the worker stopped', pointer]]);
+  await popup.page.reload();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  await expect(popup.page.getByRole('listitem').filter({ hasText: 'General chat' })).toContainText('1 message');
+});
+
+test('locked after browser restart, with everything still there', async ({ extension }) => {
+  let popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('sendMessage', { chatId: '2', text: 'kept across a browser restart' });
+
+  await extension.restartBrowser();
+
+  popup = await extension.openPopup();
+  await expect(popup.lockBadge).toHaveText('Locked');
+  const worker = await extension.serviceWorker();
+  expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Chrono-Library Messenger — locked');
+  // Names and counts are readable while locked; texts are not.
+  await expect(popup.page.getByRole('listitem').filter({ hasText: 'Secrets' })).toContainText('1 message');
+  expect((await apiError(popup.api('listMessages', {}))).code).toBe('locked');
+  await popup.submitPhrase(PHRASE);
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['kept across a browser restart']);
+});
+
+test('idle auto-lock after a minute without activity, and when the system locks', async ({ extension }) => {
+  test.setTimeout(150_000);
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('setAutoLock', { minutes: 1 });
+  const worker = await extension.serviceWorker();
+  const alarm = await worker.evaluate(() => chrome.alarms.get('auto-lock'));
+  expect(alarm?.scheduledTime).toBeGreaterThan(Date.now() + 30_000);
+
+  // Watch storage.session from the worker itself: asking the popup would count as activity.
+  const started = Date.now();
+  await expect
+    .poll(async () => Object.keys(await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null))), {
+      timeout: 120_000,
+      intervals: [2_000],
+    })
+    .toEqual([]);
+  console.log(`[figure] auto-lock (1 minute) locked after ${Math.round((Date.now() - started) / 1000)} s of inactivity`);
+  await popup.page.reload();
+  await expect(popup.lockBadge).toHaveText('Locked');
+
+  // The operating system locking the screen locks the vault at once.
+  await popup.api('unlock', { phrase: PHRASE });
+  await (await extension.serviceWorker()).evaluate(() => {
+    chrome.idle.onStateChanged.dispatch('locked');
+  });
+  await expect.poll(async () => (await popup.api('getStatus', {})).state).toBe('locked');
+});
+
+test('concurrent sends lose nothing: two pages, 100 sends each', async ({ extension }) => {
+  const first = await extension.openPopup();
+  await setUpByApi(first);
+  const second = await extension.openPopup();
+  const sendAll = (popup: PopupPage, label: string) =>
+    popup.page.evaluate(async (l) => {
+      const send = (text: string) => chrome.runtime.sendMessage({ type: 'sendMessage', payload: { chatId: '1', text } });
+      return Promise.all(Array.from({ length: 100 }, (_, i) => send(`${l} #${i}`)));
+    }, label);
+  const started = Date.now();
+  const [a, b] = await Promise.all([sendAll(first, 'page A'), sendAll(second, 'page B')]);
+  console.log(`[figure] 200 concurrent sends from two pages took ${Date.now() - started} ms`);
+  expect([...a, ...b].every((reply) => (reply as { ok: boolean }).ok)).toBe(true);
+  const page = await first.api('listMessages', { limit: 500 });
+  expect(page.total).toBe(200);
+  const texts = new Set(page.messages.map((m) => m.text));
+  for (let i = 0; i < 100; i++) {
+    expect(texts.has(`page A #${i}`)).toBe(true);
+    expect(texts.has(`page B #${i}`)).toBe(true);
+  }
+  expect(new Set(page.messages.map((m) => m.epoch)).size).toBe(200); // no keystream used twice
+});
+
+test('change phrase keeps history', async ({ extension }) => {
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('sendMessage', { chatId: '0', text: 'first, under the old phrase' });
+  const received = createPointer({
+    phrase: PHRASE,
+    username: 'bob',
+    chatId: '1',
+    seedSuffix: 'general',
+    epoch: 1_736_854_567,
+    text: 'a reply from bob',
+  });
+  await popup.api('discoverPointer', { pointer: received });
+
+  expect((await apiError(popup.api('changePhrase', { currentPhrase: 'nope', newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE }))).code).toBe(
+    'wrong-phrase',
+  );
+  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+  await popup.api('sendMessage', { chatId: '0', text: 'second, under the new phrase' });
+  await popup.api('lock', {});
+  expect((await apiError(popup.api('unlock', { phrase: PHRASE }))).code).toBe('wrong-phrase');
+  await popup.api('unlock', { phrase: NEW_PHRASE });
+  const texts = (await popup.api('listMessages', {})).messages.map((m) => m.text);
+  expect(texts.sort()).toEqual(['a reply from bob', 'first, under the old phrase', 'second, under the new phrase']);
+});
+
+test('delete profile', async ({ extension }) => {
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('sendMessage', { chatId: '1', text: 'to be deleted' });
+  expect((await apiError(popup.api('deleteProfile', { confirmation: 'delete' }))).code).toBe('confirmation-required');
+  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
+  expect(await popup.api('deleteProfile', { confirmation: 'DELETE' })).toEqual({ state: 'no-profile', username: null });
+  const worker = await extension.serviceWorker();
+  expect(await worker.evaluate(() => chrome.storage.local.get(null))).toEqual({});
+  expect(await worker.evaluate(() => chrome.storage.session.get(null))).toEqual({});
+  await popup.page.reload();
+  await expect(popup.page.getByRole('heading', { name: 'Create your profile' })).toBeVisible();
+});
+
+test('storage full is refused cleanly, nothing half-written', async ({ extension }) => {
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('sendMessage', { chatId: '1', text: 'fits' });
+  const worker = await extension.serviceWorker();
+  // Fill chrome.storage.local (10 MB quota) to within a few hundred bytes.
+  const filled = await worker.evaluate(async () => {
+    const area = (globalThis as unknown as { chrome: { storage: { local: StorageAreaLike } } }).chrome.storage.local;
+    interface StorageAreaLike {
+      set(items: object): Promise<void>;
+      getBytesInUse(keys: null): Promise<number>;
+      QUOTA_BYTES: number;
+    }
+    const free = area.QUOTA_BYTES - (await area.getBytesInUse(null));
+    await area.set({ filler: 'x'.repeat(free - 400) });
+    return area.QUOTA_BYTES - (await area.getBytesInUse(null));
+  });
+  expect(filled).toBeLessThan(1000);
+  const before = await worker.evaluate(() => chrome.storage.local.get(null));
+  const error = await apiError(popup.api('sendMessage', { chatId: '1', text: 'x'.repeat(2000) }));
+  expect(error.code).toBe('storage-full');
+  expect(error.message).toMatch(/storage for this extension is full/);
+  expect(await worker.evaluate(() => chrome.storage.local.get(null))).toEqual(before);
+  expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['fits']);
+});
+
+test('refuses foreign senders: a web page and a content script get nothing', async ({ extension }) => {
+  const popup = await extension.openPopup();
+  await setUpByApi(popup);
+  await popup.api('sendMessage', { chatId: '1', text: 'nobody outside may read this' });
+
+  // A web page on 127.0.0.1 cannot even address the extension (no externally_connectable).
+  const server = createServer((_, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end('<!doctype html><title>page</title><p>an ordinary page</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const web = await extension.context.newPage();
+    await web.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const fromPage = await web.evaluate(async (id) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
+      if (!runtime?.sendMessage) return 'no runtime.sendMessage';
+      try {
+        return await runtime.sendMessage(id, { type: 'listMessages', payload: {} });
+      } catch (error) {
+        return `refused: ${String(error)}`;
+      }
+    }, extension.extensionId);
+    expect(String(fromPage)).toMatch(/no runtime\.sendMessage|refused/);
+  } finally {
+    server.close();
+  }
+
+  // A content script's message carries our id but the page's URL: the real listener, given that
+  // sender, answers nothing and runs no handler.
+  const worker = await extension.serviceWorker();
+  const outcome = await worker.evaluate(async () => {
+    const answers: unknown[] = [];
+    const sender = { id: chrome.runtime.id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 1 }, frameId: 0 };
+    for (const type of ['listMessages', 'getProfile', 'getMessage', 'lock', 'deleteProfile']) {
+      chrome.runtime.onMessage.dispatch({ type, payload: type === 'getMessage' ? { id: 1 } : type === 'deleteProfile' ? { confirmation: 'DELETE' } : {} }, sender, (r) =>
+        answers.push(r),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return answers;
+  });
+  expect(outcome).toEqual([]);
+  // And nothing happened: still unlocked, the message still there.
+  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
+  expect((await popup.api('listMessages', {})).total).toBe(1);
+});
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) out.push(...filesUnder(path));
+    else if (stat.isFile()) out.push(path);
+  }
+  return out;
+}
+
+test('no secret on disk after a full session', async ({ extension }) => {
+  const secrets = [PHRASE, NEW_PHRASE, 'meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol'];
+  const popup = await extension.openPopup();
+  await popup.createProfile('alice', PHRASE); // typed into the real form, as a person would
+  await popup.api('sendMessage', { chatId: '1', text: secrets[2] ?? '' });
+  await popup.api('sendMessage', { chatId: '2', text: secrets[3] ?? '' });
+  await popup.api('discoverPointer', {
+    pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: secrets[4] ?? '' }),
+  });
+  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+  const { clmPublicKey } = await popup.api('getProfile', {});
+  const history = await popup.api('listMessages', {});
+  expect(history.total).toBe(3);
+
+  const worker = await extension.serviceWorker();
+  const local = JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)));
+  // Close the browser so everything it keeps is flushed to the profile directory.
+  await extension.context.close();
+
+  const needles = [...secrets, clmPublicKey].flatMap((s) => [
+    { what: s, bytes: Buffer.from(s, 'utf8') },
+    { what: `${s} (UTF-16)`, bytes: Buffer.from(s, 'utf16le') },
+  ]);
+  for (const secret of [...secrets, clmPublicKey]) expect(local, 'storage.local').not.toContain(secret);
+  const files = filesUnder(extension.userDataDir);
+  let scanned = 0;
+  for (const file of files) {
+    const content = readFileSync(file);
+    scanned += content.length;
+    for (const needle of needles) {
+      expect(content.includes(needle.bytes), `${needle.what} found in ${file}`).toBe(false);
+    }
+  }
+  console.log(`[figure] scanned ${files.length} profile files (${(scanned / 1e6).toFixed(1)} MB): no phrase or plaintext`);
+});
