@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { describePopupSize } from './scripts/bundle-size.ts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -30,6 +31,11 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    'build:done': (wxt) => {
+      wxt.logger.info(describePopupSize(wxt.config.outDir));
+    },
+  },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
     build: { sourcemap: false },

@@ -1,18 +1,44 @@
 import type { ChatView } from '../lib/protocol.ts';
+import { formatWhen, plural } from './format.ts';
 
-/** The chats with their message counts. */
-export function ChatList({ chats }: { readonly chats: readonly ChatView[] }) {
-  if (chats.length === 0) return <p class="muted">No chats yet.</p>;
+interface ChatListProps {
+  readonly chats: readonly ChatView[];
+  /** Without it, the list is read-only (the locked screen). */
+  readonly onOpen?: (chatId: string) => void;
+}
+
+/** The chats with their message counts and when the last message came. */
+export function ChatList({ chats, onOpen }: ChatListProps) {
   return (
     <ul class="chat-list" aria-label="Chats">
-      {chats.map((chat) => (
-        <li key={chat.id} class="chat-list__item">
-          <span class="chat-list__name">{chat.name}</span>
-          <span class="chat-list__count">
-            {chat.messageCount} {chat.messageCount === 1 ? 'message' : 'messages'}
-          </span>
-        </li>
-      ))}
+      {chats.map((chat) => {
+        const body = (
+          <>
+            <span class="chat-list__name">{chat.name}</span>
+            <span class="chat-list__meta">
+              {plural(chat.messageCount, 'message', 'messages')}
+              {chat.lastMessageAt !== null && ` · ${formatWhen(chat.lastMessageAt)}`}
+            </span>
+          </>
+        );
+        return (
+          <li key={chat.id} class="chat-list__item">
+            {onOpen ? (
+              <button
+                type="button"
+                class="chat-list__button"
+                onClick={() => {
+                  onOpen(chat.id);
+                }}
+              >
+                {body}
+              </button>
+            ) : (
+              <div class="chat-list__button">{body}</div>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -10,7 +10,6 @@ const LABELS: Record<LockState, string> = {
 export function LockBadge({ state }: { readonly state: LockState }) {
   return (
     <span class={`lock-badge lock-badge--${state}`} data-state={state}>
-      <span class="lock-badge__dot" aria-hidden="true" />
       {LABELS[state]}
     </span>
   );

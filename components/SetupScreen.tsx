@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { assessPhrase } from '../lib/phrase-strength.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { Spinner } from './Spinner.tsx';
@@ -14,6 +15,8 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
   const [username, setUsername] = useState('');
   const [phrase, setPhrase] = useState('');
   const [confirmPhrase, setConfirmPhrase] = useState('');
+  const strength = assessPhrase(phrase);
+  const mismatch = confirmPhrase !== '' && phrase.trim() !== confirmPhrase.trim();
   const submit = async (event: Event) => {
     event.preventDefault();
     // The phrase leaves the form as soon as it is sent; it is not kept in the popup.
@@ -27,7 +30,7 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
         void submit(e);
       }} aria-labelledby="setup-title">
       <h2 id="setup-title">Create your profile</h2>
-      <p class="muted">
+      <p class="muted small">
         Messages here are <em>discovered</em>, not sent: you and your contacts share a secret phrase, and you publish
         only a short pointer that nobody else can read.
       </p>
@@ -41,9 +44,13 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
         required
         disabled={busy}
       />
+      <div class="warning" role="note">
+        <strong>The phrase cannot be recovered.</strong> Nobody can reset it, not even you. Give it to the people you
+        will write to by a safe channel (in person, not in the same place as your pointers).
+      </div>
       <Field
         label="Secret phrase"
-        hint="Share it with your contacts by a safe channel. It cannot be recovered if you forget it."
+        hint={phrase === '' ? 'Use the phrase your group already shares, or make a new one.' : strength.hint}
         type="password"
         value={phrase}
         onInput={setPhrase}
@@ -51,8 +58,14 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
         required
         disabled={busy}
       />
+      {phrase !== '' && (
+        <div class={`meter meter--${strength.strength}`} aria-hidden="true">
+          <span class="meter__bar" />
+        </div>
+      )}
       <Field
         label="Secret phrase again"
+        hint={mismatch ? 'The two phrases are not the same yet.' : undefined}
         type="password"
         value={confirmPhrase}
         onInput={setConfirmPhrase}

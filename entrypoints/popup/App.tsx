@@ -4,24 +4,56 @@ import { ChatList } from '../../components/ChatList.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { LockButton } from '../../components/LockButton.tsx';
+import { NavTabs } from '../../components/NavTabs.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
-import type { ChatsModel } from './models/chats-model.ts';
-import type { SessionModel } from './models/session-model.ts';
+import type { Models } from './models/index.ts';
+import { ChatsView } from './views/ChatsView.tsx';
+import { ChatView } from './views/ChatView.tsx';
+import { HistoryView } from './views/HistoryView.tsx';
+import { MessageDetailView } from './views/MessageView.tsx';
+import { ProfileView } from './views/ProfileView.tsx';
+import { TrashView } from './views/TrashView.tsx';
 
-interface AppProps {
-  readonly session: SessionModel;
-  readonly chats: ChatsModel;
+/** The unlocked popup: the section tabs and the screen of the current route. */
+function Unlocked({ m }: { readonly m: Models }) {
+  const route = m.navigation.route.value;
+  return (
+    <>
+      <NavTabs
+        current={m.navigation.tab.value}
+        onSelect={(tab) => {
+          m.navigation.go({ screen: tab });
+        }}
+      />
+      <main class="app-main" id="main">
+        {route.screen === 'chats' && <ChatsView m={m} />}
+        {route.screen === 'chat' && <ChatView m={m} chatId={route.chatId} />}
+        {route.screen === 'history' && <HistoryView m={m} />}
+        {route.screen === 'message' && <MessageDetailView m={m} id={route.id} back={route.back} />}
+        {route.screen === 'trash' && <TrashView m={m} />}
+        {route.screen === 'profile' && <ProfileView m={m} />}
+      </main>
+    </>
+  );
 }
 
 /** The popup: reads its models, renders components. No browser API is called from here. */
-export function App({ session, chats }: AppProps) {
+export function App({ m }: { readonly m: Models }) {
+  const { session, chats } = m;
   const status = session.status.value;
   const busy = session.busy.value;
   const state = status?.state;
   useEffect(() => {
     if (state === 'unlocked' || state === 'locked') void chats.refresh();
-  }, [state, chats]);
+    if (state === 'unlocked') m.navigation.go({ screen: 'chats' });
+  }, [state, chats, m.navigation]);
+  useEffect(() => {
+    // The moment the popup can be used: measured by the end-to-end tests.
+    if (state !== undefined && performance.getEntriesByName('clm:interactive').length === 0) {
+      performance.mark('clm:interactive');
+    }
+  }, [state]);
 
   return (
     <div class="app" aria-busy={status === null && session.loadError.value === null}>
@@ -29,45 +61,43 @@ export function App({ session, chats }: AppProps) {
         {status && <LockBadge state={status.state} />}
         {state === 'unlocked' && <LockButton busy={busy !== null} onLock={() => void session.lock()} />}
       </AppHeader>
-      <main class="app-main">
-        {session.loadError.value !== null && (
+      {session.loadError.value !== null && (
+        <main class="app-main">
           <ErrorNotice message={session.loadError.value} onRetry={() => void session.refresh()} />
-        )}
-        {status === null && session.loadError.value === null && (
+        </main>
+      )}
+      {status === null && session.loadError.value === null && (
+        <main class="app-main">
           <p class="muted" role="status">
             Loading…
           </p>
-        )}
-        {state === 'no-profile' && (
+        </main>
+      )}
+      {state === 'no-profile' && (
+        <main class="app-main">
           <SetupScreen busy={busy === 'setup'} error={session.formError.value} onSubmit={session.setup} />
-        )}
-        {state === 'locked' && (
-          <>
-            <UnlockScreen
-              username={status?.username ?? ''}
-              busy={busy === 'unlock'}
-              error={session.formError.value}
-              waitSeconds={session.waitSeconds.value}
-              onSubmit={session.unlock}
-            />
-            {chats.chats.value && (
-              <section class="stack" aria-labelledby="locked-chats-title">
-                <h2 id="locked-chats-title" class="section-title">
-                  Your chats
-                </h2>
-                <ChatList chats={chats.chats.value} />
-              </section>
-            )}
-          </>
-        )}
-        {state === 'unlocked' && (
-          <section class="panel stack" aria-labelledby="home-title">
-            <h2 id="home-title">Signed in as {status?.username}</h2>
-            {chats.chats.value && <ChatList chats={chats.chats.value} />}
-            {chats.error.value && <ErrorNotice message={chats.error.value} />}
-          </section>
-        )}
-      </main>
+        </main>
+      )}
+      {state === 'locked' && (
+        <main class="app-main">
+          <UnlockScreen
+            username={status?.username ?? ''}
+            busy={busy === 'unlock'}
+            error={session.formError.value}
+            waitSeconds={session.waitSeconds.value}
+            onSubmit={session.unlock}
+          />
+          {chats.chats.value && chats.chats.value.length > 0 && (
+            <section class="stack" aria-labelledby="locked-chats-title">
+              <h2 id="locked-chats-title" class="section-title">
+                Your chats
+              </h2>
+              <ChatList chats={chats.chats.value} />
+            </section>
+          )}
+        </main>
+      )}
+      {state === 'unlocked' && <Unlocked m={m} />}
     </div>
   );
 }

@@ -45,12 +45,13 @@ import {
 } from './keys.ts';
 import {
   type AutoLockMinutes,
-  bucketKey,
+  bucketAad,
+  type BucketRecord,
   type CatalogRecord,
   type ChatRecord,
   checkBucket,
   checkCatalog,
-  checkMessageSecret,
+  checkBucketSecrets,
   checkProfile,
   checkSchema,
   checkSession,
@@ -60,7 +61,6 @@ import {
   LIMITS,
   LOCAL_KEYS,
   MESSAGES_PER_BUCKET,
-  messageAad,
   type MessageRecord,
   type MessageSecret,
   type Migration,
@@ -101,21 +101,20 @@ interface Unlocked {
   readonly unlockedAt: number;
 }
 
-/** Everything in `storage.local`, parsed. */
-interface Loaded {
+/** The small records of `storage.local`, parsed. */
+interface Head {
   readonly profile: ProfileRecord | null;
   readonly catalog: CatalogRecord;
   readonly settings: SettingsRecord;
   readonly throttle: ThrottleRecord;
-  /** Bucket number → message id → record. */
-  readonly buckets: ReadonlyMap<number, Readonly<Record<string, MessageRecord>>>;
 }
 
-/** A message with its box opened. */
-interface OpenMessage {
-  readonly record: MessageRecord;
-  readonly secret: MessageSecret;
+/** Everything in `storage.local`, parsed. */
+interface Loaded extends Head {
+  /** Bucket number → bucket (metadata in the clear, texts sealed together). */
+  readonly buckets: ReadonlyMap<number, BucketRecord>;
 }
+
 
 const EMPTY_CATALOG: CatalogRecord = { chats: [], nextMessageId: 1 };
 const NO_THROTTLE: ThrottleRecord = { failures: 0, notBefore: 0 };
@@ -194,9 +193,15 @@ export class Vault {
 
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
+  private loadingHead: Promise<Head> | null = null;
   private unlocked: Unlocked | null = null;
-  /** Opened boxes, by message id; only while unlocked. */
-  private opened: Map<number, OpenMessage> | null = null;
+  /**
+   * Opened bucket boxes, by bucket number, each with the box it came from (a rewritten bucket has
+   * a new box, so a stale entry is never used). Only while unlocked; filled lazily: a history page
+   * opens only the buckets it shows, a search opens all (once per unlock or worker start).
+   */
+  private readonly opened = new Map<number, { readonly box: string; readonly secrets: readonly MessageSecret[] }>();
+  private warming: Promise<void> | null = null;
 
   constructor(options: VaultOptions) {
     this.local = options.local;
@@ -238,31 +243,52 @@ export class Vault {
     }
   }
 
+  /**
+   * The small records only (profile, chats, settings, failure counter): enough to answer
+   * `status`, which every popup asks first — so opening the popup never waits for history.
+   */
+  private loadHead(): Promise<Head> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    this.loadingHead ??= (async () => {
+      try {
+        await this.migrate();
+        const head = await this.local.get([LOCAL_KEYS.profile, LOCAL_KEYS.catalog, LOCAL_KEYS.settings, LOCAL_KEYS.throttle]);
+        return {
+          profile: head[LOCAL_KEYS.profile] === undefined ? null : parseRecord(checkProfile, head[LOCAL_KEYS.profile], 'profile'),
+          catalog: head[LOCAL_KEYS.catalog] === undefined ? EMPTY_CATALOG : parseRecord(checkCatalog, head[LOCAL_KEYS.catalog], 'catalog'),
+          settings:
+            head[LOCAL_KEYS.settings] === undefined ? DEFAULT_SETTINGS : parseRecord(checkSettings, head[LOCAL_KEYS.settings], 'settings'),
+          throttle:
+            head[LOCAL_KEYS.throttle] === undefined ? NO_THROTTLE : parseRecord(checkThrottle, head[LOCAL_KEYS.throttle], 'unlockThrottle'),
+        };
+      } catch (error) {
+        this.loadingHead = null;
+        throw error;
+      }
+    })();
+    return this.loadingHead;
+  }
+
+  /** Everything, history buckets included (read once per worker, then kept in step with writes). */
   private load(): Promise<Loaded> {
     if (this.loaded) return Promise.resolve(this.loaded);
     this.loading ??= (async () => {
       try {
-        await this.migrate();
-        const head = await this.local.get([LOCAL_KEYS.profile, LOCAL_KEYS.catalog, LOCAL_KEYS.settings, LOCAL_KEYS.throttle]);
-        const profile =
-          head[LOCAL_KEYS.profile] === undefined ? null : parseRecord(checkProfile, head[LOCAL_KEYS.profile], 'profile');
-        const catalog =
-          head[LOCAL_KEYS.catalog] === undefined ? EMPTY_CATALOG : parseRecord(checkCatalog, head[LOCAL_KEYS.catalog], 'catalog');
-        const settings =
-          head[LOCAL_KEYS.settings] === undefined ? DEFAULT_SETTINGS : parseRecord(checkSettings, head[LOCAL_KEYS.settings], 'settings');
-        const throttle =
-          head[LOCAL_KEYS.throttle] === undefined ? NO_THROTTLE : parseRecord(checkThrottle, head[LOCAL_KEYS.throttle], 'unlockThrottle');
+        const head = await this.loadHead();
         const bucketKeys: string[] = [];
-        for (let n = 0; n <= bucketNumber(catalog.nextMessageId - 1); n++) bucketKeys.push(`${LOCAL_KEYS.bucketPrefix}${n}`);
+        for (let n = 0; n <= bucketNumber(head.catalog.nextMessageId - 1); n++) bucketKeys.push(`${LOCAL_KEYS.bucketPrefix}${n}`);
         const raw = bucketKeys.length > 0 ? await this.local.get(bucketKeys) : {};
-        const buckets = new Map<number, Readonly<Record<string, MessageRecord>>>();
+        const buckets = new Map<number, BucketRecord>();
         bucketKeys.forEach((key, n) => {
           if (raw[key] !== undefined) buckets.set(n, parseRecord(checkBucket, raw[key], key));
         });
-        this.loaded = { profile, catalog, settings, throttle, buckets };
+        // A write may have happened while the buckets were read (only through `commit`, which
+        // sets `loaded`); then that state is the newer one.
+        this.loaded ??= { ...head, buckets };
         return this.loaded;
       } finally {
         this.loading = null;
+        this.loadingHead = null;
       }
     })();
     return this.loading;
@@ -281,14 +307,8 @@ export class Vault {
     this.loaded = next;
   }
 
-  private static withBucket(loaded: Loaded, n: number, bucket: Readonly<Record<string, MessageRecord>>): Map<number, Readonly<Record<string, MessageRecord>>> {
-    const buckets = new Map(loaded.buckets);
-    buckets.set(n, bucket);
-    return buckets;
-  }
-
   private *records(loaded: Loaded): Generator<MessageRecord> {
-    for (const bucket of loaded.buckets.values()) yield* Object.values(bucket);
+    for (const bucket of loaded.buckets.values()) yield* bucket.messages;
   }
 
   private async onLockStateChange(state: LockState): Promise<void> {
@@ -322,6 +342,8 @@ export class Vault {
       currentGeneration: record.currentGeneration,
       unlockedAt: record.unlockedAt,
     };
+    // A worker restarted after idle: reopen history in the background, as after an unlock.
+    this.scheduleWarmUp();
     return this.unlocked;
   }
 
@@ -336,12 +358,41 @@ export class Vault {
     };
     await this.session.set({ [SESSION_KEYS.session]: record });
     this.unlocked = unlocked;
-    this.opened = null;
+    this.opened.clear();
+    this.scheduleWarmUp();
+  }
+
+  private scheduleWarmUp(): void {
+    setTimeout(() => void this.warmUp().catch(() => undefined), 0);
+  }
+
+  /**
+   * Opens every bucket, a few at a time between other work, so that the first search after an
+   * unlock (or after the worker restarted) is as quick as the next: opening 10,000 messages takes
+   * a few hundred ms on a slow machine, more than a person should wait after a keystroke.
+   */
+  warmUp(): Promise<void> {
+    this.warming ??= (async () => {
+      try {
+        const unlocked = this.unlocked;
+        if (!unlocked) return;
+        const loaded = await this.load();
+        let opened = 0;
+        for (const [n, bucket] of loaded.buckets) {
+          if (this.unlocked !== unlocked) return; // locked, or the phrase changed, meanwhile
+          this.tryOpenBucket(n, bucket, unlocked);
+          if (++opened % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      } finally {
+        this.warming = null;
+      }
+    })();
+    return this.warming;
   }
 
   private async endSession(): Promise<void> {
     this.unlocked = null;
-    this.opened = null;
+    this.opened.clear();
     await this.session.remove([SESSION_KEYS.session]);
   }
 
@@ -358,7 +409,7 @@ export class Vault {
 
   /** Whether there is a profile and whether it is unlocked. */
   async status(): Promise<StatusView> {
-    const loaded = await this.load();
+    const loaded = await this.loadHead();
     if (!loaded.profile) return { state: 'no-profile', username: null };
     const unlocked = await this.restoreSession();
     if (unlocked) return { state: 'unlocked', username: loaded.profile.username };
@@ -383,7 +434,7 @@ export class Vault {
 
   /** The auto-lock setting (readable while locked: it is not secret). */
   async autoLockMinutes(): Promise<AutoLockMinutes> {
-    return (await this.load()).settings.autoLockMinutes;
+    return (await this.loadHead()).settings.autoLockMinutes;
   }
 
   /**
@@ -553,32 +604,20 @@ export class Vault {
     await this.commit({ [LOCAL_KEYS.profile]: opened.finalProfile }, { ...loaded, profile: opened.finalProfile });
   }
 
-  /** Re-seals, one bucket per write, every record not yet under `generation`. */
+  /** Re-seals, one bucket per write, every bucket not yet under `generation`. */
   private async resealAll(historyKeys: ReadonlyMap<number, Uint8Array>, generation: number): Promise<void> {
     const target = historyKeys.get(generation);
     if (!target) throw new VaultError('corrupt-storage', 'A history key is missing.');
-    const loaded = await this.load();
-    for (const [n, bucket] of loaded.buckets) {
-      const records = Object.values(bucket);
-      if (records.every((r) => r.gen === generation)) continue;
-      const next: Record<string, MessageRecord> = {};
-      for (const record of records) {
-        if (record.gen === generation) {
-          next[String(record.id)] = record;
-          continue;
-        }
-        const key = historyKeys.get(record.gen);
-        const text = key && openText(key, record.box, messageAad(record));
-        if (text === undefined) {
-          // Unreadable already (damaged): keep it as it is rather than lose it.
-          next[String(record.id)] = record;
-          continue;
-        }
-        const moved = { ...record, gen: generation };
-        next[String(record.id)] = { ...moved, box: sealText(target, text, messageAad(moved), this.random) };
-      }
+    for (const [n, bucket] of (await this.load()).buckets) {
+      if (bucket.gen === generation) continue;
+      const key = historyKeys.get(bucket.gen);
+      const json = key && openText(key, bucket.box, bucketAad(n, bucket.gen, bucket.messages));
+      // A damaged box stays as it is rather than being lost; it is reported when read.
+      if (json === undefined) continue;
+      const next = { gen: generation, messages: bucket.messages, box: sealText(target, json, bucketAad(n, generation, bucket.messages), this.random) };
       const current = await this.load();
-      await this.commit({ [`${LOCAL_KEYS.bucketPrefix}${n}`]: next }, { ...current, buckets: Vault.withBucket(current, n, next) });
+      const buckets = new Map(current.buckets).set(n, next);
+      await this.commit({ [`${LOCAL_KEYS.bucketPrefix}${n}`]: next }, { ...current, buckets });
     }
   }
 
@@ -683,7 +722,7 @@ export class Vault {
         throw new VaultError('confirmation-required', 'Type DELETE (in capitals) to delete the profile and every message.');
       }
       this.unlocked = null;
-      this.opened = null;
+      this.opened.clear();
       try {
         await this.session.clear();
         await this.local.clear();
@@ -691,6 +730,7 @@ export class Vault {
         throw storageError(error);
       } finally {
         this.loaded = null;
+        this.loadingHead = null;
       }
       await this.onLockStateChange('no-profile');
       return { state: 'no-profile', username: null };
@@ -796,30 +836,40 @@ export class Vault {
     });
   }
 
-  /** Removes, in one write, every message (trash included) whose chat id matches. */
-  private withoutMessages(loaded: Loaded, matches: (r: MessageRecord) => boolean): { items: Record<string, unknown>; buckets: Map<number, Readonly<Record<string, MessageRecord>>>; removed: number[] } {
-    const items: Record<string, unknown> = {};
-    const buckets = new Map(loaded.buckets);
+  /**
+   * Removes every message that `matches` (trash included), re-sealing each bucket it touches;
+   * returns what to write (in one `set`) and the state after.
+   * @throws {VaultError} `corrupt-storage` if a touched bucket cannot be opened
+   */
+  private withoutMessages(
+    loaded: Loaded,
+    unlocked: Unlocked,
+    matches: (r: MessageRecord) => boolean,
+  ): { items: Record<string, unknown>; buckets: Map<number, BucketRecord>; removed: number[]; sealed: Map<number, readonly MessageSecret[]> } {
+    const changes = new Map<number, { messages: MessageRecord[]; secrets: MessageSecret[] }>();
     const removed: number[] = [];
     for (const [n, bucket] of loaded.buckets) {
-      const kept = Object.fromEntries(Object.entries(bucket).filter(([, r]) => !matches(r)));
-      if (Object.keys(kept).length === Object.keys(bucket).length) continue;
-      for (const r of Object.values(bucket)) if (matches(r)) removed.push(r.id);
-      items[`${LOCAL_KEYS.bucketPrefix}${n}`] = kept;
-      buckets.set(n, kept);
+      if (!bucket.messages.some(matches)) continue;
+      const secrets = this.openBucket(n, bucket, unlocked);
+      const keep = bucket.messages.map((m) => !matches(m));
+      for (const m of bucket.messages) if (matches(m)) removed.push(m.id);
+      changes.set(n, {
+        messages: bucket.messages.filter((_, i) => keep[i]),
+        secrets: secrets.filter((_, i) => keep[i]),
+      });
     }
-    return { items, buckets, removed };
+    return { ...this.sealBuckets(loaded, unlocked, changes), removed };
   }
 
   /** Deletes every message of a chat (CLM's "clear history": permanent, the trash included). */
   clearChatHistory(input: { chatId: string }): Promise<ChatView> {
     return this.queue.run(async () => {
-      const { loaded } = await this.requireUnlocked();
+      const { loaded, unlocked } = await this.requireUnlocked();
       const chat = this.findChat(loaded, input.chatId);
-      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.chatId === chat.id);
+      const { items, buckets, sealed } = this.withoutMessages(loaded, unlocked, (r) => r.chatId === chat.id);
       const next = { ...loaded, buckets };
       await this.commit(items, next);
-      for (const id of removed) this.opened?.delete(id);
+      this.remember(next, sealed);
       return this.chatView(next, chat);
     });
   }
@@ -827,12 +877,13 @@ export class Vault {
   /** Deletes a chat and all its messages, in one write. */
   deleteChat(input: { chatId: string }): Promise<{ deletedMessages: number }> {
     return this.queue.run(async () => {
-      const { loaded } = await this.requireUnlocked();
+      const { loaded, unlocked } = await this.requireUnlocked();
       const chat = this.findChat(loaded, input.chatId);
-      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.chatId === chat.id);
+      const { items, buckets, removed, sealed } = this.withoutMessages(loaded, unlocked, (r) => r.chatId === chat.id);
       const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.filter((c) => c.id !== chat.id) };
-      await this.commit({ ...items, [LOCAL_KEYS.catalog]: catalog }, { ...loaded, catalog, buckets });
-      for (const id of removed) this.opened?.delete(id);
+      const next = { ...loaded, catalog, buckets };
+      await this.commit({ ...items, [LOCAL_KEYS.catalog]: catalog }, next);
+      this.remember(next, sealed);
       return { deletedMessages: removed.length };
     });
   }
@@ -840,30 +891,79 @@ export class Vault {
   // ---------------------------------------------------------------------------------------
   // Messages
 
-  /** Opens every box once per unlock (and after each worker restart), then keeps them in memory. */
-  private openAll(loaded: Loaded, unlocked: Unlocked): Map<number, OpenMessage> {
-    if (this.opened) return this.opened;
-    const opened = new Map<number, OpenMessage>();
-    for (const record of this.records(loaded)) {
-      const secret = this.openRecord(record, unlocked);
-      if (secret) opened.set(record.id, { record, secret });
-    }
-    this.opened = opened;
-    return opened;
-  }
-
-  private openRecord(record: MessageRecord, unlocked: Unlocked): MessageSecret | undefined {
-    const key = unlocked.historyKeys.get(record.gen);
-    const json = key && openText(key, record.box, messageAad(record));
+  /** The texts of a bucket's messages, in order, or undefined if its box cannot be opened. */
+  private tryOpenBucket(n: number, bucket: BucketRecord, unlocked: Unlocked): readonly MessageSecret[] | undefined {
+    const cached = this.opened.get(n);
+    if (cached?.box === bucket.box) return cached.secrets;
+    const key = unlocked.historyKeys.get(bucket.gen);
+    const json = key && openText(key, bucket.box, bucketAad(n, bucket.gen, bucket.messages));
     if (json === undefined) return undefined;
+    let secrets: readonly MessageSecret[];
     try {
-      return checkMessageSecret(JSON.parse(json), 'message');
+      secrets = checkBucketSecrets(JSON.parse(json), 'bucket');
     } catch {
       return undefined;
     }
+    if (secrets.length !== bucket.messages.length) return undefined;
+    this.opened.set(n, { box: bucket.box, secrets });
+    return secrets;
   }
 
-  private messageView(loaded: Loaded, { record, secret }: OpenMessage): MessageView {
+  /**
+   * Like {@link tryOpenBucket}, for changes: a bucket that cannot be opened is not rewritten.
+   * @throws {VaultError} `corrupt-storage`
+   */
+  private openBucket(n: number, bucket: BucketRecord, unlocked: Unlocked): readonly MessageSecret[] {
+    const secrets = this.tryOpenBucket(n, bucket, unlocked);
+    if (!secrets) {
+      throw new VaultError('corrupt-storage', 'Some stored messages are damaged and cannot be decrypted, so they were left untouched.');
+    }
+    return secrets;
+  }
+
+  /** Seals changed buckets under the current key; returns what to write and the buckets after. */
+  private sealBuckets(
+    loaded: Loaded,
+    unlocked: Unlocked,
+    changes: ReadonlyMap<number, { messages: readonly MessageRecord[]; secrets: readonly MessageSecret[] }>,
+  ): { items: Record<string, unknown>; buckets: Map<number, BucketRecord>; sealed: Map<number, readonly MessageSecret[]> } {
+    const gen = unlocked.currentGeneration;
+    const key = unlocked.historyKeys.get(gen);
+    if (!key) throw new VaultError('corrupt-storage', 'The current history key is missing.');
+    const items: Record<string, unknown> = {};
+    const buckets = new Map(loaded.buckets);
+    const sealed = new Map<number, readonly MessageSecret[]>();
+    for (const [n, { messages, secrets }] of changes) {
+      const bucket: BucketRecord = {
+        gen,
+        messages: [...messages],
+        box: sealText(key, JSON.stringify(secrets), bucketAad(n, gen, messages), this.random),
+      };
+      items[`${LOCAL_KEYS.bucketPrefix}${n}`] = bucket;
+      buckets.set(n, bucket);
+      sealed.set(n, secrets);
+    }
+    return { items, buckets, sealed };
+  }
+
+  /** After a successful write: keeps the texts just sealed, so they need not be opened again. */
+  private remember(next: Loaded, sealed: ReadonlyMap<number, readonly MessageSecret[]>): void {
+    for (const [n, secrets] of sealed) {
+      const bucket = next.buckets.get(n);
+      if (bucket) this.opened.set(n, { box: bucket.box, secrets });
+    }
+  }
+
+  /** A message's view; one in a box that cannot be opened is shown as damaged rather than hidden. */
+  private messageView(loaded: Loaded, unlocked: Unlocked, record: MessageRecord): MessageView {
+    const n = bucketNumber(record.id);
+    const bucket = loaded.buckets.get(n);
+    const secrets = bucket && this.tryOpenBucket(n, bucket, unlocked);
+    const secret = secrets?.[bucket?.messages.findIndex((m) => m.id === record.id) ?? -1] ?? {
+      sender: '',
+      text: '[This message is damaged and cannot be decrypted.]',
+      pointer: '',
+    };
     const chat = loaded.catalog.chats.find((c) => c.id === record.chatId);
     return {
       id: record.id,
@@ -879,28 +979,28 @@ export class Vault {
     };
   }
 
-  /** Seals and appends a message in one write (the id counter and its bucket together). */
+  /** Appends a message in one write: the id counter and its bucket, re-sealed, together. */
   private async append(
     loaded: Loaded,
     unlocked: Unlocked,
     fields: Pick<MessageRecord, 'chatId' | 'kind' | 'epoch'>,
     secret: MessageSecret,
-  ): Promise<OpenMessage> {
-    const key = unlocked.historyKeys.get(unlocked.currentGeneration);
-    if (!key) throw new VaultError('corrupt-storage', 'The current history key is missing.');
+  ): Promise<{ next: Loaded; record: MessageRecord }> {
     const id = loaded.catalog.nextMessageId;
-    const base = { id, ...fields, savedAt: this.now(), trashedAt: null, gen: unlocked.currentGeneration };
-    const record: MessageRecord = { ...base, box: sealText(key, JSON.stringify(secret), messageAad(base), this.random) };
+    const record: MessageRecord = { id, ...fields, savedAt: this.now(), trashedAt: null };
     const n = bucketNumber(id);
-    const bucket = { ...(loaded.buckets.get(n) ?? {}), [String(id)]: record };
-    const catalog = { ...loaded.catalog, nextMessageId: id + 1 };
-    await this.commit(
-      { [LOCAL_KEYS.catalog]: catalog, [bucketKey(id)]: bucket },
-      { ...loaded, catalog, buckets: Vault.withBucket(loaded, n, bucket) },
+    const bucket = loaded.buckets.get(n);
+    const before = bucket ? this.openBucket(n, bucket, unlocked) : [];
+    const { items, buckets, sealed } = this.sealBuckets(
+      loaded,
+      unlocked,
+      new Map([[n, { messages: [...(bucket?.messages ?? []), record], secrets: [...before, secret] }]]),
     );
-    const open = { record, secret };
-    this.opened?.set(id, open);
-    return open;
+    const catalog = { ...loaded.catalog, nextMessageId: id + 1 };
+    const next = { ...loaded, catalog, buckets };
+    await this.commit({ ...items, [LOCAL_KEYS.catalog]: catalog }, next);
+    this.remember(next, sealed);
+    return { next, record };
   }
 
   /**
@@ -917,8 +1017,9 @@ export class Vault {
       const text = input.text.trim();
       if (text === '') throw new VaultError('invalid-input', 'Write a message first.');
       const used = new Set<number>();
+      const suffixOf = new Map(loaded.catalog.chats.map((c) => [c.id, c.seedSuffix]));
       for (const r of this.records(loaded)) {
-        if (seedSuffixForChat(loaded.catalog.chats, r.chatId) === chat.seedSuffix) used.add(r.epoch);
+        if ((suffixOf.get(r.chatId) ?? defaultSeedSuffix(r.chatId)) === chat.seedSuffix) used.add(r.epoch);
       }
       let epoch = Math.floor(this.now() / 1000);
       while (used.has(epoch)) epoch++;
@@ -938,12 +1039,12 @@ export class Vault {
         }
         throw error;
       }
-      const open = await this.append(loaded, unlocked, { chatId: chat.id, kind: 'sent', epoch }, {
+      const { next, record } = await this.append(loaded, unlocked, { chatId: chat.id, kind: 'sent', epoch }, {
         sender: unlocked.username,
         text,
         pointer,
       });
-      return { message: this.messageView(this.loaded ?? loaded, open), pointer };
+      return { message: this.messageView(next, unlocked, record), pointer };
     });
   }
 
@@ -966,15 +1067,18 @@ export class Vault {
         if (error instanceof PointerError) throw new VaultError('bad-pointer', error.message, { pointerCode: error.code });
         throw error;
       }
-      for (const open of this.openAll(loaded, unlocked).values()) {
-        if (open.secret.pointer === canonical) return { message: this.messageView(loaded, open), duplicate: true };
+      // Only messages of the same chat and second can be the same pointer: open just their buckets.
+      for (const record of this.records(loaded)) {
+        if (record.chatId !== found.chatId || record.epoch !== found.epoch) continue;
+        const view = this.messageView(loaded, unlocked, record);
+        if (view.pointer === canonical) return { message: view, duplicate: true };
       }
-      const open = await this.append(loaded, unlocked, { chatId: found.chatId, kind: 'received', epoch: found.epoch }, {
+      const { next, record } = await this.append(loaded, unlocked, { chatId: found.chatId, kind: 'received', epoch: found.epoch }, {
         sender: found.sender,
         text: found.text,
         pointer: canonical,
       });
-      return { message: this.messageView(this.loaded ?? loaded, open), duplicate: false };
+      return { message: this.messageView(next, unlocked, record), duplicate: false };
     });
   }
 
@@ -983,50 +1087,58 @@ export class Vault {
     const { loaded, unlocked } = await this.requireUnlocked();
     const trashed = input.trashed ?? false;
     const query = input.query?.trim().toLowerCase() ?? '';
-    const matches: OpenMessage[] = [];
-    for (const open of this.openAll(loaded, unlocked).values()) {
-      const r = open.record;
-      if ((r.trashedAt !== null) !== trashed) continue;
-      if (input.chatId !== undefined && r.chatId !== input.chatId) continue;
-      if (query !== '' && !`${open.secret.sender}: ${open.secret.text}`.toLowerCase().includes(query)) continue;
-      matches.push(open);
+    // Filter and sort on what is stored in the clear; open boxes only where the text matters.
+    const records: MessageRecord[] = [];
+    for (const [n, bucket] of loaded.buckets) {
+      const secrets = query === '' ? undefined : this.tryOpenBucket(n, bucket, unlocked);
+      bucket.messages.forEach((r, i) => {
+        if ((r.trashedAt !== null) !== trashed) return;
+        if (input.chatId !== undefined && r.chatId !== input.chatId) return;
+        if (query !== '') {
+          const secret = secrets?.[i];
+          if (!secret || !`${secret.sender}: ${secret.text}`.toLowerCase().includes(query)) return;
+        }
+        records.push(r);
+      });
     }
-    matches.sort((a, b) => compareMessages(a.record, b.record));
-    if ((input.order ?? 'newest-first') === 'newest-first') matches.reverse();
+    records.sort(compareMessages);
+    if ((input.order ?? 'newest-first') === 'newest-first') records.reverse();
     const offset = input.offset ?? 0;
     const limit = input.limit ?? 50;
     return {
-      total: matches.length,
-      messages: matches.slice(offset, offset + limit).map((m) => this.messageView(loaded, m)),
+      total: records.length,
+      messages: records.slice(offset, offset + limit).map((r) => this.messageView(loaded, unlocked, r)),
     };
   }
 
-  private findMessage(loaded: Loaded, unlocked: Unlocked, id: number): OpenMessage {
-    const open = this.openAll(loaded, unlocked).get(id);
-    if (!open) throw new VaultError('not-found', `There is no message #${id}.`);
-    return open;
+  private findRecord(loaded: Loaded, id: number): MessageRecord {
+    const record = loaded.buckets.get(bucketNumber(id))?.messages.find((m) => m.id === id);
+    if (!record) throw new VaultError('not-found', `There is no message #${id}.`);
+    return record;
   }
 
   async getMessage(input: { id: number }): Promise<MessageView> {
     const { loaded, unlocked } = await this.requireUnlocked();
-    return this.messageView(loaded, this.findMessage(loaded, unlocked, input.id));
-  }
-
-  private async replaceRecord(loaded: Loaded, record: MessageRecord): Promise<void> {
-    const n = bucketNumber(record.id);
-    const bucket = { ...(loaded.buckets.get(n) ?? {}), [String(record.id)]: record };
-    await this.commit({ [bucketKey(record.id)]: bucket }, { ...loaded, buckets: Vault.withBucket(loaded, n, bucket) });
+    return this.messageView(loaded, unlocked, this.findRecord(loaded, input.id));
   }
 
   private setTrashed(id: number, trashed: boolean): Promise<MessageView> {
     return this.queue.run(async () => {
       const { loaded, unlocked } = await this.requireUnlocked();
-      const open = this.findMessage(loaded, unlocked, id);
-      const record = { ...open.record, trashedAt: trashed ? this.now() : null };
-      await this.replaceRecord(loaded, record);
-      const updated = { record, secret: open.secret };
-      this.opened?.set(id, updated);
-      return this.messageView(this.loaded ?? loaded, updated);
+      const record = { ...this.findRecord(loaded, id), trashedAt: trashed ? this.now() : null };
+      const n = bucketNumber(id);
+      const bucket = loaded.buckets.get(n);
+      if (!bucket) throw new VaultError('not-found', `There is no message #${id}.`);
+      const secrets = this.openBucket(n, bucket, unlocked);
+      const { items, buckets, sealed } = this.sealBuckets(
+        loaded,
+        unlocked,
+        new Map([[n, { messages: bucket.messages.map((m) => (m.id === id ? record : m)), secrets }]]),
+      );
+      const next = { ...loaded, buckets };
+      await this.commit(items, next);
+      this.remember(next, sealed);
+      return this.messageView(next, unlocked, record);
     });
   }
 
@@ -1044,10 +1156,11 @@ export class Vault {
   deleteMessageForever(input: { id: number }): Promise<{ id: number }> {
     return this.queue.run(async () => {
       const { loaded, unlocked } = await this.requireUnlocked();
-      this.findMessage(loaded, unlocked, input.id);
-      const { items, buckets } = this.withoutMessages(loaded, (r) => r.id === input.id);
-      await this.commit(items, { ...loaded, buckets });
-      this.opened?.delete(input.id);
+      this.findRecord(loaded, input.id);
+      const { items, buckets, sealed } = this.withoutMessages(loaded, unlocked, (r) => r.id === input.id);
+      const next = { ...loaded, buckets };
+      await this.commit(items, next);
+      this.remember(next, sealed);
       return { id: input.id };
     });
   }
@@ -1055,10 +1168,13 @@ export class Vault {
   /** Deletes every message in the trash for good, in one write. */
   emptyTrash(): Promise<{ deletedMessages: number }> {
     return this.queue.run(async () => {
-      const { loaded } = await this.requireUnlocked();
-      const { items, buckets, removed } = this.withoutMessages(loaded, (r) => r.trashedAt !== null);
-      if (removed.length > 0) await this.commit(items, { ...loaded, buckets });
-      for (const id of removed) this.opened?.delete(id);
+      const { loaded, unlocked } = await this.requireUnlocked();
+      const { items, buckets, removed, sealed } = this.withoutMessages(loaded, unlocked, (r) => r.trashedAt !== null);
+      if (removed.length > 0) {
+        const next = { ...loaded, buckets };
+        await this.commit(items, next);
+        this.remember(next, sealed);
+      }
       return { deletedMessages: removed.length };
     });
   }

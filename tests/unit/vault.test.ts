@@ -523,3 +523,28 @@ describe('schema versions', () => {
     expect(damaged.message).toMatch(/catalog\.chats/);
   });
 });
+
+describe('damage on disk', () => {
+  it('shows the messages of a box that fails to open as damaged, and the rest as they are', async () => {
+    const { vault, local, session } = await setUp();
+    for (let i = 0; i < MESSAGES_PER_BUCKET + 5; i++) await vault.send({ chatId: '1', text: `m${i}` });
+    // Someone edits bucket 0 on disk: moves message #1 to another chat.
+    const key = `${LOCAL_KEYS.bucketPrefix}0`;
+    const bucket = JSON.parse(local.data.get(key) ?? '{}') as { messages: { chatId: string }[] };
+    const first = bucket.messages.at(0);
+    if (!first) throw new Error('bucket 0 is empty');
+    first.chatId = '2';
+    local.data.set(key, JSON.stringify(bucket));
+    const fresh = new Vault({ local, session, kdfCost });
+    const page = await fresh.listMessages({ limit: 500, order: 'oldest-first' });
+    expect(page.total).toBe(MESSAGES_PER_BUCKET + 5);
+    const damaged = page.messages.filter((m) => m.text.includes('damaged'));
+    expect(damaged).toHaveLength(MESSAGES_PER_BUCKET - 1); // bucket 0 holds ids 1..63
+    expect(page.messages.filter((m) => /^m\d+$/.test(m.text))).toHaveLength(6);
+    // Changing a damaged bucket is refused rather than making it worse.
+    expect((await rejection(fresh.trashMessage({ id: 2 }))).code).toBe('corrupt-storage');
+    // A search skips what it cannot read.
+    expect((await fresh.listMessages({ query: 'm10' })).total).toBe(0);
+    expect((await fresh.listMessages({ query: 'm64' })).total).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-/** The chat list (names and counts are readable while locked; texts never are). */
+/** The chat list and what can be done to a chat: create, rename, clear its history, delete it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ChatView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
@@ -6,22 +6,62 @@ import type { Api } from '../../../platform/client.ts';
 export interface ChatsModel {
   readonly chats: ReadonlySignal<readonly ChatView[] | null>;
   readonly error: ReadonlySignal<string | null>;
+  /** Why the last create / rename / clear / delete failed. */
+  readonly actionError: ReadonlySignal<string | null>;
+  readonly busy: ReadonlySignal<boolean>;
   readonly refresh: () => Promise<void>;
+  readonly create: (name: string, seedSuffix: string) => Promise<ChatView | undefined>;
+  readonly rename: (chatId: string, name: string) => Promise<boolean>;
+  readonly clearHistory: (chatId: string) => Promise<boolean>;
+  readonly remove: (chatId: string) => Promise<boolean>;
+  readonly clearActionError: () => void;
 }
+
+const messageOf = (e: unknown, fallback: string) => (e instanceof Error ? e.message : fallback);
 
 export function createChatsModel(api: Api): ChatsModel {
   const chats = signal<readonly ChatView[] | null>(null);
   const error = signal<string | null>(null);
+  const actionError = signal<string | null>(null);
+  const busy = signal(false);
+
+  const refresh = async () => {
+    try {
+      chats.value = await api('listChats', {});
+      error.value = null;
+    } catch (e) {
+      error.value = messageOf(e, 'Could not load the chats.');
+    }
+  };
+
+  const act = async <T>(task: () => Promise<T>): Promise<T | undefined> => {
+    busy.value = true;
+    actionError.value = null;
+    try {
+      const result = await task();
+      await refresh();
+      return result;
+    } catch (e) {
+      actionError.value = messageOf(e, 'That did not work.');
+      return undefined;
+    } finally {
+      busy.value = false;
+    }
+  };
+
   return {
     chats,
     error,
-    refresh: async () => {
-      try {
-        chats.value = await api('listChats', {});
-        error.value = null;
-      } catch (e) {
-        error.value = e instanceof Error ? e.message : 'Could not load the chats.';
-      }
+    actionError,
+    busy,
+    refresh,
+    create: (name, seedSuffix) =>
+      act(() => api('createChat', seedSuffix.trim() === '' ? { name } : { name, seedSuffix })),
+    rename: async (chatId, name) => (await act(() => api('renameChat', { chatId, name }))) !== undefined,
+    clearHistory: async (chatId) => (await act(() => api('clearChatHistory', { chatId }))) !== undefined,
+    remove: async (chatId) => (await act(() => api('deleteChat', { chatId }))) !== undefined,
+    clearActionError: () => {
+      actionError.value = null;
     },
   };
 }

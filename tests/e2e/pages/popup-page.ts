@@ -68,9 +68,40 @@ export class PopupPage {
     await this.lockBadge.filter({ hasText: 'Locked' }).waitFor();
   }
 
+  /** Opens one of the sections: Chats, History, Trash, Profile. */
+  async tab(name: 'Chats' | 'History' | 'Trash' | 'Profile'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+  }
+
+  async openChat(name: RegExp | string): Promise<void> {
+    await this.page.getByRole('list', { name: 'Chats' }).getByRole('button', { name }).click();
+  }
+
+  get messageBox(): Locator {
+    return this.page.getByRole('textbox', { name: 'Message', exact: true });
+  }
+
+  get pointerBox(): Locator {
+    return this.page.getByRole('textbox', { name: 'Paste a pointer' });
+  }
+
+  /** Pastes a pointer into the discover box and submits it. */
+  async discover(pointer: string): Promise<void> {
+    await this.pointerBox.fill(pointer);
+    await this.page.getByRole('button', { name: 'Discover', exact: true }).click();
+  }
+
+  /** A screenshot of the popup at its real size, in the given colour scheme. */
   async screenshot(path: string, colorScheme: 'light' | 'dark'): Promise<void> {
     await this.page.emulateMedia({ colorScheme });
-    await this.page.setViewportSize({ width: 380, height: 520 });
+    await this.page.setViewportSize({ width: 380, height: 580 });
     await this.page.screenshot({ path });
+  }
+
+  /** Light and dark screenshots of the current screen. */
+  async screenshots(dir: (name: string) => string, name: string): Promise<void> {
+    await this.screenshot(dir(`${name}-light.png`), 'light');
+    await this.screenshot(dir(`${name}-dark.png`), 'dark');
+    await this.page.emulateMedia({ colorScheme: 'light' });
   }
 }

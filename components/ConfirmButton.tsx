@@ -1,0 +1,46 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+interface ConfirmButtonProps {
+  readonly label: string;
+  /** The question shown once the button is pressed. */
+  readonly question: string;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly disabled?: boolean;
+  readonly danger?: boolean;
+}
+
+/** A button that asks before it acts: the question and two answers appear in its place. */
+export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabled, danger }: ConfirmButtonProps) {
+  const [asking, setAsking] = useState(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) cancelRef.current?.focus();
+  }, [asking]);
+  const kind = danger ? 'button button--danger' : 'button';
+  if (!asking) {
+    return (
+      <button type="button" class={`${kind} button--small`} disabled={disabled} onClick={() => { setAsking(true); }}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span class="confirm" role="group" aria-label={question}>
+      <span class="confirm__question">{question}</span>
+      <button
+        type="button"
+        class={`${kind} button--small`}
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {confirmLabel}
+      </button>
+      <button type="button" class="button button--small" ref={cancelRef} onClick={() => { setAsking(false); }}>
+        Cancel
+      </button>
+    </span>
+  );
+}

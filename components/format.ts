@@ -1,0 +1,44 @@
+/** How times appear in the popup: short for recent ones, always in the person's own locale and zone. */
+
+const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+const full = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const exact = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+const DAY = 86_400_000;
+
+function startOfDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** "14:05" today, "Yesterday 14:05", "Mon 14:05" within a week, else "12 Jan 2025, 14:05". */
+export function formatWhen(ms: number, now: number = Date.now()): string {
+  const today = startOfDay(now);
+  if (ms >= today && ms < today + DAY) return time.format(ms);
+  if (ms >= today - DAY && ms < today) return `Yesterday ${time.format(ms)}`;
+  if (ms >= today - 6 * DAY && ms < today) return weekday.format(ms);
+  return full.format(ms);
+}
+
+/** The full local date and time, to the second (message details). */
+export function formatExact(ms: number): string {
+  return exact.format(ms);
+}
+
+/** ISO 8601, for `<time datetime>`. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

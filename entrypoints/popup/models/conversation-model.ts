@@ -1,0 +1,98 @@
+/** One chat's messages, oldest at the top, and sending into it. */
+import { type ReadonlySignal, signal } from '@preact/signals';
+import type { MessageView } from '../../../lib/protocol.ts';
+import type { Api } from '../../../platform/client.ts';
+
+const PAGE = 50;
+
+export interface ConversationModel {
+  readonly chatId: ReadonlySignal<string | null>;
+  /** Oldest first; null while loading. */
+  readonly messages: ReadonlySignal<readonly MessageView[] | null>;
+  /** Messages older than the oldest shown. */
+  readonly earlier: ReadonlySignal<number>;
+  readonly error: ReadonlySignal<string | null>;
+  readonly sending: ReadonlySignal<boolean>;
+  readonly sendError: ReadonlySignal<string | null>;
+  /** The pointer of the message just sent, to copy and publish. */
+  readonly lastPointer: ReadonlySignal<{ readonly pointer: string; readonly message: MessageView } | null>;
+  readonly open: (chatId: string) => Promise<void>;
+  readonly reload: () => Promise<void>;
+  readonly loadEarlier: () => Promise<void>;
+  readonly send: (text: string) => Promise<boolean>;
+  readonly trash: (id: number) => Promise<void>;
+}
+
+export function createConversationModel(api: Api): ConversationModel {
+  const chatId = signal<string | null>(null);
+  const messages = signal<readonly MessageView[] | null>(null);
+  const earlier = signal(0);
+  const error = signal<string | null>(null);
+  const sending = signal(false);
+  const sendError = signal<string | null>(null);
+  const lastPointer = signal<{ pointer: string; message: MessageView } | null>(null);
+  let shown = PAGE;
+
+  const load = async () => {
+    const id = chatId.value;
+    if (id === null) return;
+    try {
+      const page = await api('listMessages', { chatId: id, order: 'newest-first', limit: shown });
+      if (chatId.value !== id) return; // another chat was opened meanwhile
+      messages.value = [...page.messages].reverse();
+      earlier.value = page.total - page.messages.length;
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : 'Could not load the messages.';
+    }
+  };
+
+  return {
+    chatId,
+    messages,
+    earlier,
+    error,
+    sending,
+    sendError,
+    lastPointer,
+    async open(id) {
+      if (chatId.value !== id) {
+        chatId.value = id;
+        messages.value = null;
+        lastPointer.value = null;
+        sendError.value = null;
+        shown = PAGE;
+      }
+      await load();
+    },
+    reload: load,
+    async loadEarlier() {
+      shown += PAGE;
+      await load();
+    },
+    async send(text) {
+      const id = chatId.value;
+      if (id === null) return false;
+      sending.value = true;
+      sendError.value = null;
+      try {
+        lastPointer.value = await api('sendMessage', { chatId: id, text });
+        await load();
+        return true;
+      } catch (e) {
+        sendError.value = e instanceof Error ? e.message : 'The message was not sent.';
+        return false;
+      } finally {
+        sending.value = false;
+      }
+    },
+    async trash(id) {
+      try {
+        await api('trashMessage', { id });
+        await load();
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : 'Could not move it to the trash.';
+      }
+    },
+  };
+}

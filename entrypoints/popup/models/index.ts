@@ -1,0 +1,52 @@
+/** Every model of the popup, created once over the typed client. */
+import type { Api } from '../../../platform/client.ts';
+import { type ChatsModel, createChatsModel } from './chats-model.ts';
+import { type ConversationModel, createConversationModel } from './conversation-model.ts';
+import { type CopyModel, createCopyModel } from './copy-model.ts';
+import { createDiscoverModel, type DiscoverModel } from './discover-model.ts';
+import { createMessageListModel, type MessageListModel } from './history-model.ts';
+import { createMessageModel, type MessageModel } from './message-model.ts';
+import { createNavigationModel, type NavigationModel } from './navigation-model.ts';
+import { createProfileModel, type ProfileModel } from './profile-model.ts';
+import { createSessionModel, type SessionModel } from './session-model.ts';
+import { createTrashActions, type TrashActions } from './trash-actions.ts';
+
+export interface Models {
+  readonly session: SessionModel;
+  readonly navigation: NavigationModel;
+  readonly chats: ChatsModel;
+  readonly conversation: ConversationModel;
+  readonly discover: DiscoverModel;
+  readonly history: MessageListModel;
+  readonly trash: MessageListModel;
+  readonly trashActions: TrashActions;
+  readonly message: MessageModel;
+  readonly profile: ProfileModel;
+  readonly copy: CopyModel;
+}
+
+export function createModels(api: Api, writeText: (text: string) => Promise<void>): Models {
+  const session = createSessionModel(api);
+  const chats = createChatsModel(api);
+  const conversation = createConversationModel(api);
+  const discover = createDiscoverModel(api, () => {
+    void chats.refresh();
+    if (conversation.chatId.value !== null) void conversation.reload();
+  });
+  const trash = createMessageListModel(api, { trashed: true });
+  return {
+    session,
+    navigation: createNavigationModel(),
+    chats,
+    conversation,
+    discover,
+    history: createMessageListModel(api, { trashed: false }),
+    trash,
+    trashActions: createTrashActions(api, async () => {
+      await Promise.all([trash.reload(), chats.refresh()]);
+    }),
+    message: createMessageModel(api),
+    profile: createProfileModel(api, () => session.refresh()),
+    copy: createCopyModel(writeText),
+  };
+}

@@ -1,0 +1,61 @@
+/** One message, opened by id: its details, and moving it to or from the trash, or deleting it. */
+import { type ReadonlySignal, signal } from '@preact/signals';
+import type { MessageView } from '../../../lib/protocol.ts';
+import type { Api } from '../../../platform/client.ts';
+
+export interface MessageModel {
+  readonly message: ReadonlySignal<MessageView | null>;
+  readonly error: ReadonlySignal<string | null>;
+  readonly busy: ReadonlySignal<boolean>;
+  readonly load: (id: number) => Promise<boolean>;
+  readonly trash: () => Promise<boolean>;
+  readonly restore: () => Promise<boolean>;
+  readonly deleteForever: () => Promise<boolean>;
+}
+
+export function createMessageModel(api: Api): MessageModel {
+  const message = signal<MessageView | null>(null);
+  const error = signal<string | null>(null);
+  const busy = signal(false);
+  const act = async (task: () => Promise<unknown>): Promise<boolean> => {
+    busy.value = true;
+    error.value = null;
+    try {
+      await task();
+      return true;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : 'That did not work.';
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  };
+  const current = () => {
+    const m = message.value;
+    if (!m) throw new Error('No message is open.');
+    return m;
+  };
+  return {
+    message,
+    error,
+    busy,
+    load: (id) =>
+      act(async () => {
+        message.value = null;
+        message.value = await api('getMessage', { id });
+      }),
+    trash: () =>
+      act(async () => {
+        message.value = await api('trashMessage', { id: current().id });
+      }),
+    restore: () =>
+      act(async () => {
+        message.value = await api('restoreMessage', { id: current().id });
+      }),
+    deleteForever: () =>
+      act(async () => {
+        await api('deleteMessageForever', { id: current().id });
+        message.value = null;
+      }),
+  };
+}

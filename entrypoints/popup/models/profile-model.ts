@@ -1,0 +1,87 @@
+/** Profile and settings: the public key, auto-lock, changing the phrase, deleting everything. */
+import { type ReadonlySignal, signal } from '@preact/signals';
+import type { ProfileView } from '../../../lib/protocol.ts';
+import type { AutoLockMinutes } from '../../../lib/vault/schema.ts';
+import type { Api } from '../../../platform/client.ts';
+
+export interface ProfileModel {
+  readonly profile: ReadonlySignal<ProfileView | null>;
+  readonly error: ReadonlySignal<string | null>;
+  readonly changing: ReadonlySignal<boolean>;
+  readonly changeError: ReadonlySignal<string | null>;
+  readonly changed: ReadonlySignal<boolean>;
+  readonly deleting: ReadonlySignal<boolean>;
+  readonly deleteError: ReadonlySignal<string | null>;
+  readonly load: () => Promise<void>;
+  readonly setAutoLock: (minutes: AutoLockMinutes) => Promise<void>;
+  readonly changePhrase: (currentPhrase: string, newPhrase: string, confirmPhrase: string) => Promise<boolean>;
+  readonly deleteProfile: (confirmation: string) => Promise<boolean>;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : 'That did not work.');
+
+export function createProfileModel(api: Api, onProfileGone: () => Promise<void>): ProfileModel {
+  const profile = signal<ProfileView | null>(null);
+  const error = signal<string | null>(null);
+  const changing = signal(false);
+  const changeError = signal<string | null>(null);
+  const changed = signal(false);
+  const deleting = signal(false);
+  const deleteError = signal<string | null>(null);
+  return {
+    profile,
+    error,
+    changing,
+    changeError,
+    changed,
+    deleting,
+    deleteError,
+    async load() {
+      try {
+        profile.value = await api('getProfile', {});
+        error.value = null;
+      } catch (e) {
+        error.value = messageOf(e);
+      }
+    },
+    async setAutoLock(minutes) {
+      try {
+        profile.value = await api('setAutoLock', { minutes });
+        error.value = null;
+      } catch (e) {
+        error.value = messageOf(e);
+      }
+    },
+    async changePhrase(currentPhrase, newPhrase, confirmPhrase) {
+      changing.value = true;
+      changeError.value = null;
+      changed.value = false;
+      try {
+        await api('changePhrase', { currentPhrase, newPhrase, confirmPhrase });
+        changed.value = true;
+        profile.value = await api('getProfile', {});
+        return true;
+      } catch (e) {
+        changeError.value = messageOf(e);
+        return false;
+      } finally {
+        changing.value = false;
+      }
+    },
+    async deleteProfile(confirmation) {
+      deleting.value = true;
+      deleteError.value = null;
+      try {
+        await api('deleteProfile', { confirmation });
+        profile.value = null;
+        await onProfileGone();
+        return true;
+      } catch (e) {
+        deleteError.value = messageOf(e);
+        return false;
+      } finally {
+        deleting.value = false;
+      }
+    },
+  };
+}

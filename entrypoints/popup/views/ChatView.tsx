@@ -1,0 +1,57 @@
+import { useEffect } from 'preact/hooks';
+import { ChatScreen } from '../../../components/ChatScreen.tsx';
+import type { Models } from '../models/index.ts';
+import { discoverProps } from './discover-props.ts';
+
+export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: string }) {
+  useEffect(() => {
+    void m.conversation.open(chatId);
+  }, [m, chatId]);
+  const chat = m.chats.chats.value?.find((c) => c.id === chatId);
+  const last = m.conversation.lastPointer.value;
+  const back = () => {
+    m.navigation.go({ screen: 'chats' });
+  };
+  return (
+    <ChatScreen
+      chat={chat}
+      messages={m.conversation.messages.value}
+      earlier={m.conversation.earlier.value}
+      error={m.conversation.error.value}
+      onBack={back}
+      onLoadEarlier={() => void m.conversation.loadEarlier()}
+      onOpenMessage={(id) => {
+        m.navigation.go({ screen: 'message', id, back: { screen: 'chat', chatId } });
+      }}
+      composer={{
+        busy: m.conversation.sending.value,
+        error: m.conversation.sendError.value,
+        onSend: async (text) => {
+          const ok = await m.conversation.send(text);
+          if (ok) void m.chats.refresh();
+          return ok;
+        },
+      }}
+      lastPointer={last?.pointer ?? null}
+      pointerCopied={last !== null && m.copy.copied.value === `sent:${last.message.id}`}
+      onCopyPointer={(pointer) => {
+        if (last) void m.copy.copy(`sent:${last.message.id}`, pointer);
+      }}
+      copyError={m.copy.error.value}
+      discover={discoverProps(m)}
+      manage={{
+        busy: m.chats.busy.value,
+        error: m.chats.actionError.value,
+        onRename: (name) => m.chats.rename(chatId, name),
+        onClear: () => {
+          void m.chats.clearHistory(chatId).then(() => m.conversation.reload());
+        },
+        onDelete: () => {
+          void m.chats.remove(chatId).then((ok) => {
+            if (ok) back();
+          });
+        },
+      }}
+    />
+  );
+}

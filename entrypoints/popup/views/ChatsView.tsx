@@ -1,0 +1,25 @@
+import { ChatsScreen } from '../../../components/ChatsScreen.tsx';
+import type { Models } from '../models/index.ts';
+import { discoverProps } from './discover-props.ts';
+
+export function ChatsView({ m }: { readonly m: Models }) {
+  return (
+    <ChatsScreen
+      chats={m.chats.chats.value}
+      error={m.chats.error.value}
+      onOpen={(chatId) => {
+        m.navigation.go({ screen: 'chat', chatId });
+      }}
+      creating={{
+        busy: m.chats.busy.value,
+        error: m.chats.actionError.value,
+        onCreate: async (name, suffix) => {
+          const chat = await m.chats.create(name, suffix);
+          if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
+          return chat !== undefined;
+        },
+      }}
+      discover={discoverProps(m)}
+    />
+  );
+}
