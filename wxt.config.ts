@@ -13,8 +13,10 @@ export default defineConfig({
     description: 'Messages that are discovered, not sent: share a phrase, publish only a pointer.',
     // The narrowest set for what is built so far; each later capability adds its own.
     // storage: profile, chats, sealed history; alarms: auto-lock that wakes a stopped worker;
-    // idle: lock when the operating system locks the screen.
-    permissions: ['storage', 'alarms', 'idle'],
+    // idle: lock when the operating system locks the screen; contextMenus + activeTab +
+    // scripting: read a page or write into a field only in the tab whose menu was clicked —
+    // no standing access to any site.
+    permissions: ['storage', 'alarms', 'idle', 'contextMenus', 'activeTab', 'scripting'],
     action: {
       default_title: 'Chrono-Library Messenger',
       // Locked until the worker has looked: a fresh browser has no unlocked session.

@@ -69,6 +69,39 @@ export interface MessageView {
   readonly pointer: string;
 }
 
+/** One pointer of a "discover" job and what became of it. */
+export interface DiscoveryResultView {
+  readonly pointer: string;
+  /** `pending` while locked. */
+  readonly status: 'discovered' | 'duplicate' | 'failed' | 'pending';
+  readonly message?: MessageView;
+  /** For `failed`: why, in a sentence, and which part of the pointer. */
+  readonly error?: string;
+  readonly pointerCode?: string;
+}
+
+/** What a context-menu "discover" found, for the results window. */
+export interface DiscoveryJobView {
+  readonly jobId: string;
+  readonly source: 'selection' | 'page';
+  readonly pageTitle: string;
+  readonly state: LockState;
+  readonly results: readonly DiscoveryResultView[];
+  readonly unreadable: readonly { readonly reason: string; readonly excerpt: string }[];
+  readonly truncated: boolean;
+  /** Why the page's text could not be read at all, or null. */
+  readonly readError: string | null;
+}
+
+/** The "write a pointer here" window: which page, and the chats to write in. */
+export interface ComposeJobView {
+  readonly jobId: string;
+  readonly pageTitle: string;
+  readonly state: LockState;
+  /** Empty while locked. */
+  readonly chats: readonly ChatView[];
+}
+
 export interface MessagePage {
   /** Messages matching the filter, before paging. */
   readonly total: number;
@@ -79,6 +112,7 @@ const chatId = string({ min: 1, max: LIMITS.chatId });
 const messageId = integer(1, Number.MAX_SAFE_INTEGER);
 const phrase = string({ min: 1, max: LIMITS.phrase });
 const none = object({});
+const jobId = string({ min: 32, max: 32 });
 
 /** Request type → what the background answers. With {@link PAYLOADS}, the whole protocol. */
 export interface ResponseMap {
@@ -103,6 +137,15 @@ export interface ResponseMap {
   restoreMessage: MessageView;
   deleteMessageForever: { readonly id: number };
   emptyTrash: { readonly deletedMessages: number };
+  getDiscoveryJob: DiscoveryJobView;
+  getComposeJob: ComposeJobView;
+  writePointerIntoPage: {
+    readonly pointer: string;
+    readonly message: MessageView;
+    readonly inserted: boolean;
+    /** Why the pointer could not be put into the page (it is in history; copy it), or null. */
+    readonly problem: string | null;
+  };
 }
 
 /**
@@ -141,6 +184,9 @@ const PAYLOADS = {
   restoreMessage: object({ id: messageId }),
   deleteMessageForever: object({ id: messageId }),
   emptyTrash: none,
+  getDiscoveryJob: object({ jobId }),
+  getComposeJob: object({ jobId }),
+  writePointerIntoPage: object({ jobId, chatId, text: string({ min: 1, max: MAX_POINTER_CHARS }) }),
 } satisfies { readonly [T in keyof ResponseMap]: Check<object> };
 
 type Payloads = typeof PAYLOADS;

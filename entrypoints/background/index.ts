@@ -3,14 +3,19 @@
  * Listeners are registered synchronously, as MV3 requires for a worker woken by an event.
  */
 import { defineBackground } from 'wxt/utils/define-background';
+import { JobStore } from '../../lib/jobs.ts';
 import type { LockState } from '../../lib/protocol.ts';
 import { Vault } from '../../lib/vault/vault.ts';
 import { showLockState } from '../../platform/action.ts';
 import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
 import { onSystemLocked } from '../../platform/idle.ts';
+import { onInstalledOrStartup, onMenuClicked, replaceContextMenus } from '../../platform/menus.ts';
 import { extensionIdentity, listenForMessages } from '../../platform/runtime.ts';
+import { insertAtCaret, readSelection, readVisibleText } from '../../platform/scripting.ts';
 import { localArea, restrictSessionToTrustedContexts, sessionArea } from '../../platform/storage.ts';
+import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
+import { handleMenuClick, MENU_ITEMS } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
 
@@ -21,6 +26,7 @@ export default defineBackground({
       await Promise.allSettled([showLockState(state), autoLock.rearm()]);
     };
     const vault = new Vault({ local: localArea, session: sessionArea, onLockStateChange });
+    const jobs = new JobStore(sessionArea);
     const autoLock = createAutoLock({
       status: () => vault.status(),
       lock: () => vault.lock(),
@@ -31,10 +37,19 @@ export default defineBackground({
     });
 
     listenForMessages(
-      createRouter(createHandlers(vault, autoLock), extensionIdentity(), { onActivity: () => autoLock.activity() }),
+      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertAtCaret }), extensionIdentity(), {
+        onActivity: () => autoLock.activity(),
+      }),
     );
     onAlarm((name) => void autoLock.onAlarm(name));
     onSystemLocked(() => void autoLock.onSystemLocked());
+    onMenuClicked((click, tab) => {
+      void handleMenuClick({ jobs, readSelection, readVisibleText, openWindow: openExtensionWindow }, click, tab).catch(() => {
+        console.error('CLM background: a menu action failed');
+      });
+    });
+    // Menus are replaced, not added to, on every install and startup: idempotent.
+    onInstalledOrStartup(() => void replaceContextMenus(MENU_ITEMS));
 
     void restrictSessionToTrustedContexts();
     // A fresh worker (browser start, or a restart after idle) shows the state it finds.

@@ -3,7 +3,7 @@
  * in a fresh profile, its id, page objects, and the browser events tests need to cause on purpose
  * (stopping the service worker as Chrome does after idle, restarting the browser).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, expect, type Page, test as base, type Worker } from '@playwright/test';
@@ -27,12 +27,31 @@ export interface ExtensionSession {
   restartBrowser(): Promise<void>;
 }
 
-async function launch(userDataDir: string): Promise<BrowserContext> {
+async function launch(userDataDir: string, extensionPath: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
     headless: true,
-    args: [`--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`, ...QUIET_FLAGS],
+    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...QUIET_FLAGS],
   });
+}
+
+/**
+ * A copy of the built extension that may also script pages on 127.0.0.1.
+ *
+ * Why: "Find pointers on this page" and "Write a pointer here" run in the clicked tab with the
+ * access `activeTab` grants, and only a real menu click grants it — which Playwright cannot make
+ * (the menu is native). This copy stands in for that one grant with a host permission for the
+ * test server; the code is the shipped code, byte for byte. Everything else runs on the build
+ * as shipped.
+ */
+function extensionWithTestHostAccess(dir: string): string {
+  const copy = join(dir, 'extension-with-host-access');
+  cpSync(EXTENSION_PATH, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+  manifest.host_permissions = ['http://127.0.0.1/*'];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return copy;
 }
 
 async function firstServiceWorker(context: BrowserContext): Promise<Worker> {
@@ -97,11 +116,14 @@ class WorkerStopper {
   }
 }
 
-export const test = base.extend<{ extension: ExtensionSession }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
-  extension: async ({}, use) => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
-    let context = await launch(userDataDir);
+export const test = base.extend<{ extension: ExtensionSession; testHostAccess: boolean }>({
+  /** Set with `test.use({ testHostAccess: true })` for the tests that script a page (see above). */
+  testHostAccess: [false, { option: true }],
+  extension: async ({ testHostAccess }, use) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
+    const userDataDir = join(workDir, 'profile');
+    const extensionPath = testHostAccess ? extensionWithTestHostAccess(workDir) : EXTENSION_PATH;
+    let context = await launch(userDataDir, extensionPath);
     const extensionId = new URL((await firstServiceWorker(context)).url()).host;
     let stopper = new WorkerStopper(context, extensionId);
     const pages: Page[] = [];
@@ -121,14 +143,14 @@ export const test = base.extend<{ extension: ExtensionSession }>({
       stopServiceWorker: () => stopper.stopWorker(),
       async restartBrowser() {
         await context.close();
-        context = await launch(userDataDir);
+        context = await launch(userDataDir, extensionPath);
         stopper = new WorkerStopper(context, extensionId);
         await firstServiceWorker(context);
       },
     };
     await use(session);
     await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   },
 });
 

@@ -2,10 +2,11 @@ import type { Vault } from '../../../lib/vault/vault.ts';
 import type { AutoLock } from '../auto-lock.ts';
 import type { Handlers } from '../router.ts';
 import { chatHandlers } from './chats.ts';
+import { type JobDeps, jobHandlers } from './jobs.ts';
 import { messageHandlers } from './messages.ts';
 import { profileHandlers } from './profile.ts';
 
 /** Every request's handler. The type makes a missing one a compile error. */
-export function createHandlers(vault: Vault, autoLock: AutoLock): Handlers {
-  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...messageHandlers(vault) };
+export function createHandlers(vault: Vault, autoLock: AutoLock, jobDeps: JobDeps): Handlers {
+  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...messageHandlers(vault), ...jobHandlers(jobDeps) };
 }

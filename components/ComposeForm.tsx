@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import type { ChatView } from '../lib/protocol.ts';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { Spinner } from './Spinner.tsx';
+import { TextArea } from './TextArea.tsx';
+
+interface ComposeFormProps {
+  readonly chats: readonly ChatView[];
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onWrite: (chatId: string, text: string) => void;
+}
+
+/** Writing into a page's field: a chat and a message; the page receives only the pointer. */
+export function ComposeForm({ chats, busy, error, onWrite }: ComposeFormProps) {
+  const [chatId, setChatId] = useState(chats.at(1)?.id ?? chats.at(0)?.id ?? '');
+  const [text, setText] = useState('');
+  return (
+    <form
+      class="panel stack"
+      aria-label="Write a pointer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chatId !== '' && text.trim() !== '') onWrite(chatId, text);
+      }}
+    >
+      <label class="field">
+        <span class="field__label">Chat</span>
+        <select
+          value={chatId}
+          disabled={busy}
+          onChange={(e) => {
+            setChatId(e.currentTarget.value);
+          }}
+        >
+          {chats.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TextArea label="Message" value={text} onInput={setText} rows={4} disabled={busy} hint="It is encrypted here; the page gets only the pointer." />
+      {error && <ErrorNotice message={error} />}
+      <div class="actions">
+        <button type="submit" class="button button--primary" disabled={busy || text.trim() === '' || chatId === ''}>
+          {busy ? <Spinner label="Writing…" /> : 'Write pointer into the page'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import { render } from 'preact';
+import '../../components/theme.css';
+import { copyText } from '../../platform/clipboard.ts';
+import { request } from '../../platform/client.ts';
+import { createCopyModel } from '../popup/models/copy-model.ts';
+import { createSessionModel } from '../popup/models/session-model.ts';
+import { App } from './App.tsx';
+import { createComposeModel } from './compose-model.ts';
+
+const jobId = new URLSearchParams(location.search).get('job') ?? '';
+const session = createSessionModel(request);
+const compose = createComposeModel(request, jobId);
+const root = document.getElementById('app');
+if (root) {
+  render(
+    <App
+      session={session}
+      compose={compose}
+      copy={createCopyModel(copyText)}
+      onDone={() => {
+        window.close();
+      }}
+    />,
+    root,
+  );
+  void session.refresh();
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'preact/hooks';
+import { AppHeader } from '../../components/AppHeader.tsx';
+import { DiscoveryResults } from '../../components/DiscoveryResults.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { LockBadge } from '../../components/LockBadge.tsx';
+import { SetupScreen } from '../../components/SetupScreen.tsx';
+import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import type { SessionModel } from '../popup/models/session-model.ts';
+import type { DiscoveryModel } from './discovery-model.ts';
+
+/** The results window of "Discover message" and "Find pointers on this page". */
+export function App({ session, discovery }: { readonly session: SessionModel; readonly discovery: DiscoveryModel }) {
+  const state = session.status.value?.state;
+  useEffect(() => {
+    if (state !== undefined) void discovery.load();
+  }, [state, discovery]);
+  const job = discovery.job.value;
+  return (
+    <div class="app">
+      <AppHeader>{state && <LockBadge state={state} />}</AppHeader>
+      <main class="app-main">
+        {discovery.error.value && <ErrorNotice message={discovery.error.value} />}
+        {session.loadError.value && <ErrorNotice message={session.loadError.value} />}
+        {state === 'no-profile' && (
+          <>
+            <p class="muted">Create your profile to discover messages.</p>
+            <SetupScreen busy={session.busy.value === 'setup'} error={session.formError.value} onSubmit={session.setup} />
+          </>
+        )}
+        {state === 'locked' && job && job.results.length > 0 && (
+          <UnlockScreen
+            username={session.status.value?.username ?? ''}
+            busy={session.busy.value === 'unlock'}
+            error={session.formError.value}
+            waitSeconds={session.waitSeconds.value}
+            onSubmit={session.unlock}
+          />
+        )}
+        {job && <DiscoveryResults job={job} />}
+        <div class="actions">
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              window.close();
+            }}
+          >
+            Close
+          </button>
+        </div>
+      </main>
+    </div>
+  );
+}

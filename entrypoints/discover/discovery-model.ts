@@ -1,0 +1,27 @@
+/** A "discover" job as its window shows it; re-asked after an unlock, so no click is redone. */
+import { type ReadonlySignal, signal } from '@preact/signals';
+import type { DiscoveryJobView } from '../../lib/protocol.ts';
+import type { Api } from '../../platform/client.ts';
+
+export interface DiscoveryModel {
+  readonly job: ReadonlySignal<DiscoveryJobView | null>;
+  readonly error: ReadonlySignal<string | null>;
+  readonly load: () => Promise<void>;
+}
+
+export function createDiscoveryModel(api: Api, jobId: string): DiscoveryModel {
+  const job = signal<DiscoveryJobView | null>(null);
+  const error = signal<string | null>(null);
+  return {
+    job,
+    error,
+    async load() {
+      try {
+        job.value = await api('getDiscoveryJob', { jobId });
+        error.value = null;
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : 'Could not load the results.';
+      }
+    },
+  };
+}

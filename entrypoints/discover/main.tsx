@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import '../../components/theme.css';
+import { request } from '../../platform/client.ts';
+import { createSessionModel } from '../popup/models/session-model.ts';
+import { App } from './App.tsx';
+import { createDiscoveryModel } from './discovery-model.ts';
+
+const jobId = new URLSearchParams(location.search).get('job') ?? '';
+const session = createSessionModel(request);
+const discovery = createDiscoveryModel(request, jobId);
+const root = document.getElementById('app');
+if (root) {
+  render(<App session={session} discovery={discovery} />, root);
+  void session.refresh();
+}

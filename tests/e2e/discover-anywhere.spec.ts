@@ -1,0 +1,296 @@
+/**
+ * Discover anywhere: the three context-menu actions on pages served on 127.0.0.1. A menu click
+ * is made by dispatching `contextMenus.onClicked` in the worker, which runs the real listener.
+ * After each flow, the page's DOM and its mutation/input log are checked for every plaintext.
+ */
+import type { Page, Worker } from '@playwright/test';
+import { createPointer } from '../../lib/clm.ts';
+import { extractPointers } from '../../lib/extract.ts';
+import { expect, type ExtensionSession, test } from './fixtures.ts';
+import type { PopupPage } from './pages/popup-page.ts';
+import { startTestSite, type TestSite, whatThePageSaw } from './pages/test-site.ts';
+
+const PHRASE = 'correct horse battery staple';
+
+/** The extension API inside the worker, as far as these tests use it. */
+declare const chrome: {
+  contextMenus: {
+    onClicked: { dispatch(info: object, tab: object): void };
+    update(id: string, props: object): Promise<void>;
+  };
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+};
+
+let site: TestSite;
+test.beforeAll(async () => {
+  site = await startTestSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+function bob(text: string, epoch: number, chatId = '1', seedSuffix = 'general'): string {
+  return createPointer({ phrase: PHRASE, username: 'bob', chatId, seedSuffix, epoch, text });
+}
+
+async function signedIn(extension: ExtensionSession): Promise<PopupPage> {
+  const popup = await extension.openPopup();
+  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  return popup;
+}
+
+/**
+ * Clicks one of our menu items on `page` as Chrome would: the real listener runs with the tab
+ * (its id, and the URL and title a menu click reveals to the extension).
+ */
+async function clickMenu(
+  worker: Worker,
+  page: Page,
+  menuItemId: string,
+  extra: { selectionText?: string; frameId?: number; editable?: boolean } = {},
+): Promise<void> {
+  await page.bringToFront();
+  await worker.evaluate(
+    async ({ url, title, menuItemId, extra }) => {
+      // The active tab of a normal window: extension windows opened by earlier clicks are popups.
+      const active = await chrome.tabs.query({ active: true, windowType: 'normal' });
+      const id = active.at(0)?.id;
+      if (id === undefined) throw new Error('no active tab');
+      chrome.contextMenus.onClicked.dispatch(
+        {
+          menuItemId,
+          pageUrl: url,
+          frameId: extra.frameId ?? 0,
+          editable: extra.editable ?? false,
+          ...(extra.selectionText !== undefined && { selectionText: extra.selectionText }),
+        },
+        { id, url, title, active: true },
+      );
+    },
+    { url: page.url(), title: await page.title(), menuItemId, extra },
+  );
+}
+
+/** Waits for the extension window a menu action opens. */
+async function nextWindow(extension: ExtensionSession, path: string): Promise<Page> {
+  const page = await extension.context.waitForEvent('page', { predicate: (p) => p.url().includes(path) });
+  await page.waitForLoadState();
+  return page;
+}
+
+async function openSite(extension: ExtensionSession, path: string, title: string, body: string): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(site.page(path, title, body));
+  return page;
+}
+
+async function expectNeverSeen(page: Page, plaintexts: readonly string[]): Promise<void> {
+  const seen = await whatThePageSaw(page);
+  for (const text of plaintexts) expect(seen, `the page saw "${text}"`).not.toContain(text);
+}
+
+test.describe('on the extension as shipped', () => {
+  test('discover selection: the message shows in an extension window, never in the page', async ({ extension }, testInfo) => {
+    const popup = await signedIn(extension);
+    const secret = 'Meet me at the old bridge at nine';
+    const pointer = bob(secret, 1_760_000_001);
+    const page = await openSite(extension, '/post', 'A forum thread', `<article><p id="post">bob wrote: ${pointer}</p></article>`);
+    await page.locator('#post').selectText();
+    const selection = await page.evaluate(() => getSelection()?.toString() ?? '');
+    const results = nextWindow(extension, '/discover.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: selection });
+    const window = await results;
+    await expect(window.getByRole('heading', { name: '1 pointer in your selection' })).toBeVisible();
+    await expect(window.getByText('On “A forum thread”')).toBeVisible();
+    const list = window.getByRole('list', { name: 'Discovered messages' });
+    await expect(list.getByRole('listitem')).toHaveText([/Discovered.*General chat.*bob:\s*Meet me at the old bridge at nine/]);
+    await window.setViewportSize({ width: 420, height: 640 });
+    await window.screenshot({ path: testInfo.outputPath('discover-selection.png') });
+    // Saved to history, once.
+    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual([secret]);
+    await expectNeverSeen(page, [secret]);
+  });
+
+  test('mangled pointers: every readable form is discovered, and the broken one explained', async ({ extension }, testInfo) => {
+    await signedIn(extension);
+    const texts = ['one with smart quotes', 'two HTML-escaped', 'three wrapped over lines', 'four with odd spaces', 'five in another chat'];
+    const [a, b, c, d, e] = texts.map((t, i) => bob(t, 1_760_000_100 + i, i === 4 ? '2' : '1', i === 4 ? 'secrets' : 'general')) as [string, string, string, string, string];
+    const hex = (p: string) => /"d": "([0-9a-f]+)"/.exec(p)?.[1] ?? '';
+    const body = [
+      // Typographic quotes, as a word processor or a forum's "smart punctuation" makes them.
+      `<p>${a.replace(/"([^"]*)"/g, '“$1”')}</p>`,
+      // Shown as text after a double HTML escape (&amp;quot;): the page displays &quot; literally.
+      `<p>${b.replace(/"/g, '&amp;quot;')}</p>`,
+      // Long hex wrapped by the page into lines.
+      `<pre>${c.replace(hex(c), hex(c).replace(/(.{24})/g, '$1\n'))}</pre>`,
+      // Non-breaking and zero-width spaces inside.
+      `<p>${d.replace(/ /g, '&nbsp;').replace(hex(d), hex(d).replace(/(.{6})/g, '$1&#8203;'))}</p>`,
+      `<p>And: ${e} — cheers</p>`,
+      // Cut off by a forum's preview: not readable, and said so.
+      `<p>${(bob('six, cut off', 1_760_000_200) ).slice(0, 60)}…"}</p>`,
+    ].join('\n');
+    const page = await openSite(extension, '/mangled', 'Mangled', `<div id="thread">${body}</div>`);
+    await page.locator('#thread').selectText();
+    const selection = await page.evaluate(() => getSelection()?.toString() ?? '');
+    const results = nextWindow(extension, '/discover.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: selection });
+    const window = await results;
+    await expect(window.getByRole('heading', { name: '5 pointers in your selection' })).toBeVisible();
+    const found = window.getByRole('list', { name: 'Discovered messages' }).getByRole('listitem');
+    await expect(found).toHaveText(texts.map((t) => new RegExp(`Discovered.*bob:\\s*${t}`)));
+    await expect(found.nth(4)).toContainText('Secrets');
+    const unreadable = window.getByRole('list', { name: 'Unreadable pointers' }).getByRole('listitem');
+    await expect(unreadable).toHaveCount(1);
+    await expect(unreadable).toContainText('This looks like a pointer, but its ciphertext ("d")');
+    await window.setViewportSize({ width: 420, height: 640 });
+    await window.screenshot({ path: testInfo.outputPath('mangled.png') });
+    await expectNeverSeen(page, texts);
+  });
+
+  test('a selection with no pointer says so', async ({ extension }) => {
+    await signedIn(extension);
+    const page = await openSite(extension, '/plain', 'Plain', '<p id="p">Nothing to see here, just {braces} and prose.</p>');
+    await page.locator('#p').selectText();
+    const results = nextWindow(extension, '/discover.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: 'Nothing to see here, just {braces} and prose.' });
+    const window = await results;
+    await expect(window.getByRole('heading', { name: 'No pointer in your selection' })).toBeVisible();
+    await expect(window.getByText('Nothing that looks like a pointer.')).toBeVisible();
+  });
+
+  test('discover while locked: unlock in the window, then the result, without clicking again', async ({ extension }) => {
+    const popup = await signedIn(extension);
+    await popup.api('lock', {});
+    const secret = 'discovered after unlocking';
+    const pointer = bob(secret, 1_760_000_300);
+    const page = await openSite(extension, '/locked', 'Locked case', `<p id="post">${pointer}</p>`);
+    await page.locator('#post').selectText();
+    const results = nextWindow(extension, '/discover.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: pointer });
+    const window = await results;
+    await expect(window.getByRole('heading', { name: 'Unlock' })).toBeVisible();
+    await expect(window.getByText('Waiting for you to unlock…')).toBeVisible();
+    // Nothing was discovered or saved while locked.
+    await popup.api('unlock', { phrase: PHRASE });
+    expect((await popup.api('listMessages', {})).total).toBe(0);
+    await popup.api('lock', {});
+    await window.reload();
+    await window.getByLabel('Secret phrase', { exact: true }).fill(PHRASE);
+    await window.getByRole('button', { name: 'Unlock' }).click();
+    await expect(window.getByRole('list', { name: 'Discovered messages' })).toContainText(`bob: ${secret}`);
+    await popup.api('unlock', { phrase: PHRASE }).catch(() => undefined);
+    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual([secret]);
+    await expectNeverSeen(page, [secret]);
+  });
+
+  test('the menus exist from install, after a browser restart, and are made idempotently', async ({ extension }) => {
+    const exists = async () =>
+      (await extension.serviceWorker()).evaluate(async () => {
+        const out: Record<string, string> = {};
+        for (const id of ['clm-discover-selection', 'clm-find-on-page', 'clm-write-here']) {
+          // update() fails for an item that does not exist: a way to ask without a getAll().
+          out[id] = await chrome.contextMenus.update(id, {}).then(
+            () => 'exists',
+            (e: unknown) => String(e),
+          );
+        }
+        return out;
+      });
+    const all = { 'clm-discover-selection': 'exists', 'clm-find-on-page': 'exists', 'clm-write-here': 'exists' };
+    await expect.poll(exists).toEqual(all);
+    await extension.restartBrowser();
+    await expect.poll(exists).toEqual(all);
+  });
+});
+
+test.describe('scripting the clicked tab (activeTab, stood in for by a host permission: see fixtures.ts)', () => {
+  test.use({ testHostAccess: true });
+
+  test('find pointers on page: the visible text is read once, every pointer discovered', async ({ extension }, testInfo) => {
+    await signedIn(extension);
+    const texts = ['first on the page', 'second on the page', 'third, in a comment'];
+    const pointers = texts.map((t, i) => bob(t, 1_760_000_400 + i));
+    const page = await openSite(
+      extension,
+      '/whole-page',
+      'Whole page',
+      `<h1>Thread</h1><p>${pointers[0] ?? ''}</p><div style="display:none">${bob('hidden, not visible', 1_760_000_499)}</div>
+       <blockquote>${(pointers[1] ?? '').replace(/"/g, '&quot;')}</blockquote><footer><p>Comment: ${pointers[2] ?? ''}</p></footer>`,
+    );
+    const results = nextWindow(extension, '/discover.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-find-on-page');
+    const window = await results;
+    await expect(window.getByRole('heading', { name: '3 pointers on this page' })).toBeVisible();
+    await expect(window.getByRole('list', { name: 'Discovered messages' }).getByRole('listitem')).toHaveText(texts.map((t) => new RegExp(`bob:\\s*${t}`)));
+    await window.setViewportSize({ width: 420, height: 640 });
+    await window.screenshot({ path: testInfo.outputPath('find-on-page.png') });
+    await expectNeverSeen(page, [...texts, 'hidden, not visible']);
+  });
+
+  for (const field of ['textarea', 'contenteditable'] as const) {
+    test(`write pointer into field (${field}), then discover it back`, async ({ extension }, testInfo) => {
+      const popup = await signedIn(extension);
+      const secret = `typed in the extension, not in the page (${field})`;
+      const page = await openSite(
+        extension,
+        `/compose-${field}`,
+        'Reply form',
+        `<form><textarea id="reply" aria-label="Reply">Hi! </textarea><div id="editor" contenteditable="true" aria-label="Editor">Hello </div></form>
+         <script>window.__framework = []; document.addEventListener('input', (e) => window.__framework.push(e.inputType));</script>`,
+      );
+      const target = page.locator(field === 'textarea' ? '#reply' : '#editor');
+      await target.click();
+      await page.keyboard.press('End');
+      const compose = nextWindow(extension, '/compose.html');
+      await clickMenu(await extension.serviceWorker(), page, 'clm-write-here', { editable: true });
+      const window = await compose;
+      await expect(window.getByRole('heading', { name: 'Write a pointer' })).toBeVisible();
+      await expect(window.getByText('Into the field you chose on “Reply form”.', { exact: false })).toBeVisible();
+      await window.getByRole('combobox', { name: 'Chat' }).selectOption({ label: '🤫 Secrets' });
+      await window.getByRole('textbox', { name: 'Message' }).fill(secret);
+      await window.setViewportSize({ width: 420, height: 640 });
+      await window.screenshot({ path: testInfo.outputPath(`compose-${field}.png`) });
+      const closed = window.waitForEvent('close');
+      await window.getByRole('button', { name: 'Write pointer into the page' }).click();
+      await expect(window.getByRole('status').filter({ hasText: 'The pointer is in the page.' })).toBeVisible();
+      await closed;
+
+      const content = field === 'textarea' ? await target.inputValue() : await target.innerText();
+      // At the caret, after what was there (a contenteditable's trailing space renders away).
+      expect(content).toMatch(field === 'textarea' ? /^Hi! \{"c"/ : /^Hello\s?\{"c"/);
+      const written = extractPointers(content).found.at(0);
+      expect(written?.chatId).toBe('2');
+      // The page's own listeners saw an input event, as for typing.
+      expect(await page.evaluate(() => (window as unknown as { __framework: string[] }).__framework)).toContain('insertText');
+      // Sent and saved; and the pointer in the field discovers back to the text.
+      expect(await popup.api('discoverPointer', { pointer: written?.pointer ?? '' })).toMatchObject({ duplicate: true, message: { text: secret, chatId: '2' } });
+      await expectNeverSeen(page, [secret]);
+    });
+  }
+
+  test('page never sees plaintext across every flow, even with a pointer already in the field', async ({ extension }) => {
+    await signedIn(extension);
+    const incoming = 'incoming secret text';
+    const outgoing = 'outgoing secret text';
+    const page = await openSite(extension, '/all', 'All flows', `<p id="post">${bob(incoming, 1_760_000_600)}</p><textarea id="reply"></textarea>`);
+    const worker = await extension.serviceWorker();
+    // Find on page, discover the selection, write into the field.
+    let w = nextWindow(extension, '/discover.html');
+    await clickMenu(worker, page, 'clm-find-on-page');
+    await expect((await w).getByRole('list', { name: 'Discovered messages' })).toContainText(incoming);
+    await page.locator('#post').selectText();
+    w = nextWindow(extension, '/discover.html');
+    await clickMenu(worker, page, 'clm-discover-selection', { selectionText: await page.evaluate(() => getSelection()?.toString() ?? '') });
+    await expect((await w).getByRole('list', { name: 'Discovered messages' })).toContainText('Already in your history');
+    await page.locator('#reply').click();
+    w = nextWindow(extension, '/compose.html');
+    await clickMenu(worker, page, 'clm-write-here', { editable: true });
+    const compose = await w;
+    await compose.getByRole('textbox', { name: 'Message' }).fill(outgoing);
+    const closed = compose.waitForEvent('close');
+    await compose.getByRole('button', { name: 'Write pointer into the page' }).click();
+    await closed;
+    await expect(page.locator('#reply')).toHaveValue(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
+    await expectNeverSeen(page, [incoming, outgoing, PHRASE]);
+  });
+});
