@@ -21,7 +21,8 @@ const FAILURE_TITLES: Record<PointerErrorCode | 'other', string> = {
   'bad-chat-id': 'The chat id ("c") is wrong',
   'bad-epoch': 'The time ("e") is wrong',
   'bad-ciphertext': 'The ciphertext ("d") is damaged',
-  'not-for-this-phrase': 'Not for this phrase',
+  'not-for-this-phrase': 'Altered, or not for this phrase',
+  'unsupported-version': 'A newer kind of pointer',
   other: 'Could not discover this pointer',
 };
 

@@ -15,7 +15,7 @@ function Result({ result }: { readonly result: DiscoveryResultView }) {
   if (result.status === 'failed' || !message) {
     return (
       <li class="result result--failed">
-        <p class="result__status">{result.pointerCode === 'not-for-this-phrase' ? 'Not for this phrase' : 'Could not discover'}</p>
+        <p class="result__status">{result.pointerCode === 'not-for-this-phrase' ? 'Altered, or not for this phrase' : 'Could not discover'}</p>
         <p>{result.error}</p>
         <code class="pointer__text">{result.pointer}</code>
       </li>

@@ -16,7 +16,9 @@
  * - `bad-ciphertext` — `d` is not a string of hex byte pairs.
  * - `not-for-this-phrase` — the pointer is well formed, but under this phrase and chat it does not
  *   decrypt to a signed CLM message (wrong phrase, wrong chat, or a damaged pointer). CLM 2.0.1 makes
- *   the same test: the bytes must be UTF-8 and contain `": "`.
+ *   the same test: the bytes must be UTF-8 and contain `": "`. For a sealed pointer: its integrity
+ *   check failed (altered, or not for this phrase).
+ * - `unsupported-version` — a sealed pointer of a format version this code does not know.
  */
 export type PointerErrorCode =
   | 'too-long'
@@ -24,7 +26,8 @@ export type PointerErrorCode =
   | 'bad-chat-id'
   | 'bad-epoch'
   | 'bad-ciphertext'
-  | 'not-for-this-phrase';
+  | 'not-for-this-phrase'
+  | 'unsupported-version';
 
 /** Every {@link PointerErrorCode}, for exhaustive checks and tests. */
 export const POINTER_ERROR_CODES: readonly PointerErrorCode[] = [
@@ -34,6 +37,7 @@ export const POINTER_ERROR_CODES: readonly PointerErrorCode[] = [
   'bad-epoch',
   'bad-ciphertext',
   'not-for-this-phrase',
+  'unsupported-version',
 ];
 
 /** Longest pointer text, in UTF-16 code units, that is parsed at all (64 KiB). */

@@ -185,7 +185,7 @@ test('bad pointer shows the reason: which part is wrong, or not for this phrase'
   await expect(alert).toContainText('The time ("e") is wrong');
 
   await popup.discover(createPointer({ phrase: 'another phrase', username: 'eve', chatId: '1', seedSuffix: 'general', epoch: 1_700_000_000, text: 'x' }));
-  await expect(alert).toContainText('Not for this phrase');
+  await expect(alert).toContainText('Altered, or not for this phrase');
   await expect(alert).toContainText('does not open with this phrase in this chat');
   // Nothing was saved by any of them.
   expect((await popup.api('listMessages', {})).total).toBe(0);
