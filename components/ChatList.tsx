@@ -1,5 +1,5 @@
 import type { ChatView } from '../lib/protocol.ts';
-import { formatWhen, plural } from './format.ts';
+import { FORMAT_LABELS, formatWhen, plural } from './format.ts';
 
 interface ChatListProps {
   readonly chats: readonly ChatView[];
@@ -14,7 +14,10 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
       {chats.map((chat) => {
         const body = (
           <>
-            <span class="chat-list__name">{chat.name}</span>
+            <span class="chat-list__name">
+              {chat.name}
+              <span class={`tag tag--${chat.format}`}>{FORMAT_LABELS[chat.format]}</span>
+            </span>
             <span class="chat-list__meta">
               {plural(chat.messageCount, 'message', 'messages')}
               {chat.lastMessageAt !== null && ` · ${formatWhen(chat.lastMessageAt)}`}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatView, MessageView } from '../lib/protocol.ts';
+import type { ChatFormat } from '../lib/vault/schema.ts';
+import { FORMAT_LABELS } from './format.ts';
 import { Composer } from './Composer.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
@@ -27,6 +29,7 @@ interface ChatScreenProps {
     readonly busy: boolean;
     readonly error: string | null;
     readonly onRename: (name: string) => Promise<boolean>;
+    readonly onSetFormat: (format: ChatFormat) => void;
     readonly onClear: () => void;
     readonly onDelete: () => void;
   };
@@ -62,7 +65,7 @@ export function ChatScreen(props: ChatScreenProps) {
         <div class="chat-head__title">
           <h2>{chat.name}</h2>
           <p class="muted small">
-            id {chat.id} · suffix <code>{chat.seedSuffix}</code>
+            id {chat.id} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]}
           </p>
         </div>
         <button
@@ -102,6 +105,19 @@ export function ChatScreen(props: ChatScreenProps) {
               Rename
             </button>
           </form>
+          <label class="field">
+            <span class="field__label">Pointers</span>
+            <select
+              value={chat.format}
+              disabled={manage.busy}
+              onChange={(e) => {
+                manage.onSetFormat(e.currentTarget.value === 'clm' ? 'clm' : 'sealed');
+              }}
+            >
+              <option value="sealed">Sealed (tamper-proof; needs this extension)</option>
+              <option value="clm">CLM-compatible (readable by CLM 2.0.1; not integrity-protected)</option>
+            </select>
+          </label>
           <div class="actions actions--start">
             <ConfirmButton
               label="Clear history"

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ChatView } from '../lib/protocol.ts';
+import type { ChatFormat } from '../lib/vault/schema.ts';
 import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';
@@ -10,7 +11,11 @@ interface ChatsScreenProps {
   readonly chats: readonly ChatView[] | null;
   readonly error: string | null;
   readonly onOpen: (chatId: string) => void;
-  readonly creating: { readonly busy: boolean; readonly error: string | null; readonly onCreate: (name: string, seedSuffix: string) => Promise<boolean> };
+  readonly creating: {
+    readonly busy: boolean;
+    readonly error: string | null;
+    readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat) => Promise<boolean>;
+  };
   readonly discover: DiscoverPanelProps;
 }
 
@@ -38,8 +43,8 @@ export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsS
         <NewChatForm
           busy={creating.busy}
           error={creating.error}
-          onCreate={async (name, suffix) => {
-            const ok = await creating.onCreate(name, suffix);
+          onCreate={async (name, suffix, format) => {
+            const ok = await creating.onCreate(name, suffix, format);
             if (ok) setNewChat(false);
             return ok;
           }}

@@ -70,6 +70,7 @@ export function DiscoverPanel({ busy, result, failure, onDiscover, onOpenMessage
           <p class="discover__message">
             <strong>{result.message.sender}:</strong> {result.message.text}
           </p>
+          {!result.message.integrityProtected && <p class="small">CLM 2.0.1 pointer: not integrity-protected.</p>}
           <button
             type="button"
             class="button button--small"

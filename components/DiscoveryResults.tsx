@@ -28,6 +28,7 @@ function Result({ result }: { readonly result: DiscoveryResultView }) {
         <span class="result__status result__status--ok">{result.status === 'duplicate' ? 'Already in your history' : 'Discovered'}</span>
         <span>{message.chatName}</span>
         <time dateTime={isoTime(when)}>{formatWhen(when)}</time>
+        {!message.integrityProtected && <span>not integrity-protected</span>}
       </p>
       <p class="result__text">
         <strong>{message.sender}:</strong> {message.text}

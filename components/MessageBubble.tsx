@@ -21,6 +21,7 @@ export function MessageBubble({ message, onOpen }: MessageBubbleProps) {
           <time dateTime={isoTime(when)} title={formatExact(when)}>
             {formatWhen(when)}
           </time>
+          {!message.integrityProtected && <span class="bubble__unprotected">not integrity-protected</span>}
         </span>
         <span class="bubble__text">{message.text}</span>
       </button>

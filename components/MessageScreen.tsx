@@ -40,6 +40,8 @@ export function MessageScreen(props: MessageScreenProps) {
             <dd>{formatExact(message.epoch * 1000)}</dd>
             <dt>Saved</dt>
             <dd>{formatExact(message.savedAt)}</dd>
+            <dt>Pointer</dt>
+            <dd>{message.integrityProtected ? 'Sealed: integrity-protected' : 'CLM 2.0.1: not integrity-protected — anyone could have altered it unnoticed'}</dd>
           </dl>
           <p class="message-text">{message.text}</p>
           {message.pointer !== '' && (

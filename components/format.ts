@@ -39,6 +39,9 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** How a chat's format is named in the popup. */
+export const FORMAT_LABELS = { clm: 'CLM-compatible', sealed: 'Sealed' } as const;
+
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

@@ -11,13 +11,15 @@ import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { parsePointer } from './clm.ts';
 import { bytesToHex } from './hex.ts';
 import { pythonJsonString } from './python-json.ts';
+import { parseSealedPointer, SEALED_PREFIX, sealedPointerExtent } from './sealed.ts';
 
 /** Longest text looked at (a whole page's visible text, say); the rest is reported as skipped. */
 export const MAX_EXTRACT_CHARS = 2_000_000;
 
 export interface FoundPointer {
-  /** The pointer as CLM prints it: `{"c": "…", "e": …, "d": "…"}`. */
+  /** The pointer, canonical: as CLM prints it (`{"c": "…", "e": …, "d": "…"}`), or `CLM1:…`. */
   readonly pointer: string;
+  readonly format: 'clm' | 'sealed';
   readonly chatId: string;
   readonly epoch: number;
 }
@@ -189,17 +191,40 @@ function excerptOf(span: string): string {
  * `d` keys) but cannot be read is listed in `unreadable` with the reason.
  */
 export function extractPointers(text: unknown): Extraction {
-  const found: FoundPointer[] = [];
+  const hits: { at: number; pointer: FoundPointer }[] = [];
   const unreadable: UnreadablePointer[] = [];
-  if (typeof text !== 'string') return { found, unreadable, truncated: false };
+  if (typeof text !== 'string') return { found: [], unreadable, truncated: false };
   const truncated = text.length > MAX_EXTRACT_CHARS;
   const source = normalizePastedText(truncated ? text.slice(0, MAX_EXTRACT_CHARS) : text);
-  const seen = new Set<string>();
+
+  // Sealed pointers: "CLM1:" and base32, its length read from its own header, so prose right
+  // after it is not taken for part of it.
+  const prefix = new RegExp(SEALED_PREFIX.replace(':', '\\s*:\\s*'), 'gi');
+  for (const m of source.matchAll(prefix)) {
+    const compact = `${SEALED_PREFIX}${source.slice(m.index + m[0].length)}`;
+    const extent = sealedPointerExtent(compact, 0);
+    if (extent < 0) {
+      if (/^[A-Za-z2-7]{4}/.test(source.slice(m.index + m[0].length))) {
+        unreadable.push({ reason: 'This looks like a sealed pointer, but it is cut off.', excerpt: excerptOf(source.slice(m.index, m.index + 80)) });
+      }
+      continue;
+    }
+    try {
+      const parsed = parseSealedPointer(compact.slice(0, extent));
+      hits.push({ at: m.index, pointer: { pointer: parsed.canonical, format: 'sealed', chatId: parsed.chatId, epoch: parsed.epoch } });
+    } catch (error) {
+      unreadable.push({
+        reason: `This looks like a sealed pointer, but ${error instanceof Error ? error.message : 'it cannot be read'}`,
+        excerpt: excerptOf(compact.slice(0, Math.min(extent, 80))),
+      });
+    }
+  }
 
   let open = source.indexOf('{');
   while (open >= 0) {
     const close = source.indexOf('}', open + 1);
     if (close < 0) break;
+    const at = open;
     // The innermost brace pair: a "{" before the "}" starts a new candidate.
     const nested = source.lastIndexOf('{', close);
     const start = nested > open ? nested : open;
@@ -239,9 +264,15 @@ export function extractPointers(text: unknown): Extraction {
       unreadable.push({ reason: `This looks like a pointer, but ${why}`, excerpt: excerptOf(`{${span}}`) });
       continue;
     }
-    if (seen.has(pointer)) continue;
-    seen.add(pointer);
-    found.push({ pointer, chatId: c.ok, epoch: e.ok });
+    hits.push({ at, pointer: { pointer, format: 'clm', chatId: c.ok, epoch: e.ok } });
+  }
+  // In order of appearance, each pointer once.
+  const seen = new Set<string>();
+  const found: FoundPointer[] = [];
+  for (const { pointer } of hits.sort((a, b) => a.at - b.at)) {
+    if (seen.has(pointer.pointer)) continue;
+    seen.add(pointer.pointer);
+    found.push(pointer);
   }
   return { found, unreadable, truncated };
 }

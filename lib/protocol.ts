@@ -5,7 +5,7 @@
  * @module
  */
 import { MAX_POINTER_CHARS, type PointerErrorCode } from './errors.ts';
-import { AUTO_LOCK_CHOICES, type AutoLockMinutes, LIMITS } from './vault/schema.ts';
+import { AUTO_LOCK_CHOICES, type AutoLockMinutes, CHAT_FORMATS, type ChatFormat, LIMITS } from './vault/schema.ts';
 import type { VaultErrorCode } from './vault/errors.ts';
 import {
   boolean,
@@ -45,6 +45,8 @@ export interface ChatView {
   readonly id: string;
   readonly name: string;
   readonly seedSuffix: string;
+  /** `clm`: CLM 2.0.1 pointers (talks to CLM users); `sealed`: integrity-protected pointers. */
+  readonly format: ChatFormat;
   /** Messages not in the trash. */
   readonly messageCount: number;
   readonly trashedCount: number;
@@ -65,8 +67,11 @@ export interface MessageView {
   /** When this browser saved it (ms). */
   readonly savedAt: number;
   readonly trashed: boolean;
-  /** The pointer, as CLM prints it. */
+  /** The pointer, canonical: as CLM prints it, or `CLM1:…` for a sealed one. */
   readonly pointer: string;
+  readonly format: ChatFormat;
+  /** False for CLM 2.0.1 pointers: anyone could have altered the text unnoticed. */
+  readonly integrityProtected: boolean;
 }
 
 /** One pointer of a "discover" job and what became of it. */
@@ -127,6 +132,7 @@ export interface ResponseMap {
   listChats: readonly ChatView[];
   createChat: ChatView;
   renameChat: ChatView;
+  setChatFormat: ChatView;
   clearChatHistory: ChatView;
   deleteChat: { readonly deletedMessages: number };
   sendMessage: { readonly message: MessageView; readonly pointer: string };
@@ -165,7 +171,9 @@ const PAYLOADS = {
   createChat: object({
     name: string({ min: 1, max: LIMITS.chatName, singleLine: true }),
     seedSuffix: optional(string({ max: LIMITS.seedSuffix, singleLine: true })),
+    format: optional(oneOf(...CHAT_FORMATS)),
   }),
+  setChatFormat: object({ chatId, format: oneOf(...CHAT_FORMATS) }),
   renameChat: object({ chatId, name: string({ min: 1, max: LIMITS.chatName, singleLine: true }) }),
   clearChatHistory: object({ chatId }),
   deleteChat: object({ chatId }),

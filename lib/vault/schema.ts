@@ -24,7 +24,7 @@ import {
 } from '../validate.ts';
 
 /** The version of the layout below. Raise it with a migration whenever a record changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Messages are stored in buckets of this many consecutive ids: one small write per message. */
 export const MESSAGES_PER_BUCKET = 64;
@@ -95,11 +95,16 @@ export const checkProfile = object({
 export type ProfileRecord = Checked<typeof checkProfile>;
 export type PendingPhraseChange = Checked<typeof pendingChange>;
 
+export const CHAT_FORMATS = ['clm', 'sealed'] as const;
+/** How a chat's messages are sent: CLM 2.0.1's pointers, or sealed ones (docs/PROTOCOL.md). */
+export type ChatFormat = (typeof CHAT_FORMATS)[number];
+
 const chat = object({
   id: string({ min: 1, max: LIMITS.chatId }),
   name: string({ min: 1, max: LIMITS.chatName }),
   seedSuffix: string({ max: LIMITS.seedSuffix }),
   createdAt: integer(0, Number.MAX_SAFE_INTEGER),
+  format: oneOf(...CHAT_FORMATS),
 });
 export type ChatRecord = Checked<typeof chat>;
 
@@ -155,6 +160,8 @@ export const checkMessageSecret = object({
   sender: string({ max: 1_000_000 }),
   text: string({ max: 1_000_000 }),
   pointer: string({ max: 1_000_000 }),
+  /** Absent for CLM 2.0.1 pointers (all messages of schema version 1 are). */
+  format: optional(oneOf('sealed')),
 });
 export type MessageSecret = Checked<typeof checkMessageSecret>;
 export const checkBucketSecrets = arrayOf(checkMessageSecret, MESSAGES_PER_BUCKET);
@@ -180,13 +187,14 @@ export const checkSession = object({
   historyKeys: recordOf(base64, 1000),
   currentGeneration: integer(1, 2 ** 31),
   unlockedAt: integer(0, Number.MAX_SAFE_INTEGER),
+  /** The phrase's sealed root key (base64), once derived: saves its scrypt after a worker restart. */
+  sealedRoot: optional(base64),
 });
 export type SessionRecord = Checked<typeof checkSession>;
 
 /**
  * Migrations: `MIGRATIONS[n]` turns a version n-1 store into version n, reading and writing
- * through `store`. Version 1 is the first layout, so there is nothing to convert yet; the runner
- * (vault.ts, `migrate`) and its tests are in place for the next one.
+ * through `store`; the runner is vault.ts, `migrate`.
  */
 export interface MigrationStore {
   get(keys: readonly string[]): Promise<Record<string, unknown>>;
@@ -194,4 +202,17 @@ export interface MigrationStore {
   remove(keys: readonly string[]): Promise<void>;
 }
 export type Migration = (store: MigrationStore) => Promise<void>;
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  /**
+   * 1 → 2: chats gain a format. Every chat of a version 1 store spoke CLM 2.0.1 (the only format
+   * there was), and the people in it still do: each stays `clm`. New chats default to `sealed`.
+   */
+  2: async (store) => {
+    const { [LOCAL_KEYS.catalog]: catalog } = await store.get([LOCAL_KEYS.catalog]);
+    if (typeof catalog !== 'object' || catalog === null) return;
+    const { chats } = catalog as { chats?: unknown };
+    if (!Array.isArray(chats)) return;
+    const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !('format' in c) ? { ...c, format: 'clm' } : c));
+    await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
+  },
+};

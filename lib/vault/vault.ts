@@ -26,6 +26,14 @@ import {
 } from '../clm.ts';
 import { fromBase64, toBase64 } from '../bytes.ts';
 import { bytesToHex } from '../hex.ts';
+import {
+  createSealedPointer,
+  deriveSealedRoot,
+  openSealedPointer,
+  parseSealedPointer,
+  pointerFormat,
+  sealedChatKey,
+} from '../sealed.ts';
 import { pythonJsonString } from '../python-json.ts';
 import type { ChatView, LockState, MessagePage, MessageView, ProfileView, RequestOf, StatusView } from '../protocol.ts';
 import type { StorageArea } from '../storage-area.ts';
@@ -48,6 +56,7 @@ import {
   bucketAad,
   type BucketRecord,
   type CatalogRecord,
+  type ChatFormat,
   type ChatRecord,
   checkBucket,
   checkCatalog,
@@ -99,6 +108,8 @@ interface Unlocked {
   readonly historyKeys: ReadonlyMap<number, Uint8Array>;
   readonly currentGeneration: number;
   readonly unlockedAt: number;
+  /** The phrase's sealed root key, once derived (kept in the session too). */
+  sealedRoot?: Uint8Array;
 }
 
 /** The small records of `storage.local`, parsed. */
@@ -341,22 +352,27 @@ export class Vault {
       historyKeys: keys,
       currentGeneration: record.currentGeneration,
       unlockedAt: record.unlockedAt,
+      ...(record.sealedRoot !== undefined && { sealedRoot: fromBase64(record.sealedRoot) }),
     };
     // A worker restarted after idle: reopen history in the background, as after an unlock.
     this.scheduleWarmUp();
     return this.unlocked;
   }
 
-  private async startSession(unlocked: Unlocked): Promise<void> {
-    const record: SessionRecord = {
+  private static sessionRecord(unlocked: Unlocked): SessionRecord {
+    return {
       version: 1,
       username: unlocked.username,
       phrase: unlocked.phrase,
       historyKeys: Object.fromEntries([...unlocked.historyKeys].map(([g, k]) => [String(g), toBase64(k)])),
       currentGeneration: unlocked.currentGeneration,
       unlockedAt: unlocked.unlockedAt,
+      ...(unlocked.sealedRoot && { sealedRoot: toBase64(unlocked.sealedRoot) }),
     };
-    await this.session.set({ [SESSION_KEYS.session]: record });
+  }
+
+  private async startSession(unlocked: Unlocked): Promise<void> {
+    await this.session.set({ [SESSION_KEYS.session]: Vault.sessionRecord(unlocked) });
     this.unlocked = unlocked;
     this.opened.clear();
     this.scheduleWarmUp();
@@ -376,6 +392,7 @@ export class Vault {
       try {
         const unlocked = this.unlocked;
         if (!unlocked) return;
+        await this.sealedRootOf(unlocked);
         const loaded = await this.load();
         let opened = 0;
         for (const [n, bucket] of loaded.buckets) {
@@ -388,6 +405,44 @@ export class Vault {
       }
     })();
     return this.warming;
+  }
+
+  private sealedRootJob: Promise<Uint8Array> | null = null;
+  private readonly chatKeyCache = new WeakMap<Unlocked, Map<string, Uint8Array>>();
+
+  /** A chat's sealed key (one HKDF, then kept for this unlock). */
+  private async chatKeyOf(unlocked: Unlocked, seedSuffix: string): Promise<Uint8Array> {
+    let keys = this.chatKeyCache.get(unlocked);
+    if (!keys) {
+      keys = new Map();
+      this.chatKeyCache.set(unlocked, keys);
+    }
+    let key = keys.get(seedSuffix);
+    if (!key) {
+      key = sealedChatKey(await this.sealedRootOf(unlocked), seedSuffix);
+      keys.set(seedSuffix, key);
+    }
+    return key;
+  }
+
+  /**
+   * The phrase's sealed root key: derived (scrypt, ~0.1–0.3 s) once per unlock, in the background
+   * right after it, and kept in the session so a restarted worker does not derive it again.
+   */
+  private async sealedRootOf(unlocked: Unlocked): Promise<Uint8Array> {
+    if (unlocked.sealedRoot) return unlocked.sealedRoot;
+    this.sealedRootJob ??= deriveSealedRoot(unlocked.phrase).finally(() => {
+      this.sealedRootJob = null;
+    });
+    const root = await this.sealedRootJob;
+    // Checked and written in one tick: a lock that happened meanwhile already dropped `unlocked`,
+    // and a lock that comes after removes the session behind this write (storage keeps order).
+    // A read-modify-write here could bring a locked session back.
+    if (this.unlocked === unlocked) {
+      unlocked.sealedRoot = root;
+      await this.session.set({ [SESSION_KEYS.session]: Vault.sessionRecord(unlocked) });
+    }
+    return root;
   }
 
   private async endSession(): Promise<void> {
@@ -462,7 +517,8 @@ export class Vault {
       };
       keys.wrapKey.fill(0);
       const catalog: CatalogRecord = {
-        chats: DEFAULT_CHATS.map((c) => ({ ...c, createdAt: now })),
+        // CLM's own chats speak CLM 2.0.1, so a CLM user can talk to us out of the box.
+        chats: DEFAULT_CHATS.map((c) => ({ ...c, createdAt: now, format: 'clm' as const })),
         nextMessageId: 1,
       };
       await this.commit(
@@ -765,6 +821,7 @@ export class Vault {
       id: chat.id,
       name: chat.name,
       seedSuffix: chat.seedSuffix,
+      format: chat.format,
       messageCount,
       trashedCount,
       lastMessageAt: lastEpoch === null ? null : lastEpoch * 1000,
@@ -792,6 +849,7 @@ export class Vault {
           id: chat.id,
           name: chat.name,
           seedSuffix: chat.seedSuffix,
+          format: chat.format,
           messageCount: entry?.count ?? 0,
           trashedCount: entry?.trashed ?? 0,
           lastMessageAt: entry?.last == null ? null : entry.last * 1000,
@@ -817,6 +875,8 @@ export class Vault {
         name: cleanChatName(input.name),
         seedSuffix: suffix === undefined || suffix === '' ? defaultSeedSuffix(id) : suffix,
         createdAt: this.now(),
+        // New chats are sealed unless asked otherwise (to talk with CLM 2.0.1 users).
+        format: input.format ?? 'sealed',
       };
       const catalog = { ...loaded.catalog, chats: [...loaded.catalog.chats, chat] };
       const next = { ...loaded, catalog };
@@ -829,6 +889,18 @@ export class Vault {
     return this.queue.run(async () => {
       const { loaded } = await this.requireUnlocked();
       const chat = { ...this.findChat(loaded, input.chatId), name: cleanChatName(input.name) };
+      const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.map((c) => (c.id === chat.id ? chat : c)) };
+      const next = { ...loaded, catalog };
+      await this.commit({ [LOCAL_KEYS.catalog]: catalog }, next);
+      return this.chatView(next, chat);
+    });
+  }
+
+  /** Changes how a chat's new messages are sent; messages already sent keep their format. */
+  setChatFormat(input: { chatId: string; format: ChatFormat }): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded } = await this.requireUnlocked();
+      const chat = { ...this.findChat(loaded, input.chatId), format: input.format };
       const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.map((c) => (c.id === chat.id ? chat : c)) };
       const next = { ...loaded, catalog };
       await this.commit({ [LOCAL_KEYS.catalog]: catalog }, next);
@@ -976,6 +1048,8 @@ export class Vault {
       savedAt: record.savedAt,
       trashed: record.trashedAt !== null,
       pointer: secret.pointer,
+      format: secret.format ?? 'clm',
+      integrityProtected: secret.format === 'sealed',
     };
   }
 
@@ -1004,9 +1078,10 @@ export class Vault {
   }
 
   /**
-   * Encrypts `text` into a CLM 2.0.1 pointer for the chat and saves it as sent. The epoch is the
-   * current second, or the next second not yet used by a message under the same seed suffix, so a
-   * keystream is never used twice.
+   * Encrypts `text` for the chat in its format and saves it as sent. CLM 2.0.1 chats: the epoch
+   * is the current second, or the next second not yet used by a message under the same seed
+   * suffix, so a keystream is never used twice. Sealed chats: the current second and a random
+   * nonce.
    * @throws {VaultError} `locked`, `not-found`, `invalid-input`, `message-too-long`, storage errors
    */
   send(input: { chatId: string; text: string }): Promise<{ message: MessageView; pointer: string }> {
@@ -1016,23 +1091,21 @@ export class Vault {
       // CLM strips what is typed and refuses an empty message.
       const text = input.text.trim();
       if (text === '') throw new VaultError('invalid-input', 'Write a message first.');
-      const used = new Set<number>();
-      const suffixOf = new Map(loaded.catalog.chats.map((c) => [c.id, c.seedSuffix]));
-      for (const r of this.records(loaded)) {
-        if ((suffixOf.get(r.chatId) ?? defaultSeedSuffix(r.chatId)) === chat.seedSuffix) used.add(r.epoch);
-      }
       let epoch = Math.floor(this.now() / 1000);
-      while (used.has(epoch)) epoch++;
       let pointer: string;
       try {
-        pointer = createPointer({
-          phrase: unlocked.phrase,
-          username: unlocked.username,
-          chatId: chat.id,
-          seedSuffix: chat.seedSuffix,
-          epoch,
-          text,
-        });
+        if (chat.format === 'sealed') {
+          const chatKey = await this.chatKeyOf(unlocked, chat.seedSuffix);
+          pointer = createSealedPointer({ chatKey, username: unlocked.username, chatId: chat.id, epoch, text, random: this.random });
+        } else {
+          const used = new Set<number>();
+          const suffixOf = new Map(loaded.catalog.chats.map((c) => [c.id, c.seedSuffix]));
+          for (const r of this.records(loaded)) {
+            if ((suffixOf.get(r.chatId) ?? defaultSeedSuffix(r.chatId)) === chat.seedSuffix) used.add(r.epoch);
+          }
+          while (used.has(epoch)) epoch++;
+          pointer = createPointer({ phrase: unlocked.phrase, username: unlocked.username, chatId: chat.id, seedSuffix: chat.seedSuffix, epoch, text });
+        }
       } catch (error) {
         if (error instanceof ClmInputError && error.code === 'message-too-long') {
           throw new VaultError('message-too-long', error.message);
@@ -1043,40 +1116,71 @@ export class Vault {
         sender: unlocked.username,
         text,
         pointer,
+        ...(chat.format === 'sealed' && { format: 'sealed' as const }),
       });
       return { message: this.messageView(next, unlocked, record), pointer };
     });
   }
 
   /**
-   * Discovers a pointer with the unlocked phrase and saves it as received. The same pointer twice
-   * is one message (whatever spacing or case it was pasted with): the second time, the saved
-   * message is returned with `duplicate: true`. An id with no chat uses CLM's `chat_<id>` suffix.
+   * Opens a pointer of either format. A CLM 2.0.1 pointer uses the seed suffix of the chat it
+   * names (or CLM's `chat_<id>` for an id with no chat). A sealed pointer is tried against the
+   * key of the chat it names first, then of every other chat — ids may differ between two
+   * people's lists — and lands in the chat whose key opens it: only an intact pointer under the
+   * right phrase and suffix gets that far.
+   */
+  private async openAny(loaded: Loaded, unlocked: Unlocked, pointer: string) {
+    if (pointerFormat(pointer) === 'clm') {
+      const parsed = parsePointer(pointer);
+      const found = openParsedPointer(parsed, unlocked.phrase, seedSuffixForChat(loaded.catalog.chats, parsed.chatId));
+      return { found, chatId: found.chatId, format: 'clm' as const, canonical: canonicalPointer(parsed.chatId, parsed.epoch, parsed.data) };
+    }
+    const parsed = parseSealedPointer(pointer);
+    const chats = [...loaded.catalog.chats].sort((a, b) => Number(b.id === parsed.chatId) - Number(a.id === parsed.chatId));
+    const suffixes: { chatId: string; seedSuffix: string }[] = chats.map((c) => ({ chatId: c.id, seedSuffix: c.seedSuffix }));
+    if (!chats.some((c) => c.id === parsed.chatId)) suffixes.push({ chatId: parsed.chatId, seedSuffix: defaultSeedSuffix(parsed.chatId) });
+    let failure: unknown;
+    for (const { chatId, seedSuffix } of suffixes) {
+      try {
+        const found = openSealedPointer(parsed, await this.chatKeyOf(unlocked, seedSuffix));
+        return { found, chatId, format: 'sealed' as const, canonical: parsed.canonical };
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure instanceof PointerError
+      ? failure
+      : new PointerError('not-for-this-phrase', 'This sealed pointer is altered or not for this phrase.');
+  }
+
+  /**
+   * Discovers a pointer (CLM 2.0.1 or sealed) with the unlocked phrase and saves it as received.
+   * The same pointer twice is one message (whatever spacing or case it was pasted with): the
+   * second time, the saved message is returned with `duplicate: true`.
    * @throws {VaultError} `locked`, `bad-pointer` (with `pointerCode`), storage errors
    */
   discover(input: { pointer: string }): Promise<{ message: MessageView; duplicate: boolean }> {
     return this.queue.run(async () => {
       const { loaded, unlocked } = await this.requireUnlocked();
-      let found;
-      let canonical: string;
+      let opened;
       try {
-        const parsed = parsePointer(input.pointer);
-        found = openParsedPointer(parsed, unlocked.phrase, seedSuffixForChat(loaded.catalog.chats, parsed.chatId));
-        canonical = canonicalPointer(parsed.chatId, parsed.epoch, parsed.data);
+        opened = await this.openAny(loaded, unlocked, input.pointer);
       } catch (error) {
         if (error instanceof PointerError) throw new VaultError('bad-pointer', error.message, { pointerCode: error.code });
         throw error;
       }
+      const { found, chatId, format, canonical } = opened;
       // Only messages of the same chat and second can be the same pointer: open just their buckets.
       for (const record of this.records(loaded)) {
-        if (record.chatId !== found.chatId || record.epoch !== found.epoch) continue;
+        if (record.chatId !== chatId || record.epoch !== found.epoch) continue;
         const view = this.messageView(loaded, unlocked, record);
         if (view.pointer === canonical) return { message: view, duplicate: true };
       }
-      const { next, record } = await this.append(loaded, unlocked, { chatId: found.chatId, kind: 'received', epoch: found.epoch }, {
+      const { next, record } = await this.append(loaded, unlocked, { chatId, kind: 'received', epoch: found.epoch }, {
         sender: found.sender,
         text: found.text,
         pointer: canonical,
+        ...(format === 'sealed' && { format: 'sealed' as const }),
       });
       return { message: this.messageView(next, unlocked, record), duplicate: false };
     });

@@ -51,9 +51,9 @@ test('create profile: the form warns, rates the phrase and lands on the chats', 
   await expect(popup.lockBadge).toHaveText('Unlocked');
   await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chats' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('list', { name: 'Chats' }).getByRole('button')).toHaveText([
-    /⚡️ Urgent\s*0 messages/,
-    /💬 General chat\s*0 messages/,
-    /🤫 Secrets\s*0 messages/,
+    /⚡️ Urgent\s*CLM-compatible\s*0 messages/,
+    /💬 General chat\s*CLM-compatible\s*0 messages/,
+    /🤫 Secrets\s*CLM-compatible\s*0 messages/,
   ]);
   await popup.screenshots((n) => testInfo.outputPath(n), 'chats');
 });

@@ -44,9 +44,9 @@ test('setup and unlock', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
   await popup.createProfile('alice', PHRASE);
   await expect(popup.page.getByRole('list', { name: 'Chats' }).getByRole('listitem')).toHaveText([
-    /⚡️ Urgent\s*0 messages/,
-    /💬 General chat\s*0 messages/,
-    /🤫 Secrets\s*0 messages/,
+    /⚡️ Urgent\s*CLM-compatible\s*0 messages/,
+    /💬 General chat\s*CLM-compatible\s*0 messages/,
+    /🤫 Secrets\s*CLM-compatible\s*0 messages/,
   ]);
   const worker = await extension.serviceWorker();
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Chrono-Library Messenger — unlocked');

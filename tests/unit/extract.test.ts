@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPointer, discoverPointer } from '../../lib/clm.ts';
 import { extractPointers, MAX_EXTRACT_CHARS, normalizePastedText } from '../../lib/extract.ts';
+import { createSealedPointer, openSealedPointer, parseSealedPointer } from '../../lib/sealed.ts';
 
 interface Vectors {
   pointers: { master: string; seed_suffix: string; signed: string; pointer: string }[];
@@ -67,6 +68,37 @@ describe('extractPointers: mangled forms', () => {
       const hit = found.find((p) => p === v.pointer) ?? '';
       expect(discoverPointer({ phrase: v.master, seedSuffix: v.seed_suffix, pointer: hit }).signed).toBe(v.signed);
     }
+  });
+});
+
+describe('extractPointers: sealed pointers', () => {
+  const chatKey = new Uint8Array(32).fill(7);
+  const S = createSealedPointer({ chatKey, username: 'carol', chatId: '5', epoch: 1736854567, text: 'sealed hello' });
+
+  it.each([
+    ['as made', S],
+    ['in prose, with words right after it', `look:${S}thanks, bye`],
+    ['lower case', S.toLowerCase()],
+    ['wrapped over lines and grouped', S.replace(/(.{12})/g, '$1\n').replace(/(.{5})(?=.)/g, '$1 ')],
+    ['with a spaced colon, full-width', S.replace('CLM1:', 'ＣＬＭ１ ： ')],
+    ['hyphenated at line ends', S.replace(/(.{30})/g, '$1-\n')],
+  ])('finds one %s', (_, text) => {
+    const { found, unreadable } = extractPointers(text);
+    expect(unreadable).toEqual([]);
+    expect(found).toEqual([{ pointer: S, format: 'sealed', chatId: '5', epoch: 1736854567 }]);
+    expect(openSealedPointer(parseSealedPointer(found[0]?.pointer ?? ''), chatKey).text).toBe('sealed hello');
+  });
+
+  it('finds sealed and CLM pointers together, in order', () => {
+    const { found } = extractPointers(`first ${P}, then ${S} and ${Q}`);
+    expect(found.map((f) => f.format)).toEqual(['clm', 'sealed', 'clm']);
+    expect(found.map((f) => f.pointer)).toEqual([P, S, Q]);
+  });
+
+  it('says when a sealed pointer is cut off', () => {
+    const { found, unreadable } = extractPointers(`here: ${S.slice(0, -10)}`);
+    expect(found).toEqual([]);
+    expect(unreadable.map((u) => u.reason)).toEqual(['This looks like a sealed pointer, but it is cut off.']);
   });
 });
 

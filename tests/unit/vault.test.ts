@@ -308,7 +308,7 @@ describe('history and trash', () => {
   it('creates, renames, clears and deletes chats (with their messages)', async () => {
     const { vault } = await withHistory();
     const chat = await vault.createChat({ name: ' Family ', seedSuffix: ' our-secret ' });
-    expect(chat).toEqual({ id: '3', name: 'Family', seedSuffix: 'our-secret', messageCount: 0, trashedCount: 0, lastMessageAt: null });
+    expect(chat).toEqual({ id: '3', name: 'Family', seedSuffix: 'our-secret', format: 'sealed', messageCount: 0, trashedCount: 0, lastMessageAt: null });
     expect(await vault.renameChat({ chatId: '3', name: 'Family 🏡' })).toMatchObject({ name: 'Family 🏡' });
     await vault.send({ chatId: '3', text: 'hi family' });
     expect((await vault.createChat({ name: 'Next' })).id).toBe('4');
@@ -493,21 +493,43 @@ describe('schema versions', () => {
       local,
       session: new MemoryStorageArea(),
       kdfCost,
-      schemaVersion: 3,
+      schemaVersion: 4,
       migrations: {
-        2: async (store) => {
-          ran.push(2);
-          await store.set({ note: 'v2' });
-        },
-        3: async () => {
+        3: async (store) => {
           ran.push(3);
+          await store.set({ note: 'v3' });
+        },
+        4: async () => {
+          ran.push(4);
           await Promise.resolve();
         },
       },
     });
     expect(await migrated.status()).toMatchObject({ state: 'locked' });
-    expect(ran).toEqual([2, 3]);
-    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 3 });
+    expect(ran).toEqual([3, 4]);
+    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 4 });
+    expect(JSON.parse(local.data.get('note') ?? '""')).toBe('v3');
+  });
+
+  it('migrates a version 1 store: its chats keep speaking CLM 2.0.1', async () => {
+    const { vault, local } = await setUp();
+    await vault.createChat({ name: 'Old project', format: 'sealed' });
+    await vault.send({ chatId: '1', text: 'kept through the migration' });
+    // Make it what version 1 wrote: no format on chats.
+    const catalog = JSON.parse(local.data.get(LOCAL_KEYS.catalog) ?? '{}') as { chats: { format?: string }[] };
+    for (const chat of catalog.chats) delete chat.format;
+    local.data.set(LOCAL_KEYS.catalog, JSON.stringify(catalog));
+    local.data.set(LOCAL_KEYS.schema, JSON.stringify({ version: 1 }));
+
+    const upgraded = new Vault({ local, session: new MemoryStorageArea(), kdfCost });
+    expect((await upgraded.listChats()).map((c) => c.format)).toEqual(['clm', 'clm', 'clm', 'clm']);
+    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 2 });
+    await upgraded.unlock({ phrase: PHRASE });
+    expect((await upgraded.listMessages({})).messages.map((m) => [m.text, m.format, m.integrityProtected])).toEqual([
+      ['kept through the migration', 'clm', false],
+    ]);
+    // And a new chat now defaults to sealed.
+    expect((await upgraded.createChat({ name: 'New' })).format).toBe('sealed');
   });
 
   it('refuses data from a newer version, and damaged data, with a clear error', async () => {
@@ -546,5 +568,54 @@ describe('damage on disk', () => {
     // A search skips what it cannot read.
     expect((await fresh.listMessages({ query: 'm10' })).total).toBe(0);
     expect((await fresh.listMessages({ query: 'm64' })).total).toBe(1);
+  });
+});
+
+describe('sealed chats', () => {
+  it('send sealed pointers, discovered in the chat whose key opens them, whatever its id', async () => {
+    const { vault: alice } = await setUp();
+    const { vault: bob } = await setUp();
+    const family = await alice.createChat({ name: 'Family', seedSuffix: 'our-family' });
+    expect(family).toMatchObject({ id: '3', format: 'sealed' });
+    // Bob made another chat first, so the same chat has another id on his side.
+    await bob.createChat({ name: 'Work' });
+    const bobsFamily = await bob.createChat({ name: 'Family', seedSuffix: 'our-family' });
+    expect(bobsFamily.id).toBe('4');
+
+    const { pointer, message } = await alice.send({ chatId: '3', text: 'dinner at eight' });
+    expect(pointer).toMatch(/^CLM1:[A-Z2-7]+$/);
+    expect(message).toMatchObject({ format: 'sealed', integrityProtected: true });
+    const found = await bob.discover({ pointer });
+    expect(found.message).toMatchObject({ chatId: '4', chatName: 'Family', sender: 'alice', text: 'dinner at eight', format: 'sealed', integrityProtected: true });
+    // Pasted again in lower case and wrapped: the same message.
+    expect(await bob.discover({ pointer: pointer.toLowerCase().replace(/(.{30})/g, '$1\n') })).toMatchObject({ duplicate: true });
+    // Two messages in the same second are two pointers, both readable.
+    const again = await alice.send({ chatId: '3', text: 'dinner at eight' });
+    expect(again.pointer).not.toBe(pointer);
+    expect((await bob.discover({ pointer: again.pointer })).duplicate).toBe(false);
+  });
+
+  it('refuses a tampered sealed pointer as altered or not for this phrase, and saves nothing', async () => {
+    const { vault, local } = await setUp();
+    await vault.createChat({ name: 'Sealed' });
+    const { pointer } = await vault.send({ chatId: '3', text: 'do not change me' });
+    const last = pointer.at(-1) === 'A' ? 'B' : 'A';
+    const before = dump(local);
+    const error = await rejection(vault.discover({ pointer: pointer.slice(0, -1) + last }));
+    expect(error).toMatchObject({ code: 'bad-pointer', pointerCode: 'not-for-this-phrase' });
+    expect(error.message).toMatch(/altered or not for this phrase/);
+    expect(dump(local)).toBe(before);
+  });
+
+  it('keeps the default chats CLM-compatible, and can switch a chat’s format', async () => {
+    const { vault } = await setUp();
+    expect((await vault.listChats()).map((c) => c.format)).toEqual(['clm', 'clm', 'clm']);
+    const clm = await vault.send({ chatId: '1', text: 'to a CLM user' });
+    expect(clm.pointer).toMatch(/^\{"c": "1"/);
+    expect(clm.message).toMatchObject({ format: 'clm', integrityProtected: false });
+    expect(await vault.setChatFormat({ chatId: '1', format: 'sealed' })).toMatchObject({ format: 'sealed' });
+    expect((await vault.send({ chatId: '1', text: 'now sealed' })).pointer).toMatch(/^CLM1:/);
+    // What was sent before keeps its format.
+    expect((await vault.getMessage({ id: clm.message.id })).format).toBe('clm');
   });
 });

@@ -1,6 +1,7 @@
 /** The chat list and what can be done to a chat: create, rename, clear its history, delete it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ChatView } from '../../../lib/protocol.ts';
+import type { ChatFormat } from '../../../lib/vault/schema.ts';
 import type { Api } from '../../../platform/client.ts';
 
 export interface ChatsModel {
@@ -10,7 +11,8 @@ export interface ChatsModel {
   readonly actionError: ReadonlySignal<string | null>;
   readonly busy: ReadonlySignal<boolean>;
   readonly refresh: () => Promise<void>;
-  readonly create: (name: string, seedSuffix: string) => Promise<ChatView | undefined>;
+  readonly create: (name: string, seedSuffix: string, format: ChatFormat) => Promise<ChatView | undefined>;
+  readonly setFormat: (chatId: string, format: ChatFormat) => Promise<boolean>;
   readonly rename: (chatId: string, name: string) => Promise<boolean>;
   readonly clearHistory: (chatId: string) => Promise<boolean>;
   readonly remove: (chatId: string) => Promise<boolean>;
@@ -55,8 +57,9 @@ export function createChatsModel(api: Api): ChatsModel {
     actionError,
     busy,
     refresh,
-    create: (name, seedSuffix) =>
-      act(() => api('createChat', seedSuffix.trim() === '' ? { name } : { name, seedSuffix })),
+    create: (name, seedSuffix, format) =>
+      act(() => api('createChat', seedSuffix.trim() === '' ? { name, format } : { name, seedSuffix, format })),
+    setFormat: async (chatId, format) => (await act(() => api('setChatFormat', { chatId, format }))) !== undefined,
     rename: async (chatId, name) => (await act(() => api('renameChat', { chatId, name }))) !== undefined,
     clearHistory: async (chatId) => (await act(() => api('clearChatHistory', { chatId }))) !== undefined,
     remove: async (chatId) => (await act(() => api('deleteChat', { chatId }))) !== undefined,

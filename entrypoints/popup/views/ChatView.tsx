@@ -43,6 +43,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,
         onRename: (name) => m.chats.rename(chatId, name),
+        onSetFormat: (format) => void m.chats.setFormat(chatId, format),
         onClear: () => {
           void m.chats.clearHistory(chatId).then(() => m.conversation.reload());
         },

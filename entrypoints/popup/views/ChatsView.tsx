@@ -13,8 +13,8 @@ export function ChatsView({ m }: { readonly m: Models }) {
       creating={{
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,
-        onCreate: async (name, suffix) => {
-          const chat = await m.chats.create(name, suffix);
+        onCreate: async (name, suffix, format) => {
+          const chat = await m.chats.create(name, suffix, format);
           if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
           return chat !== undefined;
         },
