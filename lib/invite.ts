@@ -1,0 +1,121 @@
+/**
+ * Chat invites: a short text (and its QR code) that lets someone create the same chat — its id,
+ * name, seed suffix, pointer format, and whether it has a phrase of its own. Never the phrase:
+ * that must come by another channel.
+ *
+ * ```text
+ * bytes  = 0x01 | format (0 CLM-compatible, 1 sealed) | phrase (0 master, 1 own)
+ *          | len | chat id | len | name | len | seed suffix        (UTF-8, 1-byte lengths)
+ *          | first 4 bytes of SHA-256("clm-invite/v1" || everything before)
+ * invite = "CLMCHAT1:" + base32(bytes)
+ * ```
+ * Same alphabet as sealed pointers (survives SMS, forums, QR codes); the checksum catches a
+ * mistyped or truncated invite before anyone creates a wrong chat from it.
+ * @module
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromBase32, toBase32 } from './base32.ts';
+import { MAX_POINTER_CHARS } from './errors.ts';
+
+export const INVITE_PREFIX = 'CLMCHAT1:';
+const VERSION = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const CHECKSUM_LABEL = encoder.encode('clm-invite/v1');
+
+export interface ChatInvite {
+  readonly chatId: string;
+  readonly name: string;
+  readonly seedSuffix: string;
+  readonly format: 'clm' | 'sealed';
+  /** `own`: the chat has a phrase of its own, to be asked for; `master`: the group's phrase. */
+  readonly phrase: 'master' | 'own';
+}
+
+export type InviteErrorCode = 'not-an-invite' | 'damaged' | 'unsupported-version' | 'bad-field';
+
+/** An invite that cannot be read; `message` is for a person. */
+export class InviteError extends Error {
+  override readonly name = 'InviteError';
+  readonly code: InviteErrorCode;
+  constructor(code: InviteErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function checksum(bytes: Uint8Array): Uint8Array {
+  const input = new Uint8Array(CHECKSUM_LABEL.length + bytes.length);
+  input.set(CHECKSUM_LABEL);
+  input.set(bytes, CHECKSUM_LABEL.length);
+  return sha256(input).slice(0, 4);
+}
+
+function field(value: string, what: string): Uint8Array {
+  if (typeof value !== 'string' || !value.isWellFormed()) throw new InviteError('bad-field', `The ${what} must be text.`);
+  const bytes = encoder.encode(value);
+  if (bytes.length > 255) throw new InviteError('bad-field', `The ${what} is too long for an invite (at most 255 bytes of UTF-8).`);
+  return bytes;
+}
+
+/**
+ * The invite text of a chat.
+ * @throws {InviteError} `bad-field` for a field that cannot be carried (too long, not text)
+ */
+export function createInvite(invite: ChatInvite): string {
+  const id = field(invite.chatId, 'chat id');
+  if (id.length === 0) throw new InviteError('bad-field', 'The chat id must not be empty.');
+  const name = field(invite.name, 'chat name');
+  const suffix = field(invite.seedSuffix, 'seed suffix');
+  const body = new Uint8Array(3 + 1 + id.length + 1 + name.length + 1 + suffix.length);
+  let o = 0;
+  body[o++] = VERSION;
+  body[o++] = invite.format === 'sealed' ? 1 : 0;
+  body[o++] = invite.phrase === 'own' ? 1 : 0;
+  for (const part of [id, name, suffix]) {
+    body[o++] = part.length;
+    body.set(part, o);
+    o += part.length;
+  }
+  const bytes = new Uint8Array(body.length + 4);
+  bytes.set(body);
+  bytes.set(checksum(body), body.length);
+  return `${INVITE_PREFIX}${toBase32(bytes)}`;
+}
+
+/**
+ * Reads an invite (any case; spaces, line breaks and hyphens ignored; text around it too).
+ * @throws {InviteError} `not-an-invite`, `damaged` (checksum: mistyped or cut off),
+ *   `unsupported-version`, `bad-field`
+ */
+export function parseInvite(text: string): ChatInvite {
+  if (typeof text !== 'string' || text.length > MAX_POINTER_CHARS) throw new InviteError('not-an-invite', 'This is not a chat invite.');
+  const start = text.toUpperCase().indexOf(INVITE_PREFIX);
+  if (start < 0) throw new InviteError('not-an-invite', `This is not a chat invite: an invite starts with ${INVITE_PREFIX}`);
+  const digits = /^[A-Za-z2-7\s-]*/.exec(text.slice(start + INVITE_PREFIX.length))?.[0].trim() ?? '';
+  const bytes = fromBase32(digits);
+  const damaged = new InviteError('damaged', 'This invite is damaged: part of it is missing or mistyped. Ask for it again.');
+  if (!(bytes instanceof Uint8Array) || bytes.length < 3 + 3 + 4) throw damaged;
+  const body = bytes.subarray(0, bytes.length - 4);
+  const sum = checksum(body);
+  if (!sum.every((b, i) => b === bytes[body.length + i])) throw damaged;
+  if (body[0] !== VERSION) throw new InviteError('unsupported-version', `This invite is of version ${body[0]}; update the extension to read it.`);
+  if (body[1] > 1 || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
+  let o = 3;
+  const parts: string[] = [];
+  for (const what of ['chat id', 'chat name', 'seed suffix']) {
+    if (o >= body.length) throw damaged;
+    const length = body[o++];
+    if (o + length > body.length) throw damaged;
+    try {
+      parts.push(decoder.decode(body.subarray(o, o + length)));
+    } catch {
+      throw new InviteError('bad-field', `The ${what} of this invite is not text.`);
+    }
+    o += length;
+  }
+  if (o !== body.length) throw damaged;
+  const [chatId = '', name = '', seedSuffix = ''] = parts;
+  if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
+  return { chatId, name, seedSuffix, format: body[1] === 1 ? 'sealed' : 'clm', phrase: body[2] === 1 ? 'own' : 'master' };
+}
