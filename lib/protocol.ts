@@ -47,6 +47,8 @@ export interface ChatView {
   readonly seedSuffix: string;
   /** `clm`: CLM 2.0.1 pointers (talks to CLM users); `sealed`: integrity-protected pointers. */
   readonly format: ChatFormat;
+  /** `master`: the profile's phrase; `own`: a phrase only this chat's members know. */
+  readonly phrase: 'master' | 'own';
   /** Messages not in the trash. */
   readonly messageCount: number;
   readonly trashedCount: number;
@@ -133,6 +135,10 @@ export interface ResponseMap {
   createChat: ChatView;
   renameChat: ChatView;
   setChatFormat: ChatView;
+  setChatPhrase: ChatView;
+  revealChatPhrase: { readonly phrase: string };
+  getChatInvite: { readonly invite: string };
+  addChatFromInvite: ChatView;
   clearChatHistory: ChatView;
   deleteChat: { readonly deletedMessages: number };
   sendMessage: { readonly message: MessageView; readonly pointer: string };
@@ -172,8 +178,15 @@ const PAYLOADS = {
     name: string({ min: 1, max: LIMITS.chatName, singleLine: true }),
     seedSuffix: optional(string({ max: LIMITS.seedSuffix, singleLine: true })),
     format: optional(oneOf(...CHAT_FORMATS)),
+    /** A phrase only this chat's members know; absent: the profile's. */
+    phrase: optional(phrase),
   }),
   setChatFormat: object({ chatId, format: oneOf(...CHAT_FORMATS) }),
+  /** A new phrase of its own for the chat; absent: go back to the profile's phrase. */
+  setChatPhrase: object({ chatId, phrase: optional(phrase) }),
+  revealChatPhrase: object({ chatId, masterPhrase: phrase }),
+  getChatInvite: object({ chatId }),
+  addChatFromInvite: object({ invite: string({ min: 1, max: 2000 }), phrase: optional(phrase) }),
   renameChat: object({ chatId, name: string({ min: 1, max: LIMITS.chatName, singleLine: true }) }),
   clearChatHistory: object({ chatId }),
   deleteChat: object({ chatId }),

@@ -24,7 +24,7 @@ import {
 } from '../validate.ts';
 
 /** The version of the layout below. Raise it with a migration whenever a record changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Messages are stored in buckets of this many consecutive ids: one small write per message. */
 export const MESSAGES_PER_BUCKET = 64;
@@ -36,6 +36,7 @@ export const LOCAL_KEYS = {
   catalog: 'catalog',
   settings: 'settings',
   throttle: 'unlockThrottle',
+  chatPhrases: 'chatPhrases',
   bucketPrefix: 'messages/',
 } as const;
 
@@ -105,6 +106,13 @@ const chat = object({
   seedSuffix: string({ max: LIMITS.seedSuffix }),
   createdAt: integer(0, Number.MAX_SAFE_INTEGER),
   format: oneOf(...CHAT_FORMATS),
+  /** Which phrase encrypts the chat: the profile's, or one only its members know (sealed apart). */
+  phrase: oneOf('master', 'own'),
+  /**
+   * The chat's id in pointers, when it differs from ours (a chat added from an invite whose id
+   * was taken here). Absent: the same.
+   */
+  wireId: optional(string({ min: 1, max: LIMITS.chatId })),
 });
 export type ChatRecord = Checked<typeof chat>;
 
@@ -117,6 +125,16 @@ export type CatalogRecord = Checked<typeof checkCatalog>;
 export const checkSettings = object({ autoLockMinutes: oneOf(...AUTO_LOCK_CHOICES) });
 export type SettingsRecord = Checked<typeof checkSettings>;
 export const DEFAULT_SETTINGS: SettingsRecord = { autoLockMinutes: 15 };
+
+/**
+ * The phrases of chats that have their own: sealed under the history key (their box holds JSON
+ * `{ chatId: [phrase, …] }`, oldest first, the last one in use), so they are never on disk in the
+ * clear, and a chat whose phrase changed can still read what came under the old one.
+ */
+export const checkChatPhrases = object({ gen: integer(1, 2 ** 31), box: base64 });
+export type ChatPhrasesRecord = Checked<typeof checkChatPhrases>;
+export const checkChatPhrasesSecret = recordOf(arrayOf(string({ min: 1, max: LIMITS.phrase }), 100), LIMITS.chats);
+export const chatPhrasesAad = (gen: number) => `clm-ext/v1/chat-phrases/${gen}`;
 
 export const checkThrottle = object({
   failures: integer(0, Number.MAX_SAFE_INTEGER),
@@ -187,8 +205,11 @@ export const checkSession = object({
   historyKeys: recordOf(base64, 1000),
   currentGeneration: integer(1, 2 ** 31),
   unlockedAt: integer(0, Number.MAX_SAFE_INTEGER),
-  /** The phrase's sealed root key (base64), once derived: saves its scrypt after a worker restart. */
-  sealedRoot: optional(base64),
+  /**
+   * Sealed root keys (base64) already derived, by SHA-256 (hex) of their phrase: saves their
+   * scrypt after a worker restart. Memory only, like the phrase itself.
+   */
+  sealedRoots: optional(recordOf(base64, 10_000)),
 });
 export type SessionRecord = Checked<typeof checkSession>;
 
@@ -213,6 +234,15 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     const { chats } = catalog as { chats?: unknown };
     if (!Array.isArray(chats)) return;
     const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !('format' in c) ? { ...c, format: 'clm' } : c));
+    await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
+  },
+  /** 2 → 3: chats say which phrase they use. Until now every chat used the profile's. */
+  3: async (store) => {
+    const { [LOCAL_KEYS.catalog]: catalog } = await store.get([LOCAL_KEYS.catalog]);
+    if (typeof catalog !== 'object' || catalog === null) return;
+    const { chats } = catalog as { chats?: unknown };
+    if (!Array.isArray(chats)) return;
+    const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !('phrase' in c) ? { ...c, phrase: 'master' } : c));
     await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
   },
 };

@@ -24,7 +24,9 @@ import {
   PointerError,
   seedSuffixForChat,
 } from '../clm.ts';
-import { fromBase64, toBase64 } from '../bytes.ts';
+import { fromBase64, toBase64, utf8 } from '../bytes.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { createInvite, InviteError, parseInvite } from '../invite.ts';
 import { bytesToHex } from '../hex.ts';
 import {
   createSealedPointer,
@@ -57,7 +59,11 @@ import {
   type BucketRecord,
   type CatalogRecord,
   type ChatFormat,
+  type ChatPhrasesRecord,
   type ChatRecord,
+  chatPhrasesAad,
+  checkChatPhrases,
+  checkChatPhrasesSecret,
   checkBucket,
   checkCatalog,
   checkBucketSecrets,
@@ -108,8 +114,8 @@ interface Unlocked {
   readonly historyKeys: ReadonlyMap<number, Uint8Array>;
   readonly currentGeneration: number;
   readonly unlockedAt: number;
-  /** The phrase's sealed root key, once derived (kept in the session too). */
-  sealedRoot?: Uint8Array;
+  /** Sealed root keys derived so far, by SHA-256 (hex) of their phrase (kept in the session too). */
+  readonly sealedRoots: Map<string, Uint8Array>;
 }
 
 /** The small records of `storage.local`, parsed. */
@@ -118,6 +124,8 @@ interface Head {
   readonly catalog: CatalogRecord;
   readonly settings: SettingsRecord;
   readonly throttle: ThrottleRecord;
+  /** Phrases of chats that have their own, sealed; null when none ever had one. */
+  readonly chatPhrases: ChatPhrasesRecord | null;
 }
 
 /** Everything in `storage.local`, parsed. */
@@ -263,7 +271,7 @@ export class Vault {
     this.loadingHead ??= (async () => {
       try {
         await this.migrate();
-        const head = await this.local.get([LOCAL_KEYS.profile, LOCAL_KEYS.catalog, LOCAL_KEYS.settings, LOCAL_KEYS.throttle]);
+        const head = await this.local.get([LOCAL_KEYS.profile, LOCAL_KEYS.catalog, LOCAL_KEYS.settings, LOCAL_KEYS.throttle, LOCAL_KEYS.chatPhrases]);
         return {
           profile: head[LOCAL_KEYS.profile] === undefined ? null : parseRecord(checkProfile, head[LOCAL_KEYS.profile], 'profile'),
           catalog: head[LOCAL_KEYS.catalog] === undefined ? EMPTY_CATALOG : parseRecord(checkCatalog, head[LOCAL_KEYS.catalog], 'catalog'),
@@ -271,6 +279,8 @@ export class Vault {
             head[LOCAL_KEYS.settings] === undefined ? DEFAULT_SETTINGS : parseRecord(checkSettings, head[LOCAL_KEYS.settings], 'settings'),
           throttle:
             head[LOCAL_KEYS.throttle] === undefined ? NO_THROTTLE : parseRecord(checkThrottle, head[LOCAL_KEYS.throttle], 'unlockThrottle'),
+          chatPhrases:
+            head[LOCAL_KEYS.chatPhrases] === undefined ? null : parseRecord(checkChatPhrases, head[LOCAL_KEYS.chatPhrases], 'chatPhrases'),
         };
       } catch (error) {
         this.loadingHead = null;
@@ -352,7 +362,7 @@ export class Vault {
       historyKeys: keys,
       currentGeneration: record.currentGeneration,
       unlockedAt: record.unlockedAt,
-      ...(record.sealedRoot !== undefined && { sealedRoot: fromBase64(record.sealedRoot) }),
+      sealedRoots: new Map(Object.entries(record.sealedRoots ?? {}).map(([h, k]) => [h, fromBase64(k)])),
     };
     // A worker restarted after idle: reopen history in the background, as after an unlock.
     this.scheduleWarmUp();
@@ -367,7 +377,7 @@ export class Vault {
       historyKeys: Object.fromEntries([...unlocked.historyKeys].map(([g, k]) => [String(g), toBase64(k)])),
       currentGeneration: unlocked.currentGeneration,
       unlockedAt: unlocked.unlockedAt,
-      ...(unlocked.sealedRoot && { sealedRoot: toBase64(unlocked.sealedRoot) }),
+      ...(unlocked.sealedRoots.size > 0 && { sealedRoots: Object.fromEntries([...unlocked.sealedRoots].map(([h, k]) => [h, toBase64(k)])) }),
     };
   }
 
@@ -392,8 +402,12 @@ export class Vault {
       try {
         const unlocked = this.unlocked;
         if (!unlocked) return;
-        await this.sealedRootOf(unlocked);
         const loaded = await this.load();
+        // Every phrase a sealed pointer could be for, so that discovering one never waits for scrypt.
+        for (const phrase of new Set(loaded.catalog.chats.flatMap((c) => this.candidatePhrases(loaded, unlocked, c)))) {
+          if (this.unlocked !== unlocked) return;
+          await this.rootOf(unlocked, phrase);
+        }
         let opened = 0;
         for (const [n, bucket] of loaded.buckets) {
           if (this.unlocked !== unlocked) return; // locked, or the phrase changed, meanwhile
@@ -407,42 +421,96 @@ export class Vault {
     return this.warming;
   }
 
-  private sealedRootJob: Promise<Uint8Array> | null = null;
+  private readonly rootJobs = new Map<string, Promise<Uint8Array>>();
   private readonly chatKeyCache = new WeakMap<Unlocked, Map<string, Uint8Array>>();
 
-  /** A chat's sealed key (one HKDF, then kept for this unlock). */
-  private async chatKeyOf(unlocked: Unlocked, seedSuffix: string): Promise<Uint8Array> {
+  private static phraseId(phrase: string): string {
+    return bytesToHex(sha256(utf8(phrase)));
+  }
+
+  /** A sealed chat key: one HKDF from its phrase's root, then kept for this unlock. */
+  private async chatKeyOf(unlocked: Unlocked, phrase: string, seedSuffix: string): Promise<Uint8Array> {
     let keys = this.chatKeyCache.get(unlocked);
     if (!keys) {
       keys = new Map();
       this.chatKeyCache.set(unlocked, keys);
     }
-    let key = keys.get(seedSuffix);
+    const id = `${Vault.phraseId(phrase)}/${seedSuffix}`;
+    let key = keys.get(id);
     if (!key) {
-      key = sealedChatKey(await this.sealedRootOf(unlocked), seedSuffix);
-      keys.set(seedSuffix, key);
+      key = sealedChatKey(await this.rootOf(unlocked, phrase), seedSuffix);
+      keys.set(id, key);
     }
     return key;
   }
 
   /**
-   * The phrase's sealed root key: derived (scrypt, ~0.1–0.3 s) once per unlock, in the background
-   * right after it, and kept in the session so a restarted worker does not derive it again.
+   * A phrase's sealed root key: derived (scrypt, ~0.1–0.3 s) once per unlock — in the background
+   * right after it — and kept in the session so a restarted worker does not derive it again.
    */
-  private async sealedRootOf(unlocked: Unlocked): Promise<Uint8Array> {
-    if (unlocked.sealedRoot) return unlocked.sealedRoot;
-    this.sealedRootJob ??= deriveSealedRoot(unlocked.phrase).finally(() => {
-      this.sealedRootJob = null;
-    });
-    const root = await this.sealedRootJob;
+  private async rootOf(unlocked: Unlocked, phrase: string): Promise<Uint8Array> {
+    const id = Vault.phraseId(phrase);
+    const known = unlocked.sealedRoots.get(id);
+    if (known) return known;
+    let job = this.rootJobs.get(id);
+    if (!job) {
+      job = deriveSealedRoot(phrase).finally(() => this.rootJobs.delete(id));
+      this.rootJobs.set(id, job);
+    }
+    const root = await job;
     // Checked and written in one tick: a lock that happened meanwhile already dropped `unlocked`,
     // and a lock that comes after removes the session behind this write (storage keeps order).
     // A read-modify-write here could bring a locked session back.
     if (this.unlocked === unlocked) {
-      unlocked.sealedRoot = root;
+      unlocked.sealedRoots.set(id, root);
       await this.session.set({ [SESSION_KEYS.session]: Vault.sessionRecord(unlocked) });
     }
     return root;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Chat phrases
+
+  private chatPhrasesCache: { readonly box: string; readonly value: Readonly<Record<string, readonly string[]>> } | null = null;
+
+  /** Every own phrase of every chat, oldest first (opened under the history key, then kept). */
+  private openChatPhrases(loaded: Head, unlocked: Unlocked): Readonly<Record<string, readonly string[]>> {
+    const record = loaded.chatPhrases;
+    if (!record) return {};
+    if (this.chatPhrasesCache?.box === record.box) return this.chatPhrasesCache.value;
+    const key = unlocked.historyKeys.get(record.gen);
+    const json = key && openText(key, record.box, chatPhrasesAad(record.gen));
+    if (json === undefined) throw new VaultError('corrupt-storage', "The chats' own phrases are damaged and cannot be decrypted.");
+    const value = parseRecord(checkChatPhrasesSecret, JSON.parse(json), 'chatPhrases');
+    this.chatPhrasesCache = { box: record.box, value };
+    return value;
+  }
+
+  private sealChatPhrases(unlocked: Unlocked, value: Record<string, readonly string[]>): ChatPhrasesRecord {
+    const gen = unlocked.currentGeneration;
+    const key = unlocked.historyKeys.get(gen);
+    if (!key) throw new VaultError('corrupt-storage', 'The current history key is missing.');
+    return { gen, box: sealText(key, JSON.stringify(value), chatPhrasesAad(gen), this.random) };
+  }
+
+  /** The phrase a chat sends with: its own newest, or the profile's. */
+  private currentPhrase(loaded: Head, unlocked: Unlocked, chat: ChatRecord): string {
+    if (chat.phrase === 'master') return unlocked.phrase;
+    const phrases = this.openChatPhrases(loaded, unlocked);
+    const newest = Object.hasOwn(phrases, chat.id) ? phrases[chat.id].at(-1) : undefined;
+    if (newest === undefined) throw new VaultError('corrupt-storage', `The phrase of chat ${chat.name} is missing.`);
+    return newest;
+  }
+
+  /**
+   * The phrases a pointer of this chat may be under, most likely first: the current one, the
+   * chat's earlier own phrases (newest first), and the profile's.
+   */
+  private candidatePhrases(loaded: Head, unlocked: Unlocked, chat: ChatRecord): string[] {
+    const phrases = this.openChatPhrases(loaded, unlocked);
+    const own = Object.hasOwn(phrases, chat.id) ? [...(phrases[chat.id] ?? [])].reverse() : [];
+    const ordered = chat.phrase === 'own' ? [...own, unlocked.phrase] : [unlocked.phrase, ...own];
+    return [...new Set(ordered)];
   }
 
   private async endSession(): Promise<void> {
@@ -518,7 +586,7 @@ export class Vault {
       keys.wrapKey.fill(0);
       const catalog: CatalogRecord = {
         // CLM's own chats speak CLM 2.0.1, so a CLM user can talk to us out of the box.
-        chats: DEFAULT_CHATS.map((c) => ({ ...c, createdAt: now, format: 'clm' as const })),
+        chats: DEFAULT_CHATS.map((c) => ({ ...c, createdAt: now, format: 'clm' as const, phrase: 'master' as const })),
         nextMessageId: 1,
       };
       await this.commit(
@@ -528,7 +596,7 @@ export class Vault {
           [LOCAL_KEYS.settings]: DEFAULT_SETTINGS,
           [LOCAL_KEYS.throttle]: NO_THROTTLE,
         },
-        { profile, catalog, settings: DEFAULT_SETTINGS, throttle: NO_THROTTLE, buckets: new Map() },
+        { profile, catalog, settings: DEFAULT_SETTINGS, throttle: NO_THROTTLE, chatPhrases: null, buckets: new Map() },
       );
       await this.startSession({
         username,
@@ -536,6 +604,7 @@ export class Vault {
         historyKeys: new Map([[1, historyKey]]),
         currentGeneration: 1,
         unlockedAt: now,
+        sealedRoots: new Map(),
       });
       await this.onLockStateChange('unlocked');
       return { state: 'unlocked', username };
@@ -564,6 +633,7 @@ export class Vault {
         historyKeys: opened.historyKeys,
         currentGeneration: opened.targetGeneration,
         unlockedAt: this.now(),
+        sealedRoots: new Map(),
       };
       if (profile.pendingChange) await this.resumePhraseChange(unlocked, opened);
       await this.clearFailures();
@@ -664,6 +734,17 @@ export class Vault {
   private async resealAll(historyKeys: ReadonlyMap<number, Uint8Array>, generation: number): Promise<void> {
     const target = historyKeys.get(generation);
     if (!target) throw new VaultError('corrupt-storage', 'A history key is missing.');
+    // The chats' own phrases first: one record, one write.
+    const head = await this.load();
+    const phrases = head.chatPhrases;
+    if (phrases && phrases.gen !== generation) {
+      const key = historyKeys.get(phrases.gen);
+      const json = key && openText(key, phrases.box, chatPhrasesAad(phrases.gen));
+      if (json !== undefined) {
+        const next = { gen: generation, box: sealText(target, json, chatPhrasesAad(generation), this.random) };
+        await this.commit({ [LOCAL_KEYS.chatPhrases]: next }, { ...head, chatPhrases: next });
+      }
+    }
     for (const [n, bucket] of (await this.load()).buckets) {
       if (bucket.gen === generation) continue;
       const key = historyKeys.get(bucket.gen);
@@ -762,6 +843,8 @@ export class Vault {
         historyKeys: new Map([[generation, historyKey]]),
         currentGeneration: generation,
         unlockedAt: unlocked.unlockedAt,
+        // The chats' own phrases did not change: keep their roots. The profile's is new.
+        sealedRoots: new Map([...unlocked.sealedRoots].filter(([id]) => id !== Vault.phraseId(unlocked.phrase))),
       });
       return { state: 'unlocked', username: profile.username };
     });
@@ -822,6 +905,7 @@ export class Vault {
       name: chat.name,
       seedSuffix: chat.seedSuffix,
       format: chat.format,
+      phrase: chat.phrase,
       messageCount,
       trashedCount,
       lastMessageAt: lastEpoch === null ? null : lastEpoch * 1000,
@@ -850,6 +934,7 @@ export class Vault {
           name: chat.name,
           seedSuffix: chat.seedSuffix,
           format: chat.format,
+          phrase: chat.phrase,
           messageCount: entry?.count ?? 0,
           trashedCount: entry?.trashed ?? 0,
           lastMessageAt: entry?.last == null ? null : entry.last * 1000,
@@ -863,25 +948,154 @@ export class Vault {
     return chat;
   }
 
-  /** Creates a chat with CLM's next id; the seed suffix defaults to `chat_<id>`. */
+  /**
+   * Creates a chat with CLM's next id; the seed suffix defaults to `chat_<id>`. With `phrase`, the
+   * chat uses a phrase only its members know instead of the profile's.
+   */
   createChat(input: RequestOf<'createChat'>): Promise<ChatView> {
     return this.queue.run(async () => {
-      const { loaded } = await this.requireUnlocked();
-      if (loaded.catalog.chats.length >= LIMITS.chats) throw new VaultError('invalid-input', `At most ${LIMITS.chats} chats.`);
-      const id = nextChatId(loaded.catalog.chats.map((c) => c.id));
-      const suffix = input.seedSuffix?.trim();
-      const chat: ChatRecord = {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      const id = nextChatId(loaded.catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId])));
+      return this.addChat(loaded, unlocked, {
         id,
-        name: cleanChatName(input.name),
-        seedSuffix: suffix === undefined || suffix === '' ? defaultSeedSuffix(id) : suffix,
-        createdAt: this.now(),
-        // New chats are sealed unless asked otherwise (to talk with CLM 2.0.1 users).
+        name: input.name,
+        seedSuffix: input.seedSuffix,
         format: input.format ?? 'sealed',
-      };
-      const catalog = { ...loaded.catalog, chats: [...loaded.catalog.chats, chat] };
-      const next = { ...loaded, catalog };
-      await this.commit({ [LOCAL_KEYS.catalog]: catalog }, next);
+        phrase: input.phrase,
+      });
+    });
+  }
+
+  /** Adds a chat (and its own phrase, if any) in one write. */
+  private async addChat(
+    loaded: Loaded,
+    unlocked: Unlocked,
+    spec: { id: string; wireId?: string; name: string; seedSuffix: string | undefined; format: ChatFormat; phrase: string | undefined },
+  ): Promise<ChatView> {
+    if (loaded.catalog.chats.length >= LIMITS.chats) throw new VaultError('invalid-input', `At most ${LIMITS.chats} chats.`);
+    const suffix = spec.seedSuffix?.trim();
+    const own = spec.phrase === undefined ? undefined : cleanPhrase(spec.phrase);
+    const chat: ChatRecord = {
+      id: spec.id,
+      name: cleanChatName(spec.name),
+      seedSuffix: suffix === undefined || suffix === '' ? defaultSeedSuffix(spec.id) : suffix,
+      createdAt: this.now(),
+      format: spec.format,
+      phrase: own === undefined ? 'master' : 'own',
+      ...(spec.wireId !== undefined && { wireId: spec.wireId }),
+    };
+    const catalog = { ...loaded.catalog, chats: [...loaded.catalog.chats, chat] };
+    const items: Record<string, unknown> = { [LOCAL_KEYS.catalog]: catalog };
+    let chatPhrases = loaded.chatPhrases;
+    if (own !== undefined) {
+      chatPhrases = this.sealChatPhrases(unlocked, { ...this.openChatPhrases(loaded, unlocked), [chat.id]: [own] });
+      items[LOCAL_KEYS.chatPhrases] = chatPhrases;
+    }
+    const next = { ...loaded, catalog, chatPhrases };
+    await this.commit(items, next);
+    this.scheduleWarmUp(); // derive the new phrase's sealed root in the background
+    return this.chatView(next, chat);
+  }
+
+  /**
+   * Gives a chat a new phrase of its own (or, without one, the profile's again). Only new
+   * messages use it: the earlier phrases are kept, sealed, so what came under them stays readable.
+   */
+  setChatPhrase(input: RequestOf<'setChatPhrase'>): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      const found = this.findChat(loaded, input.chatId);
+      const phrases = { ...this.openChatPhrases(loaded, unlocked) };
+      let chat: ChatRecord;
+      if (input.phrase === undefined) {
+        chat = { ...found, phrase: 'master' };
+      } else {
+        const own = cleanPhrase(input.phrase);
+        const earlier = Object.hasOwn(phrases, found.id) ? (phrases[found.id] ?? []) : [];
+        phrases[found.id] = [...earlier.filter((p) => p !== own), own];
+        chat = { ...found, phrase: 'own' };
+      }
+      const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.map((c) => (c.id === chat.id ? chat : c)) };
+      const chatPhrases = this.sealChatPhrases(unlocked, phrases);
+      const next = { ...loaded, catalog, chatPhrases };
+      await this.commit({ [LOCAL_KEYS.catalog]: catalog, [LOCAL_KEYS.chatPhrases]: chatPhrases }, next);
+      this.scheduleWarmUp();
       return this.chatView(next, chat);
+    });
+  }
+
+  /**
+   * Shows a chat's own phrase — only to someone who types the profile's phrase again (checked
+   * against the slow verifier, and counted as an attempt like an unlock).
+   * @throws {VaultError} `wrong-phrase`, `throttled`, `not-found`, `invalid-input` (no own phrase)
+   */
+  revealChatPhrase(input: { chatId: string; masterPhrase: string }): Promise<{ phrase: string }> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked, profile } = await this.requireUnlocked();
+      const chat = this.findChat(loaded, input.chatId);
+      if (chat.phrase !== 'own') throw new VaultError('invalid-input', 'This chat uses your profile phrase; it has none of its own.');
+      this.assertNotThrottled(loaded);
+      const keys = await derivePhraseKeys(input.masterPhrase.trim(), profile.kdf);
+      keys.wrapKey.fill(0);
+      if (!verifierMatches(keys, profile.verifier)) return this.failedAttempt('That is not your profile phrase.');
+      await this.clearFailures();
+      return { phrase: this.currentPhrase(loaded, unlocked, chat) };
+    });
+  }
+
+  /** The invite text of a chat: its id, name, seed suffix, format and phrase kind — not the phrase. */
+  async chatInvite(input: { chatId: string }): Promise<{ invite: string }> {
+    const { loaded } = await this.requireUnlocked();
+    const chat = this.findChat(loaded, input.chatId);
+    try {
+      return {
+        invite: createInvite({ chatId: chat.wireId ?? chat.id, name: chat.name, seedSuffix: chat.seedSuffix, format: chat.format, phrase: chat.phrase }),
+      };
+    } catch (error) {
+      if (error instanceof InviteError) throw new VaultError('invalid-input', error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Creates the chat an invite describes. Its id is the invite's when free here (CLM pointers name
+   * chats by id); otherwise it gets the next id and keeps the invite's for pointers. Without
+   * `phrase`, the chat uses the profile's (for a group that shares it).
+   * @throws {VaultError} `invalid-input` for an unreadable invite, or a chat already added
+   */
+  addChatFromInvite(input: RequestOf<'addChatFromInvite'>): Promise<ChatView> {
+    return this.queue.run(async () => {
+      const { loaded, unlocked } = await this.requireUnlocked();
+      let invite;
+      try {
+        invite = parseInvite(input.invite);
+      } catch (error) {
+        if (error instanceof InviteError) throw new VaultError('invalid-input', error.message);
+        throw error;
+      }
+      if (invite.phrase === 'own' && input.phrase === undefined) {
+        throw new VaultError('invalid-input', 'This chat has a phrase of its own: enter the phrase its members gave you.');
+      }
+      // The same chat: same id on the wire, same suffix and the same secret (a chat 3 of one's own
+      // group and someone else's chat 3 are different chats).
+      const phrase = input.phrase === undefined ? undefined : cleanPhrase(input.phrase);
+      const same = loaded.catalog.chats.find(
+        (c) =>
+          (c.wireId ?? c.id) === invite.chatId &&
+          c.seedSuffix === invite.seedSuffix &&
+          (phrase === undefined ? c.phrase === 'master' : c.phrase === 'own' && this.currentPhrase(loaded, unlocked, c) === phrase),
+      );
+      if (same) throw new VaultError('invalid-input', `You already have this chat: “${same.name}”.`);
+      const taken = loaded.catalog.chats.some((c) => c.id === invite.chatId || c.wireId === invite.chatId);
+      const id = taken ? nextChatId(loaded.catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId]))) : invite.chatId;
+      return this.addChat(loaded, unlocked, {
+        id,
+        ...(id !== invite.chatId && { wireId: invite.chatId }),
+        name: invite.name,
+        seedSuffix: invite.seedSuffix,
+        format: invite.format,
+        phrase: input.phrase,
+      });
     });
   }
 
@@ -953,8 +1167,16 @@ export class Vault {
       const chat = this.findChat(loaded, input.chatId);
       const { items, buckets, removed, sealed } = this.withoutMessages(loaded, unlocked, (r) => r.chatId === chat.id);
       const catalog = { ...loaded.catalog, chats: loaded.catalog.chats.filter((c) => c.id !== chat.id) };
-      const next = { ...loaded, catalog, buckets };
-      await this.commit({ ...items, [LOCAL_KEYS.catalog]: catalog }, next);
+      let chatPhrases = loaded.chatPhrases;
+      const extra: Record<string, unknown> = {};
+      const phrases = this.openChatPhrases(loaded, unlocked);
+      if (Object.hasOwn(phrases, chat.id)) {
+        const { [chat.id]: _dropped, ...rest } = phrases;
+        chatPhrases = this.sealChatPhrases(unlocked, rest);
+        extra[LOCAL_KEYS.chatPhrases] = chatPhrases;
+      }
+      const next = { ...loaded, catalog, buckets, chatPhrases };
+      await this.commit({ ...items, ...extra, [LOCAL_KEYS.catalog]: catalog }, next);
       this.remember(next, sealed);
       return { deletedMessages: removed.length };
     });
@@ -1094,9 +1316,11 @@ export class Vault {
       let epoch = Math.floor(this.now() / 1000);
       let pointer: string;
       try {
+        const phrase = this.currentPhrase(loaded, unlocked, chat);
+        const wireId = chat.wireId ?? chat.id;
         if (chat.format === 'sealed') {
-          const chatKey = await this.chatKeyOf(unlocked, chat.seedSuffix);
-          pointer = createSealedPointer({ chatKey, username: unlocked.username, chatId: chat.id, epoch, text, random: this.random });
+          const chatKey = await this.chatKeyOf(unlocked, phrase, chat.seedSuffix);
+          pointer = createSealedPointer({ chatKey, username: unlocked.username, chatId: wireId, epoch, text, random: this.random });
         } else {
           const used = new Set<number>();
           const suffixOf = new Map(loaded.catalog.chats.map((c) => [c.id, c.seedSuffix]));
@@ -1104,7 +1328,7 @@ export class Vault {
             if ((suffixOf.get(r.chatId) ?? defaultSeedSuffix(r.chatId)) === chat.seedSuffix) used.add(r.epoch);
           }
           while (used.has(epoch)) epoch++;
-          pointer = createPointer({ phrase: unlocked.phrase, username: unlocked.username, chatId: chat.id, seedSuffix: chat.seedSuffix, epoch, text });
+          pointer = createPointer({ phrase, username: unlocked.username, chatId: wireId, seedSuffix: chat.seedSuffix, epoch, text });
         }
       } catch (error) {
         if (error instanceof ClmInputError && error.code === 'message-too-long') {
@@ -1123,34 +1347,51 @@ export class Vault {
   }
 
   /**
-   * Opens a pointer of either format. A CLM 2.0.1 pointer uses the seed suffix of the chat it
-   * names (or CLM's `chat_<id>` for an id with no chat). A sealed pointer is tried against the
-   * key of the chat it names first, then of every other chat — ids may differ between two
-   * people's lists — and lands in the chat whose key opens it: only an intact pointer under the
-   * right phrase and suffix gets that far.
+   * Opens a pointer of either format with whichever secret can. A CLM 2.0.1 pointer names its chat:
+   * that chat's phrases are tried (then chats that know it by that id), or, for an id with no
+   * chat, the profile's phrase with CLM's `chat_<id>` suffix. A sealed pointer is tried against
+   * every chat's key — the chat it names first — and lands in the chat whose key opens it: ids
+   * may differ between two people's lists, and a tag that verifies leaves no doubt.
    */
   private async openAny(loaded: Loaded, unlocked: Unlocked, pointer: string) {
+    const chats = loaded.catalog.chats;
+    const named = (c: string) => [...chats.filter((x) => x.id === c), ...chats.filter((x) => x.id !== c && x.wireId === c)];
     if (pointerFormat(pointer) === 'clm') {
       const parsed = parsePointer(pointer);
-      const found = openParsedPointer(parsed, unlocked.phrase, seedSuffixForChat(loaded.catalog.chats, parsed.chatId));
-      return { found, chatId: found.chatId, format: 'clm' as const, canonical: canonicalPointer(parsed.chatId, parsed.epoch, parsed.data) };
+      const canonical = canonicalPointer(parsed.chatId, parsed.epoch, parsed.data);
+      const candidates = named(parsed.chatId);
+      const tries: { chatId: string; phrase: string; seedSuffix: string }[] =
+        candidates.length > 0
+          ? candidates.flatMap((c) => this.candidatePhrases(loaded, unlocked, c).map((phrase) => ({ chatId: c.id, phrase, seedSuffix: c.seedSuffix })))
+          : [{ chatId: parsed.chatId, phrase: unlocked.phrase, seedSuffix: seedSuffixForChat(chats, parsed.chatId) }];
+      let failure: unknown;
+      for (const t of tries) {
+        try {
+          const found = openParsedPointer(parsed, t.phrase, t.seedSuffix);
+          return { found, chatId: t.chatId, format: 'clm' as const, canonical };
+        } catch (error) {
+          failure = error;
+        }
+      }
+      throw failure;
     }
     const parsed = parseSealedPointer(pointer);
-    const chats = [...loaded.catalog.chats].sort((a, b) => Number(b.id === parsed.chatId) - Number(a.id === parsed.chatId));
-    const suffixes: { chatId: string; seedSuffix: string }[] = chats.map((c) => ({ chatId: c.id, seedSuffix: c.seedSuffix }));
-    if (!chats.some((c) => c.id === parsed.chatId)) suffixes.push({ chatId: parsed.chatId, seedSuffix: defaultSeedSuffix(parsed.chatId) });
-    let failure: unknown;
-    for (const { chatId, seedSuffix } of suffixes) {
+    const first = named(parsed.chatId);
+    const ordered = [...first, ...chats.filter((c) => !first.includes(c))];
+    const tries = ordered.flatMap((c) => this.candidatePhrases(loaded, unlocked, c).map((phrase) => ({ chatId: c.id, phrase, seedSuffix: c.seedSuffix })));
+    if (first.length === 0) tries.push({ chatId: parsed.chatId, phrase: unlocked.phrase, seedSuffix: defaultSeedSuffix(parsed.chatId) });
+    for (const t of tries) {
       try {
-        const found = openSealedPointer(parsed, await this.chatKeyOf(unlocked, seedSuffix));
-        return { found, chatId, format: 'sealed' as const, canonical: parsed.canonical };
-      } catch (error) {
-        failure = error;
+        const found = openSealedPointer(parsed, await this.chatKeyOf(unlocked, t.phrase, t.seedSuffix));
+        return { found, chatId: t.chatId, format: 'sealed' as const, canonical: parsed.canonical };
+      } catch {
+        // not this chat's key
       }
     }
-    throw failure instanceof PointerError
-      ? failure
-      : new PointerError('not-for-this-phrase', 'This sealed pointer is altered or not for this phrase.');
+    throw new PointerError(
+      'not-for-this-phrase',
+      'No chat of yours can read this sealed pointer: it is altered or not for this phrase (nor for the phrase of any of your chats).',
+    );
   }
 
   /**

@@ -308,7 +308,16 @@ describe('history and trash', () => {
   it('creates, renames, clears and deletes chats (with their messages)', async () => {
     const { vault } = await withHistory();
     const chat = await vault.createChat({ name: ' Family ', seedSuffix: ' our-secret ' });
-    expect(chat).toEqual({ id: '3', name: 'Family', seedSuffix: 'our-secret', format: 'sealed', messageCount: 0, trashedCount: 0, lastMessageAt: null });
+    expect(chat).toEqual({
+      id: '3',
+      name: 'Family',
+      seedSuffix: 'our-secret',
+      format: 'sealed',
+      phrase: 'master',
+      messageCount: 0,
+      trashedCount: 0,
+      lastMessageAt: null,
+    });
     expect(await vault.renameChat({ chatId: '3', name: 'Family 🏡' })).toMatchObject({ name: 'Family 🏡' });
     await vault.send({ chatId: '3', text: 'hi family' });
     expect((await vault.createChat({ name: 'Next' })).id).toBe('4');
@@ -493,37 +502,45 @@ describe('schema versions', () => {
       local,
       session: new MemoryStorageArea(),
       kdfCost,
-      schemaVersion: 4,
+      schemaVersion: 5,
       migrations: {
-        3: async (store) => {
-          ran.push(3);
-          await store.set({ note: 'v3' });
-        },
-        4: async () => {
+        4: async (store) => {
           ran.push(4);
+          await store.set({ note: 'v4' });
+        },
+        5: async () => {
+          ran.push(5);
           await Promise.resolve();
         },
       },
     });
     expect(await migrated.status()).toMatchObject({ state: 'locked' });
-    expect(ran).toEqual([3, 4]);
-    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 4 });
-    expect(JSON.parse(local.data.get('note') ?? '""')).toBe('v3');
+    expect(ran).toEqual([4, 5]);
+    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 5 });
+    expect(JSON.parse(local.data.get('note') ?? '""')).toBe('v4');
   });
 
   it('migrates a version 1 store: its chats keep speaking CLM 2.0.1', async () => {
     const { vault, local } = await setUp();
     await vault.createChat({ name: 'Old project', format: 'sealed' });
     await vault.send({ chatId: '1', text: 'kept through the migration' });
-    // Make it what version 1 wrote: no format on chats.
-    const catalog = JSON.parse(local.data.get(LOCAL_KEYS.catalog) ?? '{}') as { chats: { format?: string }[] };
-    for (const chat of catalog.chats) delete chat.format;
+    // Make it what version 1 wrote: no format and no phrase kind on chats.
+    const catalog = JSON.parse(local.data.get(LOCAL_KEYS.catalog) ?? '{}') as { chats: { format?: string; phrase?: string }[] };
+    for (const chat of catalog.chats) {
+      delete chat.format;
+      delete chat.phrase;
+    }
     local.data.set(LOCAL_KEYS.catalog, JSON.stringify(catalog));
     local.data.set(LOCAL_KEYS.schema, JSON.stringify({ version: 1 }));
 
     const upgraded = new Vault({ local, session: new MemoryStorageArea(), kdfCost });
-    expect((await upgraded.listChats()).map((c) => c.format)).toEqual(['clm', 'clm', 'clm', 'clm']);
-    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 2 });
+    expect((await upgraded.listChats()).map((c) => [c.format, c.phrase])).toEqual([
+      ['clm', 'master'],
+      ['clm', 'master'],
+      ['clm', 'master'],
+      ['clm', 'master'],
+    ]);
+    expect(JSON.parse(local.data.get(LOCAL_KEYS.schema) ?? '{}')).toEqual({ version: 3 });
     await upgraded.unlock({ phrase: PHRASE });
     expect((await upgraded.listMessages({})).messages.map((m) => [m.text, m.format, m.integrityProtected])).toEqual([
       ['kept through the migration', 'clm', false],
@@ -617,5 +634,110 @@ describe('sealed chats', () => {
     expect((await vault.send({ chatId: '1', text: 'now sealed' })).pointer).toMatch(/^CLM1:/);
     // What was sent before keeps its format.
     expect((await vault.getMessage({ id: clm.message.id })).format).toBe('clm');
+  });
+});
+
+describe('a phrase per chat', () => {
+  const P = 'only the project members know this';
+
+  async function twoPeople() {
+    const alice = makeVault();
+    await alice.vault.setup({ username: 'alice', phrase: 'alice master phrase', confirmPhrase: 'alice master phrase' });
+    const bob = makeVault();
+    await bob.vault.setup({ username: 'bob', phrase: 'bob master phrase', confirmPhrase: 'bob master phrase' });
+    return { alice, bob };
+  }
+
+  it('two people with different profile phrases talk in a chat whose phrase they share, both formats', async () => {
+    const { alice, bob } = await twoPeople();
+    for (const format of ['sealed', 'clm'] as const) {
+      const chat = await alice.vault.createChat({ name: `Project ${format}`, format, phrase: P });
+      expect(chat).toMatchObject({ phrase: 'own', format });
+      const { invite } = await alice.vault.chatInvite({ chatId: chat.id });
+      expect(invite).not.toContain(P);
+      const bobs = await bob.vault.addChatFromInvite({ invite, phrase: P });
+      expect(bobs).toMatchObject({ id: chat.id, name: `Project ${format}`, seedSuffix: chat.seedSuffix, format, phrase: 'own' });
+
+      const fromAlice = await alice.vault.send({ chatId: chat.id, text: `hello bob (${format})` });
+      expect((await bob.vault.discover({ pointer: fromAlice.pointer })).message).toMatchObject({ chatId: chat.id, sender: 'alice', text: `hello bob (${format})` });
+      const fromBob = await bob.vault.send({ chatId: bobs.id, text: `hi alice (${format})` });
+      expect((await alice.vault.discover({ pointer: fromBob.pointer })).message).toMatchObject({ chatId: chat.id, sender: 'bob' });
+    }
+  });
+
+  it('isolates chats: without a chat’s phrase nothing of it can be read, and nothing is saved', async () => {
+    const { alice, bob } = await twoPeople();
+    const shared = await alice.vault.createChat({ name: 'Shared', phrase: P });
+    const secret = await alice.vault.createChat({ name: 'Alice and Carol', phrase: 'alice and carol only' });
+    await bob.vault.addChatFromInvite({ invite: (await alice.vault.chatInvite({ chatId: shared.id })).invite, phrase: P });
+    const readable = await alice.vault.send({ chatId: shared.id, text: 'for bob' });
+    const unreadable = await alice.vault.send({ chatId: secret.id, text: 'not for bob' });
+    const before = dump(bob.local);
+    const error = await rejection(bob.vault.discover({ pointer: unreadable.pointer }));
+    expect(error).toMatchObject({ code: 'bad-pointer', pointerCode: 'not-for-this-phrase' });
+    expect(error.message).toMatch(/^No chat of yours can read this/);
+    expect(dump(bob.local)).toBe(before);
+    expect((await bob.vault.discover({ pointer: readable.pointer })).message.text).toBe('for bob');
+    // Alice's default chats use her profile phrase, which Bob does not have either.
+    const general = await alice.vault.send({ chatId: '1', text: 'to alice’s group' });
+    expect((await rejection(bob.vault.discover({ pointer: general.pointer }))).code).toBe('bad-pointer');
+  });
+
+  it('takes a free invite id as is, and keeps the invite’s id for pointers when its own is taken', async () => {
+    const { alice, bob } = await twoPeople();
+    await bob.vault.createChat({ name: 'Bob’s own chat 3', format: 'clm' });
+    const chat = await alice.vault.createChat({ name: 'Project', format: 'clm', phrase: P });
+    expect(chat.id).toBe('3');
+    const bobs = await bob.vault.addChatFromInvite({ invite: (await alice.vault.chatInvite({ chatId: '3' })).invite, phrase: P });
+    expect(bobs.id).toBe('4');
+    // A CLM pointer names chat 3: Bob's chat 3 cannot read it, his chat 4 (chat 3 on the wire) can.
+    const fromAlice = await alice.vault.send({ chatId: '3', text: 'which chat?' });
+    expect((await bob.vault.discover({ pointer: fromAlice.pointer })).message).toMatchObject({ chatId: '4', chatName: 'Project' });
+    const fromBob = await bob.vault.send({ chatId: '4', text: 'this one' });
+    expect(fromBob.pointer).toMatch(/^\{"c": "3"/);
+    expect((await alice.vault.discover({ pointer: fromBob.pointer })).message).toMatchObject({ chatId: '3', text: 'this one' });
+    // Adding the same invite twice is refused.
+    expect((await rejection(bob.vault.addChatFromInvite({ invite: (await alice.vault.chatInvite({ chatId: '3' })).invite, phrase: P }))).message).toMatch(/already have this chat/);
+    expect((await rejection(bob.vault.addChatFromInvite({ invite: 'CLMCHAT1:AAAA', phrase: P }))).code).toBe('invalid-input');
+  });
+
+  it('a new chat phrase affects only new messages: old pointers still open', async () => {
+    const { alice, bob } = await twoPeople();
+    const chat = await alice.vault.createChat({ name: 'Project', phrase: P });
+    await bob.vault.addChatFromInvite({ invite: (await alice.vault.chatInvite({ chatId: chat.id })).invite, phrase: P });
+    const old = await alice.vault.send({ chatId: chat.id, text: 'under the first phrase' });
+    await alice.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase' });
+    await bob.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase' });
+    const fresh = await alice.vault.send({ chatId: chat.id, text: 'under the second phrase' });
+    expect((await bob.vault.discover({ pointer: fresh.pointer })).message.text).toBe('under the second phrase');
+    expect((await bob.vault.discover({ pointer: old.pointer })).message.text).toBe('under the first phrase');
+    // Back to the profile phrase: what the chat's own phrases opened still opens.
+    expect(await alice.vault.setChatPhrase({ chatId: chat.id })).toMatchObject({ phrase: 'master' });
+    expect((await alice.vault.discover({ pointer: old.pointer })).duplicate).toBe(true);
+  });
+
+  it('a profile phrase change leaves chat phrases untouched; a chat phrase is shown only with the profile phrase', async () => {
+    const alice = makeVault();
+    await alice.vault.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    const chat = await alice.vault.createChat({ name: 'Project', phrase: P });
+    const before = await alice.vault.send({ chatId: chat.id, text: 'before' });
+    await alice.vault.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    const after = await alice.vault.send({ chatId: chat.id, text: 'after' });
+    // Same chat key: a fresh vault with only the chat phrase reads both.
+    const bob = makeVault();
+    await bob.vault.setup({ username: 'bob', phrase: 'bob', confirmPhrase: 'bob' });
+    await bob.vault.addChatFromInvite({ invite: (await alice.vault.chatInvite({ chatId: chat.id })).invite, phrase: P });
+    expect((await bob.vault.discover({ pointer: before.pointer })).message.text).toBe('before');
+    expect((await bob.vault.discover({ pointer: after.pointer })).message.text).toBe('after');
+
+    expect((await rejection(alice.vault.revealChatPhrase({ chatId: chat.id, masterPhrase: PHRASE }))).code).toBe('wrong-phrase');
+    expect(await alice.vault.revealChatPhrase({ chatId: chat.id, masterPhrase: NEW_PHRASE })).toEqual({ phrase: P });
+    expect((await rejection(alice.vault.revealChatPhrase({ chatId: '1', masterPhrase: NEW_PHRASE }))).code).toBe('invalid-input');
+    // Never on disk in the clear, and gone with its chat.
+    expect(dump(alice.local)).not.toContain(P);
+    await alice.vault.deleteChat({ chatId: chat.id });
+    await alice.vault.lock();
+    await alice.vault.unlock({ phrase: NEW_PHRASE });
+    expect((await rejection(alice.vault.revealChatPhrase({ chatId: chat.id, masterPhrase: NEW_PHRASE }))).code).toBe('not-found');
   });
 });
