@@ -65,7 +65,8 @@ export class PopupPage {
 
   async lock(): Promise<void> {
     await this.page.getByRole('button', { name: 'Lock', exact: true }).click();
-    await this.lockBadge.filter({ hasText: 'Locked' }).waitFor();
+    // Exact match: a plain 'Locked' filter is a case-insensitive substring and "Unlocked" matches it.
+    await this.lockBadge.filter({ hasText: /^Locked$/ }).waitFor();
   }
 
   /** Opens one of the sections: Chats, History, Trash, Profile. */
