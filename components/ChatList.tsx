@@ -1,5 +1,5 @@
 import type { ChatView } from '../lib/protocol.ts';
-import { FORMAT_LABELS, formatWhen, plural } from './format.ts';
+import { FORMAT_LABELS, formatWhen, PHRASE_LABELS, plural } from './format.ts';
 
 interface ChatListProps {
   readonly chats: readonly ChatView[];
@@ -21,6 +21,7 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
             <span class="chat-list__meta">
               {plural(chat.messageCount, 'message', 'messages')}
               {chat.lastMessageAt !== null && ` · ${formatWhen(chat.lastMessageAt)}`}
+              {` · ${PHRASE_LABELS[chat.phrase]}`}
             </span>
           </>
         );

@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatView, MessageView } from '../lib/protocol.ts';
-import type { ChatFormat } from '../lib/vault/schema.ts';
-import { FORMAT_LABELS } from './format.ts';
+import { FORMAT_LABELS, PHRASE_LABELS } from './format.ts';
 import { Composer } from './Composer.tsx';
-import { ConfirmButton } from './ConfirmButton.tsx';
+import { ChatSettings, type ChatSettingsProps } from './ChatSettings.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
-import { Field } from './Field.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
 import { PointerBox } from './PointerBox.tsx';
 
@@ -25,21 +23,13 @@ interface ChatScreenProps {
   readonly onCopyPointer: (pointer: string) => void;
   readonly copyError: string | null;
   readonly discover: DiscoverPanelProps;
-  readonly manage: {
-    readonly busy: boolean;
-    readonly error: string | null;
-    readonly onRename: (name: string) => Promise<boolean>;
-    readonly onSetFormat: (format: ChatFormat) => void;
-    readonly onClear: () => void;
-    readonly onDelete: () => void;
-  };
+  readonly manage: Omit<ChatSettingsProps, 'chat'>;
 }
 
 /** One chat: its messages, writing one (and the pointer to publish), and receiving. */
 export function ChatScreen(props: ChatScreenProps) {
   const { chat, messages, earlier, error, onBack, onLoadEarlier, onOpenMessage, composer, lastPointer, discover, manage } = props;
   const [tools, setTools] = useState<'none' | 'discover' | 'manage'>('none');
-  const [name, setName] = useState(chat?.name ?? '');
   const end = useRef<HTMLDivElement>(null);
   const count = messages?.length ?? 0;
   useEffect(() => {
@@ -65,7 +55,7 @@ export function ChatScreen(props: ChatScreenProps) {
         <div class="chat-head__title">
           <h2>{chat.name}</h2>
           <p class="muted small">
-            id {chat.id} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]}
+            id {chat.id} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
           </p>
         </div>
         <button
@@ -83,7 +73,6 @@ export function ChatScreen(props: ChatScreenProps) {
           class="button button--small"
           aria-expanded={tools === 'manage'}
           onClick={() => {
-            setName(chat.name);
             setTools(tools === 'manage' ? 'none' : 'manage');
           }}
         >
@@ -91,47 +80,7 @@ export function ChatScreen(props: ChatScreenProps) {
         </button>
       </div>
       {tools === 'discover' && <DiscoverPanel {...discover} currentChatId={chat.id} />}
-      {tools === 'manage' && (
-        <div class="panel stack" aria-label="Manage this chat">
-          <form
-            class="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void manage.onRename(name);
-            }}
-          >
-            <Field label="Chat name" value={name} onInput={setName} maxLength={80} disabled={manage.busy} />
-            <button type="submit" class="button" disabled={manage.busy || name.trim() === '' || name === chat.name}>
-              Rename
-            </button>
-          </form>
-          <label class="field">
-            <span class="field__label">Pointers</span>
-            <select
-              value={chat.format}
-              disabled={manage.busy}
-              onChange={(e) => {
-                manage.onSetFormat(e.currentTarget.value === 'clm' ? 'clm' : 'sealed');
-              }}
-            >
-              <option value="sealed">Sealed (tamper-proof; needs this extension)</option>
-              <option value="clm">CLM-compatible (readable by CLM 2.0.1; not integrity-protected)</option>
-            </select>
-          </label>
-          <div class="actions actions--start">
-            <ConfirmButton
-              label="Clear history"
-              question={`Delete all ${chat.messageCount + chat.trashedCount} messages for good?`}
-              confirmLabel="Clear"
-              danger
-              disabled={manage.busy}
-              onConfirm={manage.onClear}
-            />
-            <ConfirmButton label="Delete chat" question="Delete the chat and its messages?" confirmLabel="Delete" danger disabled={manage.busy} onConfirm={manage.onDelete} />
-          </div>
-          {manage.error && <ErrorNotice message={manage.error} />}
-        </div>
-      )}
+      {tools === 'manage' && <ChatSettings key={chat.id} chat={chat} {...manage} />}
       {error && <ErrorNotice message={error} />}
       {messages !== null && messages.length === 0 && (
         <EmptyState title="No messages yet">

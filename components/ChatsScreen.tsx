@@ -5,6 +5,7 @@ import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { AddFromInviteForm } from './AddFromInviteForm.tsx';
 import { NewChatForm } from './NewChatForm.tsx';
 
 interface ChatsScreenProps {
@@ -14,42 +15,69 @@ interface ChatsScreenProps {
   readonly creating: {
     readonly busy: boolean;
     readonly error: string | null;
-    readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat) => Promise<boolean>;
+    readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat, phrase: string | undefined) => Promise<boolean>;
+    readonly onAddFromInvite: (invite: string, phrase: string | undefined) => Promise<boolean>;
   };
   readonly discover: DiscoverPanelProps;
 }
 
 /** The home screen: receive a pointer, the chats, a new chat. */
 export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsScreenProps) {
-  const [newChat, setNewChat] = useState(false);
+  const [form, setForm] = useState<'none' | 'new' | 'invite'>('none');
+  const newChat = form === 'new';
   return (
     <div class="stack">
       <DiscoverPanel {...discover} />
       <div class="section-head">
         <h2 class="section-title">Chats</h2>
-        {!newChat && (
-          <button
-            type="button"
-            class="button button--small"
-            onClick={() => {
-              setNewChat(true);
-            }}
-          >
-            New chat
-          </button>
+        {form === 'none' && (
+          <span class="actions">
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => {
+                setForm('invite');
+              }}
+            >
+              Add from invite
+            </button>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => {
+                setForm('new');
+              }}
+            >
+              New chat
+            </button>
+          </span>
         )}
       </div>
       {newChat && (
         <NewChatForm
           busy={creating.busy}
           error={creating.error}
-          onCreate={async (name, suffix, format) => {
-            const ok = await creating.onCreate(name, suffix, format);
-            if (ok) setNewChat(false);
+          onCreate={async (name, suffix, format, phrase) => {
+            const ok = await creating.onCreate(name, suffix, format, phrase);
+            if (ok) setForm('none');
             return ok;
           }}
           onCancel={() => {
-            setNewChat(false);
+            setForm('none');
+          }}
+        />
+      )}
+      {form === 'invite' && (
+        <AddFromInviteForm
+          busy={creating.busy}
+          error={creating.error}
+          onAdd={async (invite, phrase) => {
+            const ok = await creating.onAddFromInvite(invite, phrase);
+            if (ok) setForm('none');
+            return ok;
+          }}
+          onCancel={() => {
+            setForm('none');
           }}
         />
       )}

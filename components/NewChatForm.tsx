@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import type { ChatFormat } from '../lib/vault/schema.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
+import { NO_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
+import { RadioChoice } from './RadioChoice.tsx';
 
 interface NewChatFormProps {
   readonly busy: boolean;
   readonly error: string | null;
-  readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat) => Promise<boolean>;
+  readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat, phrase: string | undefined) => Promise<boolean>;
   readonly onCancel: () => void;
 }
 
@@ -15,13 +17,14 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
   const [name, setName] = useState('');
   const [suffix, setSuffix] = useState('');
   const [format, setFormat] = useState<ChatFormat>('sealed');
+  const phrase = usePhraseChoice(NO_PHRASE_CHOICE);
   return (
     <form
       class="panel stack"
       aria-label="New chat"
       onSubmit={(e) => {
         e.preventDefault();
-        void onCreate(name, suffix, format);
+        phrase.submit((chosen) => void onCreate(name, suffix, format, chosen));
       }}
     >
       <Field label="Chat name" value={name} onInput={setName} maxLength={80} required disabled={busy} autoFocus />
@@ -33,36 +36,18 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
         maxLength={200}
         disabled={busy}
       />
-      <fieldset class="choice" disabled={busy}>
-        <legend>Pointers</legend>
-        <label>
-          <input
-            type="radio"
-            name="format"
-            checked={format === 'sealed'}
-            onChange={() => {
-              setFormat('sealed');
-            }}
-          />
-          <span>
-            <strong>Sealed</strong> — tamper-proof, a fresh nonce per message. Everyone in the chat needs this extension.
-          </span>
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="format"
-            checked={format === 'clm'}
-            onChange={() => {
-              setFormat('clm');
-            }}
-          />
-          <span>
-            <strong>CLM-compatible</strong> — also readable by CLM 2.0.1, but not integrity-protected.
-          </span>
-        </label>
-      </fieldset>
-      {error && <ErrorNotice message={error} />}
+      <RadioChoice
+        legend="Pointers"
+        value={format}
+        onChange={setFormat}
+        disabled={busy}
+        options={[
+          { value: 'sealed', title: 'Sealed', text: 'tamper-proof, a fresh nonce per message. Everyone in the chat needs this extension.' },
+          { value: 'clm', title: 'CLM-compatible', text: 'also readable by CLM 2.0.1, but not integrity-protected.' },
+        ]}
+      />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} masterHint="everyone in this chat has it." />
+      {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>
           Cancel

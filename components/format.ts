@@ -42,6 +42,9 @@ export function isoTime(ms: number): string {
 /** How a chat's format is named in the popup. */
 export const FORMAT_LABELS = { clm: 'CLM-compatible', sealed: 'Sealed' } as const;
 
+/** Which secret a chat uses, in plain words. */
+export const PHRASE_LABELS = { master: 'your profile phrase', own: 'its own phrase' } as const;
+
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, expect, type Page, test as base, type Worker } from '@playwright/test';
+import { type BrowserContext, chromium, expect, test as base, type Worker } from '@playwright/test';
 import { QUIET_FLAGS, requireChromium } from '../../scripts/chromium.ts';
 import { PopupPage } from './pages/popup-page.ts';
 
@@ -116,41 +116,50 @@ class WorkerStopper {
   }
 }
 
+/**
+ * Launches Chromium with the extension in a fresh profile of its own. The `extension` fixture
+ * makes one per test; tests of two people (Alice and Bob) make a second one and close it.
+ */
+export async function openExtensionSession(options: { testHostAccess?: boolean } = {}): Promise<ExtensionSession & { close(): Promise<void> }> {
+  const workDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
+  const userDataDir = join(workDir, 'profile');
+  const extensionPath = options.testHostAccess ? extensionWithTestHostAccess(workDir) : EXTENSION_PATH;
+  let context = await launch(userDataDir, extensionPath);
+  const extensionId = new URL((await firstServiceWorker(context)).url()).host;
+  let stopper = new WorkerStopper(context, extensionId);
+  return {
+    get context() {
+      return context;
+    },
+    extensionId,
+    userDataDir,
+    serviceWorker: () => firstServiceWorker(context),
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return new PopupPage(page);
+    },
+    stopServiceWorker: () => stopper.stopWorker(),
+    async restartBrowser() {
+      await context.close();
+      context = await launch(userDataDir, extensionPath);
+      stopper = new WorkerStopper(context, extensionId);
+      await firstServiceWorker(context);
+    },
+    async close() {
+      await context.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<{ extension: ExtensionSession; testHostAccess: boolean }>({
   /** Set with `test.use({ testHostAccess: true })` for the tests that script a page (see above). */
   testHostAccess: [false, { option: true }],
   extension: async ({ testHostAccess }, use) => {
-    const workDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
-    const userDataDir = join(workDir, 'profile');
-    const extensionPath = testHostAccess ? extensionWithTestHostAccess(workDir) : EXTENSION_PATH;
-    let context = await launch(userDataDir, extensionPath);
-    const extensionId = new URL((await firstServiceWorker(context)).url()).host;
-    let stopper = new WorkerStopper(context, extensionId);
-    const pages: Page[] = [];
-    const session: ExtensionSession = {
-      get context() {
-        return context;
-      },
-      extensionId,
-      userDataDir,
-      serviceWorker: () => firstServiceWorker(context),
-      async openPopup() {
-        const page = await context.newPage();
-        pages.push(page);
-        await page.goto(`chrome-extension://${extensionId}/popup.html`);
-        return new PopupPage(page);
-      },
-      stopServiceWorker: () => stopper.stopWorker(),
-      async restartBrowser() {
-        await context.close();
-        context = await launch(userDataDir, extensionPath);
-        stopper = new WorkerStopper(context, extensionId);
-        await firstServiceWorker(context);
-      },
-    };
+    const session = await openExtensionSession({ testHostAccess });
     await use(session);
-    await context.close();
-    rmSync(workDir, { recursive: true, force: true });
+    await session.close();
   },
 });
 

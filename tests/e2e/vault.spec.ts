@@ -316,7 +316,8 @@ function filesUnder(dir: string): string[] {
 }
 
 test('no secret on disk after a full session', async ({ extension }) => {
-  const secrets = [PHRASE, NEW_PHRASE, 'meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol'];
+  const CHAT_PHRASE = 'a phrase only the project knows';
+  const secrets = [PHRASE, NEW_PHRASE, 'meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol', CHAT_PHRASE, 'said in the project chat'];
   const popup = await extension.openPopup();
   await popup.createProfile('alice', PHRASE); // typed into the real form, as a person would
   await popup.api('sendMessage', { chatId: '1', text: secrets[2] ?? '' });
@@ -324,10 +325,14 @@ test('no secret on disk after a full session', async ({ extension }) => {
   await popup.api('discoverPointer', {
     pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: secrets[4] ?? '' }),
   });
+  // A chat with a phrase of its own (sealed), used before and after the profile phrase changes.
+  await popup.api('createChat', { name: 'Project', phrase: CHAT_PHRASE });
+  await popup.api('sendMessage', { chatId: '3', text: secrets[6] ?? '' });
   await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+  await popup.api('sendMessage', { chatId: '3', text: 'and again after the change' });
   const { clmPublicKey } = await popup.api('getProfile', {});
   const history = await popup.api('listMessages', {});
-  expect(history.total).toBe(3);
+  expect(history.total).toBe(5);
 
   const worker = await extension.serviceWorker();
   const local = JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)));

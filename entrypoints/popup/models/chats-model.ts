@@ -11,8 +11,13 @@ export interface ChatsModel {
   readonly actionError: ReadonlySignal<string | null>;
   readonly busy: ReadonlySignal<boolean>;
   readonly refresh: () => Promise<void>;
-  readonly create: (name: string, seedSuffix: string, format: ChatFormat) => Promise<ChatView | undefined>;
+  readonly create: (name: string, seedSuffix: string, format: ChatFormat, phrase?: string) => Promise<ChatView | undefined>;
   readonly setFormat: (chatId: string, format: ChatFormat) => Promise<boolean>;
+  /** A new phrase of its own for the chat, or (undefined) the profile's again. */
+  readonly setPhrase: (chatId: string, phrase: string | undefined) => Promise<boolean>;
+  readonly reveal: (chatId: string, masterPhrase: string) => Promise<string | undefined>;
+  readonly invite: (chatId: string) => Promise<string | undefined>;
+  readonly addFromInvite: (invite: string, phrase: string | undefined) => Promise<ChatView | undefined>;
   readonly rename: (chatId: string, name: string) => Promise<boolean>;
   readonly clearHistory: (chatId: string) => Promise<boolean>;
   readonly remove: (chatId: string) => Promise<boolean>;
@@ -57,9 +62,20 @@ export function createChatsModel(api: Api): ChatsModel {
     actionError,
     busy,
     refresh,
-    create: (name, seedSuffix, format) =>
-      act(() => api('createChat', seedSuffix.trim() === '' ? { name, format } : { name, seedSuffix, format })),
+    create: (name, seedSuffix, format, phrase) =>
+      act(() =>
+        api('createChat', {
+          name,
+          format,
+          ...(seedSuffix.trim() !== '' && { seedSuffix }),
+          ...(phrase !== undefined && { phrase }),
+        }),
+      ),
     setFormat: async (chatId, format) => (await act(() => api('setChatFormat', { chatId, format }))) !== undefined,
+    setPhrase: async (chatId, phrase) => (await act(() => api('setChatPhrase', phrase === undefined ? { chatId } : { chatId, phrase }))) !== undefined,
+    reveal: async (chatId, masterPhrase) => (await act(() => api('revealChatPhrase', { chatId, masterPhrase })))?.phrase,
+    invite: async (chatId) => (await act(() => api('getChatInvite', { chatId })))?.invite,
+    addFromInvite: (invite, phrase) => act(() => api('addChatFromInvite', phrase === undefined ? { invite } : { invite, phrase })),
     rename: async (chatId, name) => (await act(() => api('renameChat', { chatId, name }))) !== undefined,
     clearHistory: async (chatId) => (await act(() => api('clearChatHistory', { chatId }))) !== undefined,
     remove: async (chatId) => (await act(() => api('deleteChat', { chatId }))) !== undefined,

@@ -44,6 +44,11 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         error: m.chats.actionError.value,
         onRename: (name) => m.chats.rename(chatId, name),
         onSetFormat: (format) => void m.chats.setFormat(chatId, format),
+        onSetPhrase: (phrase) => m.chats.setPhrase(chatId, phrase),
+        onReveal: (masterPhrase) => m.chats.reveal(chatId, masterPhrase),
+        onInvite: () => m.chats.invite(chatId),
+        inviteCopied: m.copy.copied.value === `invite:${chatId}`,
+        onCopyInvite: (invite) => void m.copy.copy(`invite:${chatId}`, invite),
         onClear: () => {
           void m.chats.clearHistory(chatId).then(() => m.conversation.reload());
         },

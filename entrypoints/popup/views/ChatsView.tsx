@@ -13,8 +13,13 @@ export function ChatsView({ m }: { readonly m: Models }) {
       creating={{
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,
-        onCreate: async (name, suffix, format) => {
-          const chat = await m.chats.create(name, suffix, format);
+        onCreate: async (name, suffix, format, phrase) => {
+          const chat = await m.chats.create(name, suffix, format, phrase);
+          if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
+          return chat !== undefined;
+        },
+        onAddFromInvite: async (invite, phrase) => {
+          const chat = await m.chats.addFromInvite(invite, phrase);
           if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
           return chat !== undefined;
         },

@@ -1,0 +1,39 @@
+import { useState } from 'preact/hooks';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { OWN_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
+import { TextArea } from './TextArea.tsx';
+
+interface AddFromInviteFormProps {
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onAdd: (invite: string, phrase: string | undefined) => Promise<boolean>;
+  readonly onCancel: () => void;
+}
+
+/** Joining a chat someone shared: their invite, and the phrase they gave by another channel. */
+export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInviteFormProps) {
+  const [invite, setInvite] = useState('');
+  const phrase = usePhraseChoice(OWN_PHRASE_CHOICE);
+  return (
+    <form
+      class="panel stack"
+      aria-label="Add a chat from an invite"
+      onSubmit={(e) => {
+        e.preventDefault();
+        phrase.submit((chosen) => void onAdd(invite, chosen));
+      }}
+    >
+      <TextArea label="Invite" value={invite} onInput={setInvite} rows={2} mono placeholder="CLMCHAT1:…" disabled={busy} hint="The invite never holds the phrase: its members give you that separately." />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} masterHint="this chat’s group shares it with me." />
+      {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
+      <div class="actions">
+        <button type="button" class="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" class="button button--primary" disabled={busy || invite.trim() === ''}>
+          Add chat
+        </button>
+      </div>
+    </form>
+  );
+}

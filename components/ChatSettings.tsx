@@ -1,0 +1,194 @@
+import { useState } from 'preact/hooks';
+import type { ChatView } from '../lib/protocol.ts';
+import type { ChatFormat } from '../lib/vault/schema.ts';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { Field } from './Field.tsx';
+import { PHRASE_LABELS } from './format.ts';
+import { checkPhrasePair, PhrasePair } from './PhraseChoice.tsx';
+import { PointerBox } from './PointerBox.tsx';
+import { QrCode } from './QrCode.tsx';
+
+export interface ChatSettingsProps {
+  readonly chat: ChatView;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onRename: (name: string) => Promise<boolean>;
+  readonly onSetFormat: (format: ChatFormat) => void;
+  readonly onSetPhrase: (phrase: string | undefined) => Promise<boolean>;
+  readonly onReveal: (masterPhrase: string) => Promise<string | undefined>;
+  readonly onInvite: () => Promise<string | undefined>;
+  readonly inviteCopied: boolean;
+  readonly onCopyInvite: (invite: string) => void;
+  readonly onClear: () => void;
+  readonly onDelete: () => void;
+}
+
+/** Everything about one chat: name, pointers, its phrase, sharing it, clearing or deleting it. */
+export function ChatSettings(props: ChatSettingsProps) {
+  const { chat, busy } = props;
+  const [name, setName] = useState(chat.name);
+  const [newPhrase, setNewPhrase] = useState({ phrase: '', confirm: '', open: false });
+  const [master, setMaster] = useState('');
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [invite, setInvite] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const error = problem ?? props.error;
+  return (
+    <div class="panel stack" aria-label="Manage this chat">
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.onRename(name);
+        }}
+      >
+        <Field label="Chat name" value={name} onInput={setName} maxLength={80} disabled={busy} />
+        <button type="submit" class="button" disabled={busy || name.trim() === '' || name === chat.name}>
+          Rename
+        </button>
+      </form>
+
+      <label class="field">
+        <span class="field__label">Pointers</span>
+        <select
+          value={chat.format}
+          disabled={busy}
+          onChange={(e) => {
+            props.onSetFormat(e.currentTarget.value === 'clm' ? 'clm' : 'sealed');
+          }}
+        >
+          <option value="sealed">Sealed (tamper-proof; needs this extension)</option>
+          <option value="clm">CLM-compatible (readable by CLM 2.0.1; not integrity-protected)</option>
+        </select>
+      </label>
+
+      <section class="stack" aria-labelledby="phrase-title">
+        <h3 id="phrase-title">Phrase</h3>
+        <p class="small">
+          This chat uses <strong>{PHRASE_LABELS[chat.phrase]}</strong>.{' '}
+          {chat.phrase === 'own' ? 'Only people who have it can read or write here.' : 'Everyone who has your profile phrase can read it.'}
+        </p>
+        {!newPhrase.open && (
+          <div class="actions actions--start">
+            <button
+              type="button"
+              class="button button--small"
+              disabled={busy}
+              onClick={() => {
+                setNewPhrase({ phrase: '', confirm: '', open: true });
+              }}
+            >
+              {chat.phrase === 'own' ? 'Change its phrase' : 'Give it a phrase of its own'}
+            </button>
+            {chat.phrase === 'own' && (
+              <ConfirmButton
+                label="Use my profile phrase"
+                question="New messages will use your profile phrase. Continue?"
+                confirmLabel="Yes"
+                disabled={busy}
+                onConfirm={() => void props.onSetPhrase(undefined)}
+              />
+            )}
+          </div>
+        )}
+        {newPhrase.open && (
+          <form
+            class="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const checked = checkPhrasePair(newPhrase.phrase, newPhrase.confirm);
+              if ('error' in checked) {
+                setProblem(checked.error);
+                return;
+              }
+              setProblem(null);
+              void props.onSetPhrase(checked.phrase).then((ok) => {
+                if (ok) setNewPhrase({ phrase: '', confirm: '', open: false });
+              });
+            }}
+          >
+            <p class="muted small">Only new messages use it; what was sent before stays readable.</p>
+            <PhrasePair
+              label="New chat phrase"
+              phrase={newPhrase.phrase}
+              confirm={newPhrase.confirm}
+              onInput={(phrase, confirm) => {
+                setNewPhrase({ ...newPhrase, phrase, confirm });
+              }}
+              disabled={busy}
+            />
+            <div class="actions">
+              <button type="button" class="button button--small" onClick={() => { setNewPhrase({ phrase: '', confirm: '', open: false }); }}>
+                Cancel
+              </button>
+              <button type="submit" class="button button--small button--primary" disabled={busy}>
+                Save phrase
+              </button>
+            </div>
+          </form>
+        )}
+        {chat.phrase === 'own' && revealed === null && (
+          <form
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void props.onReveal(master).then((phrase) => {
+                setMaster('');
+                if (phrase !== undefined) setRevealed(phrase);
+              });
+            }}
+          >
+            <Field label="Your profile phrase, to show the chat’s" type="password" value={master} onInput={setMaster} autoComplete="current-password" disabled={busy} />
+            <button type="submit" class="button" disabled={busy || master === ''}>
+              Show
+            </button>
+          </form>
+        )}
+        {revealed !== null && (
+          <div class="revealed">
+            <span class="small muted">The chat’s phrase:</span> <code>{revealed}</code>{' '}
+            <button type="button" class="button button--small" onClick={() => { setRevealed(null); }}>
+              Hide
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section class="stack" aria-labelledby="share-title">
+        <h3 id="share-title">Share</h3>
+        {invite === null ? (
+          <div class="actions actions--start">
+            <button type="button" class="button button--small" disabled={busy} onClick={() => void props.onInvite().then((i) => { if (i !== undefined) setInvite(i); })}>
+              Share chat
+            </button>
+          </div>
+        ) : (
+          <div class="stack">
+            <p class="small">
+              Send this invite, or show its QR code. It holds the chat’s id, name, suffix and format — never the phrase
+              {chat.phrase === 'own' ? ', which you give them another way' : ''}.
+            </p>
+            <PointerBox label="Invite" pointer={invite} copied={props.inviteCopied} onCopy={() => { props.onCopyInvite(invite); }} />
+            <div class="qr-frame">
+              <QrCode text={invite} label={`QR code of the invite to ${chat.name}`} />
+            </div>
+          </div>
+        )}
+      </section>
+
+      <div class="actions actions--start">
+        <ConfirmButton
+          label="Clear history"
+          question={`Delete all ${chat.messageCount + chat.trashedCount} messages for good?`}
+          confirmLabel="Clear"
+          danger
+          disabled={busy}
+          onConfirm={props.onClear}
+        />
+        <ConfirmButton label="Delete chat" question="Delete the chat and its messages?" confirmLabel="Delete" danger disabled={busy} onConfirm={props.onDelete} />
+      </div>
+      {error && <ErrorNotice message={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'preact/hooks';
+import { Field } from './Field.tsx';
+import { RadioChoice } from './RadioChoice.tsx';
+
+export interface PhraseChoiceValue {
+  readonly kind: 'master' | 'own';
+  readonly phrase: string;
+  readonly confirm: string;
+}
+
+export const NO_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'master', phrase: '', confirm: '' };
+export const OWN_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'own', phrase: '', confirm: '' };
+
+/** The chat phrase typed twice, or an error sentence for a person. */
+export function checkPhrasePair(phrase: string, confirm: string): { readonly phrase: string } | { readonly error: string } {
+  if (phrase.trim() === '') return { error: 'Enter the chat’s phrase.' };
+  if (phrase.trim() !== confirm.trim()) return { error: 'The two phrases are not the same.' };
+  return { phrase };
+}
+
+/** The phrase to use (`undefined`: the profile's), or an error sentence. */
+export function chosenPhrase(v: PhraseChoiceValue): { readonly phrase: string | undefined } | { readonly error: string } {
+  return v.kind === 'master' ? { phrase: undefined } : checkPhrasePair(v.phrase, v.confirm);
+}
+
+/**
+ * A phrase choice's state and its check before submitting: `submit(then)` calls `then` with the
+ * chosen phrase, or sets `problem` to say what is wrong.
+ */
+export function usePhraseChoice(initial: PhraseChoiceValue) {
+  const [value, setValue] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (then: (phrase: string | undefined) => void) => {
+    const chosen = chosenPhrase(value);
+    if ('error' in chosen) {
+      setProblem(chosen.error);
+      return;
+    }
+    setProblem(null);
+    then(chosen.phrase);
+  };
+  return { value, setValue, problem, submit };
+}
+
+interface PhrasePairProps {
+  readonly label: string;
+  readonly phrase: string;
+  readonly confirm: string;
+  readonly onInput: (phrase: string, confirm: string) => void;
+  readonly disabled?: boolean | undefined;
+}
+
+/** A new chat phrase, typed twice (a typo here would cut the chat off from its members). */
+export function PhrasePair({ label, phrase, confirm, onInput, disabled }: PhrasePairProps) {
+  return (
+    <div class="stack">
+      <Field label={label} type="password" value={phrase} onInput={(p) => { onInput(p, confirm); }} autoComplete="new-password" disabled={disabled} />
+      <Field label={`${label} again`} type="password" value={confirm} onInput={(c) => { onInput(phrase, c); }} autoComplete="new-password" disabled={disabled} />
+    </div>
+  );
+}
+
+interface PhraseChoiceProps {
+  readonly value: PhraseChoiceValue;
+  readonly onChange: (value: PhraseChoiceValue) => void;
+  readonly disabled?: boolean;
+  /** "everyone in this chat has it" reads differently when joining from an invite. */
+  readonly masterHint: string;
+}
+
+/** Which secret a chat uses: the profile's phrase, or one only its members know (typed twice). */
+export function PhraseChoice({ value, onChange, disabled, masterHint }: PhraseChoiceProps) {
+  return (
+    <RadioChoice
+      legend="Phrase"
+      value={value.kind}
+      onChange={(kind) => {
+        onChange({ ...value, kind });
+      }}
+      disabled={disabled}
+      options={[
+        { value: 'master', title: 'My profile phrase', text: masterHint },
+        { value: 'own', title: 'A phrase only this chat’s members know', text: 'give it to them by a safe channel.' },
+      ]}
+    >
+      {value.kind === 'own' && (
+        <PhrasePair
+          label="Chat phrase"
+          phrase={value.phrase}
+          confirm={value.confirm}
+          onInput={(phrase, confirm) => {
+            onChange({ ...value, phrase, confirm });
+          }}
+        />
+      )}
+    </RadioChoice>
+  );
+}
