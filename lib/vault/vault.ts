@@ -513,9 +513,15 @@ export class Vault {
     return [...new Set(ordered)];
   }
 
-  private async endSession(): Promise<void> {
+  /** Drops every secret this object holds in memory: the phrase, opened messages, the chats' phrases. */
+  private forgetSecrets(): void {
     this.unlocked = null;
     this.opened.clear();
+    this.chatPhrasesCache = null;
+  }
+
+  private async endSession(): Promise<void> {
+    this.forgetSecrets();
     await this.session.remove([SESSION_KEYS.session]);
   }
 
@@ -860,8 +866,7 @@ export class Vault {
       if (input.confirmation !== 'DELETE') {
         throw new VaultError('confirmation-required', 'Type DELETE (in capitals) to delete the profile and every message.');
       }
-      this.unlocked = null;
-      this.opened.clear();
+      this.forgetSecrets();
       try {
         await this.session.clear();
         await this.local.clear();
