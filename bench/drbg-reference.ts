@@ -1,6 +1,7 @@
 /**
  * The native ceiling: CLM's HMAC_DRBG with node:crypto's (OpenSSL's) HMAC, written the plain way
- * a Node program would (one createHmac per HMAC), but linear.
+ * a Node program would (one createHmac per HMAC), but linear. Also the unit tests' reference for
+ * the fast DRBG: an independent HMAC-SHA256 underneath.
  */
 import { createHmac } from 'node:crypto';
 
