@@ -223,26 +223,23 @@ export interface MigrationStore {
   remove(keys: readonly string[]): Promise<void>;
 }
 export type Migration = (store: MigrationStore) => Promise<void>;
+
+/** Gives every stored chat without `field` the value `value`; a chat that has one keeps it. */
+async function defaultChatField(store: MigrationStore, field: string, value: string): Promise<void> {
+  const { [LOCAL_KEYS.catalog]: catalog } = await store.get([LOCAL_KEYS.catalog]);
+  if (typeof catalog !== 'object' || catalog === null) return;
+  const { chats } = catalog as { chats?: unknown };
+  if (!Array.isArray(chats)) return;
+  const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !(field in c) ? { ...c, [field]: value } : c));
+  await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
+}
+
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   /**
    * 1 → 2: chats gain a format. Every chat of a version 1 store spoke CLM 2.0.1 (the only format
    * there was), and the people in it still do: each stays `clm`. New chats default to `sealed`.
    */
-  2: async (store) => {
-    const { [LOCAL_KEYS.catalog]: catalog } = await store.get([LOCAL_KEYS.catalog]);
-    if (typeof catalog !== 'object' || catalog === null) return;
-    const { chats } = catalog as { chats?: unknown };
-    if (!Array.isArray(chats)) return;
-    const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !('format' in c) ? { ...c, format: 'clm' } : c));
-    await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
-  },
+  2: (store) => defaultChatField(store, 'format', 'clm'),
   /** 2 → 3: chats say which phrase they use. Until now every chat used the profile's. */
-  3: async (store) => {
-    const { [LOCAL_KEYS.catalog]: catalog } = await store.get([LOCAL_KEYS.catalog]);
-    if (typeof catalog !== 'object' || catalog === null) return;
-    const { chats } = catalog as { chats?: unknown };
-    if (!Array.isArray(chats)) return;
-    const migrated = chats.map((c: unknown) => (typeof c === 'object' && c !== null && !('phrase' in c) ? { ...c, phrase: 'master' } : c));
-    await store.set({ [LOCAL_KEYS.catalog]: { ...catalog, chats: migrated } });
-  },
+  3: (store) => defaultChatField(store, 'phrase', 'master'),
 };
