@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ComposeJobView, ResponseOf } from '../../lib/protocol.ts';
 import type { Api } from '../../platform/client.ts';
+import { errorMessage, runAction } from '../popup/models/action.ts';
 
 export interface ComposeModel {
   readonly job: ReadonlySignal<ComposeJobView | null>;
@@ -17,7 +18,6 @@ export function createComposeModel(api: Api, jobId: string): ComposeModel {
   const error = signal<string | null>(null);
   const busy = signal(false);
   const result = signal<ResponseOf<'writePointerIntoPage'> | null>(null);
-  const messageOf = (e: unknown) => (e instanceof Error ? e.message : 'That did not work.');
   return {
     job,
     error,
@@ -28,21 +28,13 @@ export function createComposeModel(api: Api, jobId: string): ComposeModel {
         job.value = await api('getComposeJob', { jobId });
         error.value = null;
       } catch (e) {
-        error.value = messageOf(e);
+        error.value = errorMessage(e, 'That did not work.');
       }
     },
     async write(chatId, text) {
-      busy.value = true;
-      error.value = null;
-      try {
-        result.value = await api('writePointerIntoPage', { jobId, chatId, text });
-        return result.value.inserted;
-      } catch (e) {
-        error.value = messageOf(e);
-        return false;
-      } finally {
-        busy.value = false;
-      }
+      const done = await runAction({ busy, error }, () => api('writePointerIntoPage', { jobId, chatId, text }));
+      if (done.ok) result.value = done.value;
+      return done.ok && done.value.inserted;
     },
   };
 }

@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ChatView } from '../../../lib/protocol.ts';
 import type { ChatFormat } from '../../../lib/vault/schema.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage, runAction } from './action.ts';
 
 export interface ChatsModel {
   readonly chats: ReadonlySignal<readonly ChatView[] | null>;
@@ -24,8 +25,6 @@ export interface ChatsModel {
   readonly clearActionError: () => void;
 }
 
-const messageOf = (e: unknown, fallback: string) => (e instanceof Error ? e.message : fallback);
-
 export function createChatsModel(api: Api): ChatsModel {
   const chats = signal<readonly ChatView[] | null>(null);
   const error = signal<string | null>(null);
@@ -37,23 +36,17 @@ export function createChatsModel(api: Api): ChatsModel {
       chats.value = await api('listChats', {});
       error.value = null;
     } catch (e) {
-      error.value = messageOf(e, 'Could not load the chats.');
+      error.value = errorMessage(e, 'Could not load the chats.');
     }
   };
 
   const act = async <T>(task: () => Promise<T>): Promise<T | undefined> => {
-    busy.value = true;
-    actionError.value = null;
-    try {
-      const result = await task();
+    const done = await runAction({ busy, error: actionError }, async () => {
+      const value = await task();
       await refresh();
-      return result;
-    } catch (e) {
-      actionError.value = messageOf(e, 'That did not work.');
-      return undefined;
-    } finally {
-      busy.value = false;
-    }
+      return value;
+    });
+    return done.ok ? done.value : undefined;
   };
 
   return {

@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { MessageView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage, runAction } from './action.ts';
 
 const PAGE = 50;
 
@@ -43,7 +44,7 @@ export function createConversationModel(api: Api): ConversationModel {
       earlier.value = page.total - page.messages.length;
       error.value = null;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : 'Could not load the messages.';
+      error.value = errorMessage(e, 'Could not load the messages.');
     }
   };
 
@@ -73,25 +74,22 @@ export function createConversationModel(api: Api): ConversationModel {
     async send(text) {
       const id = chatId.value;
       if (id === null) return false;
-      sending.value = true;
-      sendError.value = null;
-      try {
-        lastPointer.value = await api('sendMessage', { chatId: id, text });
-        await load();
-        return true;
-      } catch (e) {
-        sendError.value = e instanceof Error ? e.message : 'The message was not sent.';
-        return false;
-      } finally {
-        sending.value = false;
-      }
+      const done = await runAction(
+        { busy: sending, error: sendError },
+        async () => {
+          lastPointer.value = await api('sendMessage', { chatId: id, text });
+          await load();
+        },
+        'The message was not sent.',
+      );
+      return done.ok;
     },
     async trash(id) {
       try {
         await api('trashMessage', { id });
         await load();
       } catch (e) {
-        error.value = e instanceof Error ? e.message : 'Could not move it to the trash.';
+        error.value = errorMessage(e, 'Could not move it to the trash.');
       }
     },
   };

@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { PointerErrorCode } from '../../../lib/errors.ts';
 import type { MessageView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage } from './action.ts';
 
 export interface DiscoverFailure {
   readonly message: string;
@@ -35,7 +36,7 @@ export function createDiscoverModel(api: Api, onDiscovered: () => void = () => u
         return true;
       } catch (e) {
         failure.value = {
-          message: e instanceof Error ? e.message : 'This pointer could not be read.',
+          message: errorMessage(e, 'This pointer could not be read.'),
           pointerCode: (e as { pointerCode?: PointerErrorCode }).pointerCode,
         };
         return false;

@@ -5,6 +5,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { MessageView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage } from './action.ts';
 
 const PAGE = 50;
 
@@ -47,7 +48,7 @@ export function createMessageListModel(api: Api, options: { trashed: boolean; de
       total.value = page.total;
       error.value = null;
     } catch (e) {
-      if (mine === generation) error.value = e instanceof Error ? e.message : 'Could not load the messages.';
+      if (mine === generation) error.value = errorMessage(e, 'Could not load the messages.');
     } finally {
       if (mine === generation) loading.value = false;
     }

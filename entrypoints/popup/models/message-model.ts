@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { MessageView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
+import { runAction } from './action.ts';
 
 export interface MessageModel {
   readonly message: ReadonlySignal<MessageView | null>;
@@ -17,19 +18,7 @@ export function createMessageModel(api: Api): MessageModel {
   const message = signal<MessageView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
-  const act = async (task: () => Promise<unknown>): Promise<boolean> => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await task();
-      return true;
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : 'That did not work.';
-      return false;
-    } finally {
-      busy.value = false;
-    }
-  };
+  const act = async (task: () => Promise<unknown>): Promise<boolean> => (await runAction({ busy, error }, task)).ok;
   const current = () => {
     const m = message.value;
     if (!m) throw new Error('No message is open.');

@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ProfileView } from '../../../lib/protocol.ts';
 import type { AutoLockMinutes } from '../../../lib/vault/schema.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage, runAction } from './action.ts';
 
 export interface ProfileModel {
   readonly profile: ReadonlySignal<ProfileView | null>;
@@ -17,8 +18,6 @@ export interface ProfileModel {
   readonly changePhrase: (currentPhrase: string, newPhrase: string, confirmPhrase: string) => Promise<boolean>;
   readonly deleteProfile: (confirmation: string) => Promise<boolean>;
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : 'That did not work.');
 
 export function createProfileModel(api: Api, onProfileGone: () => Promise<void>): ProfileModel {
   const profile = signal<ProfileView | null>(null);
@@ -41,7 +40,7 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         profile.value = await api('getProfile', {});
         error.value = null;
       } catch (e) {
-        error.value = messageOf(e);
+        error.value = errorMessage(e, 'That did not work.');
       }
     },
     async setAutoLock(minutes) {
@@ -49,39 +48,25 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         profile.value = await api('setAutoLock', { minutes });
         error.value = null;
       } catch (e) {
-        error.value = messageOf(e);
+        error.value = errorMessage(e, 'That did not work.');
       }
     },
     async changePhrase(currentPhrase, newPhrase, confirmPhrase) {
-      changing.value = true;
-      changeError.value = null;
       changed.value = false;
-      try {
+      const done = await runAction({ busy: changing, error: changeError }, async () => {
         await api('changePhrase', { currentPhrase, newPhrase, confirmPhrase });
         changed.value = true;
         profile.value = await api('getProfile', {});
-        return true;
-      } catch (e) {
-        changeError.value = messageOf(e);
-        return false;
-      } finally {
-        changing.value = false;
-      }
+      });
+      return done.ok;
     },
     async deleteProfile(confirmation) {
-      deleting.value = true;
-      deleteError.value = null;
-      try {
+      const done = await runAction({ busy: deleting, error: deleteError }, async () => {
         await api('deleteProfile', { confirmation });
         profile.value = null;
         await onProfileGone();
-        return true;
-      } catch (e) {
-        deleteError.value = messageOf(e);
-        return false;
-      } finally {
-        deleting.value = false;
-      }
+      });
+      return done.ok;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { StatusView } from '../../../lib/protocol.ts';
 import type { Api } from '../../../platform/client.ts';
+import { errorMessage } from './action.ts';
 
 export type SessionAction = 'setup' | 'unlock' | 'lock';
 
@@ -23,10 +24,6 @@ export interface SessionModel {
   readonly setup: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
   readonly unlock: (phrase: string) => Promise<boolean>;
   readonly lock: () => Promise<void>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
 export function createSessionModel(api: Api, clock: { now(): number } = Date): SessionModel {
@@ -61,7 +58,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date): S
       status.value = await task();
       return true;
     } catch (error) {
-      formError.value = messageOf(error);
+      formError.value = errorMessage(error, 'Something went wrong.');
       const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
       if (typeof retryAfterMs === 'number' && retryAfterMs > 0) startCountdown(retryAfterMs);
       // The state may have moved under us (locked by another window, profile deleted).
@@ -79,7 +76,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date): S
       loadError.value = null;
       if (next.retryAfterMs !== undefined) startCountdown(next.retryAfterMs);
     } catch (error) {
-      loadError.value = messageOf(error);
+      loadError.value = errorMessage(error, 'Something went wrong.');
     }
   };
 

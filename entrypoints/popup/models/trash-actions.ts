@@ -1,6 +1,7 @@
 /** What can be done from the trash list; each refreshes the lists it changes. */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api } from '../../../platform/client.ts';
+import { runAction } from './action.ts';
 
 export interface TrashActions {
   readonly error: ReadonlySignal<string | null>;
@@ -12,14 +13,8 @@ export interface TrashActions {
 export function createTrashActions(api: Api, refresh: () => Promise<void>): TrashActions {
   const error = signal<string | null>(null);
   const act = async (task: () => Promise<unknown>) => {
-    error.value = null;
-    try {
-      await task();
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : 'That did not work.';
-    } finally {
-      await refresh();
-    }
+    await runAction({ error }, task);
+    await refresh();
   };
   return {
     error,
