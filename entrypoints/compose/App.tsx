@@ -4,7 +4,7 @@ import { ComposeForm } from '../../components/ComposeForm.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { PointerBox } from '../../components/PointerBox.tsx';
-import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import { UnlockView } from '../popup/views/UnlockView.tsx';
 import type { CopyModel } from '../popup/models/copy-model.ts';
 import type { SessionModel } from '../popup/models/session-model.ts';
 import type { ComposeModel } from './compose-model.ts';
@@ -36,13 +36,7 @@ export function App({ session, compose, copy, onDone }: AppProps) {
         {compose.error.value && <ErrorNotice message={compose.error.value} />}
         {state === 'no-profile' && <p class="muted">Create your profile in the toolbar popup first.</p>}
         {state === 'locked' && (
-          <UnlockScreen
-            username={session.status.value?.username ?? ''}
-            busy={session.busy.value === 'unlock'}
-            error={session.formError.value}
-            waitSeconds={session.waitSeconds.value}
-            onSubmit={session.unlock}
-          />
+          <UnlockView session={session} />
         )}
         {state === 'unlocked' && job && !result?.inserted && (
           <ComposeForm

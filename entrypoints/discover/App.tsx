@@ -4,7 +4,7 @@ import { DiscoveryResults } from '../../components/DiscoveryResults.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
-import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import { UnlockView } from '../popup/views/UnlockView.tsx';
 import type { SessionModel } from '../popup/models/session-model.ts';
 import type { DiscoveryModel } from './discovery-model.ts';
 
@@ -28,13 +28,7 @@ export function App({ session, discovery }: { readonly session: SessionModel; re
           </>
         )}
         {state === 'locked' && job && job.results.length > 0 && (
-          <UnlockScreen
-            username={session.status.value?.username ?? ''}
-            busy={session.busy.value === 'unlock'}
-            error={session.formError.value}
-            waitSeconds={session.waitSeconds.value}
-            onSubmit={session.unlock}
-          />
+          <UnlockView session={session} />
         )}
         {job && <DiscoveryResults job={job} />}
         <div class="actions">

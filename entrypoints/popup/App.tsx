@@ -6,7 +6,6 @@ import { LockBadge } from '../../components/LockBadge.tsx';
 import { LockButton } from '../../components/LockButton.tsx';
 import { NavTabs } from '../../components/NavTabs.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
-import { UnlockScreen } from '../../components/UnlockScreen.tsx';
 import type { Models } from './models/index.ts';
 import { ChatsView } from './views/ChatsView.tsx';
 import { ChatView } from './views/ChatView.tsx';
@@ -14,6 +13,7 @@ import { HistoryView } from './views/HistoryView.tsx';
 import { MessageDetailView } from './views/MessageView.tsx';
 import { ProfileView } from './views/ProfileView.tsx';
 import { TrashView } from './views/TrashView.tsx';
+import { UnlockView } from './views/UnlockView.tsx';
 
 /** The unlocked popup: the section tabs and the screen of the current route. */
 function Unlocked({ m }: { readonly m: Models }) {
@@ -80,13 +80,7 @@ export function App({ m }: { readonly m: Models }) {
       )}
       {state === 'locked' && (
         <main class="app-main">
-          <UnlockScreen
-            username={status?.username ?? ''}
-            busy={busy === 'unlock'}
-            error={session.formError.value}
-            waitSeconds={session.waitSeconds.value}
-            onSubmit={session.unlock}
-          />
+          <UnlockView session={session} />
           {chats.chats.value && chats.chats.value.length > 0 && (
             <section class="stack" aria-labelledby="locked-chats-title">
               <h2 id="locked-chats-title" class="section-title">
