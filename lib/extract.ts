@@ -4,17 +4,25 @@
  * order or unquoted, prose around, several pointers at once. Each one found is returned in
  * CLM's own canonical form, so the background discovers exactly what CLM would.
  *
- * Pure, and total: it never throws, whatever it is given, and says what it could not read.
+ * Pure, total and linear: it never throws, whatever it is given, says what it could not read,
+ * and reads every character a bounded number of times. There is no regular expression on the
+ * page's text that could backtrack: fields are read by a hand-written scanner, so a page full of
+ * whitespace runs, quotes or braces costs what its length costs (see tests/unit/extract.test.ts).
  * @module
  */
-import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { parsePointer } from './clm.ts';
+import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { bytesToHex } from './hex.ts';
+import { normalizePastedText } from './normalize.ts';
 import { pythonJsonString } from './python-json.ts';
-import { parseSealedPointer, SEALED_PREFIX, sealedPointerExtent } from './sealed.ts';
+import { parseSealedPointer, SEALED_PREFIX, sealedBodyEnd } from './sealed.ts';
+
+export { normalizePastedText } from './normalize.ts';
 
 /** Longest text looked at (a whole page's visible text, say); the rest is reported as skipped. */
 export const MAX_EXTRACT_CHARS = 2_000_000;
+/** At most this many pointers, and this many unreadable ones, are reported for one text. */
+export const MAX_EXTRACTED = 1000;
 
 export interface FoundPointer {
   /** The pointer, canonical: as CLM prints it (`{"c": "…", "e": …, "d": "…"}`), or `CLM1:…`. */
@@ -34,245 +42,357 @@ export interface UnreadablePointer {
 export interface Extraction {
   readonly found: readonly FoundPointer[];
   readonly unreadable: readonly UnreadablePointer[];
-  /** True when the text was longer than {@link MAX_EXTRACT_CHARS} and its end was not read. */
+  /**
+   * True when not everything was read: the text was longer than {@link MAX_EXTRACT_CHARS}, or it
+   * held more than {@link MAX_EXTRACTED} pointers.
+   */
   readonly truncated: boolean;
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  quot: '"',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  apos: "'",
-  nbsp: ' ',
-  ldquo: '"',
-  rdquo: '"',
-  bdquo: '"',
-  laquo: '"',
-  raquo: '"',
-  lsquo: "'",
-  rsquo: "'",
-  sbquo: "'",
-  prime: "'",
-  Prime: '"',
-  colon: ':',
-  comma: ',',
-  lbrace: '{',
-  rbrace: '}',
-  lcub: '{',
-  rcub: '}',
-  num: '#',
-  shy: '',
-  zwsp: '',
-  zwj: '',
-  zwnj: '',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-};
+// ---------------------------------------------------------------------------------------------
+// Characters
 
-/** Quote and punctuation look-alikes that editors and forums substitute. */
-const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  '\u201c': '"', // “
-  '\u201d': '"', // ”
-  '\u201e': '"', // „
-  '\u201f': '"', // ‟
-  '\u2033': '"', // ″
-  '\u00ab': '"', // «
-  '\u00bb': '"', // »
-  '\u301d': '"', // 〝
-  '\u301e': '"', // 〞
-  '\u2018': "'", // ‘
-  '\u2019': "'", // ’
-  '\u201a': "'", // ‚
-  '\u201b': "'", // ‛
-  '\u2032': "'", // ′
-  '\u2010': '-', // ‐ hyphen
-  '\u2011': '-', // non-breaking hyphen
-  '\u2212': '-', // − minus
-};
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const BACKSLASH = 0x5c;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      // Only characters that could be part of a pointer, or that editors turn quotes into.
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[body] ?? whole;
-  });
+/** Exactly JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
+const isQuote = (c: number) => c === 0x22 || c === 0x27;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isLineBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields of a brace-delimited candidate
 
 /**
- * Undoes what pages do to pasted text: entities (twice, for `&amp;quot;`), look-alike quotes,
- * full-width forms, odd spaces and invisible characters.
+ * Where the value of key `name` starts in `span`, or -1: the first `c`, `"c"`, `'c' :` or `c=`
+ * that stands at the start, after `{`, `,` or a space, with its separator. Each character is
+ * looked at a bounded number of times: the stretch after one candidate key ends at the first
+ * character that is neither a space nor a quote, which is where the next candidate begins.
  */
-export function normalizePastedText(text: string): string {
-  let out = decodeEntities(decodeEntities(text));
-  out = out.replace(/[\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\u2018\u2019\u201a\u201b\u2032\u2010\u2011\u2212]/g, (c) => LOOK_ALIKES[c] ?? c);
-  // Full-width ASCII (｛ ： ＂ …) as typed with East Asian input methods.
-  out = out.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  // Invisible characters that break a hex string without showing.
-  out = out.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
-  // Every other kind of space is a space.
-  out = out.replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
-  return out;
-}
-
-const QUOTE = `["']`;
-/** `"c":`, `'c' :`, `c:` — a key, quoted or not, then a colon (or `=`, as some people write). */
-const key = (name: string) => new RegExp(`(?:^|[{,\\s])${QUOTE}?\\s*${name}\\s*${QUOTE}?\\s*[:=]\\s*`, 'g');
-const KEY_C = key('c');
-const KEY_E = key('e');
-const KEY_D = key('d');
-
-/** The text after `re`'s first match in `span`, or undefined. */
-function after(re: RegExp, span: string): string | undefined {
-  re.lastIndex = 0;
-  const m = re.exec(span);
-  return m ? span.slice(m.index + m[0].length) : undefined;
+function valueStart(span: string, name: string): number {
+  for (let i = span.indexOf(name); i >= 0; i = span.indexOf(name, i + 1)) {
+    const before = i > 0 ? span.charCodeAt(i - 1) : -1;
+    const boundary = (c: number) => c === -1 || c === 0x2c || c === OPEN_BRACE || isSpace(c);
+    const leftOk = boundary(before) || (isQuote(before) && boundary(i > 1 ? span.charCodeAt(i - 2) : -1));
+    if (!leftOk) continue;
+    let j = skipSpaces(span, i + 1);
+    if (j < span.length && isQuote(span.charCodeAt(j))) j = skipSpaces(span, j + 1);
+    const sep = span.charCodeAt(j);
+    if (sep === 0x3a || sep === 0x3d) return skipSpaces(span, j + 1); // ':' or '='
+  }
+  return -1;
 }
 
 type FieldResult<T> = { readonly ok: T } | { readonly problem: string } | undefined;
 
-function readChatId(rest: string | undefined): FieldResult<string> {
-  if (rest === undefined) return undefined;
-  const quoted = /^(["'])((?:\\.|(?!\1)[^\\])*)\1/.exec(rest);
-  if (quoted) {
-    // A pointer's chat id is JSON text: unescape it as JSON does. In single quotes, a bare `"`
-    // is a character and `\'` an escaped quote.
-    const body = quoted[1] === "'" ? quoted[2].replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"') : quoted[2];
-    try {
-      return { ok: JSON.parse(`"${body}"`) as string };
-    } catch {
-      return { problem: 'its chat id ("c") has an invalid escape' };
+function readChatId(span: string, at: number): FieldResult<string> {
+  if (at < 0) return undefined;
+  const quote = span.charCodeAt(at);
+  if (isQuote(quote)) {
+    let j = at + 1;
+    let closed = -1;
+    while (j < span.length) {
+      const c = span.charCodeAt(j);
+      if (c === BACKSLASH) {
+        if (j + 1 >= span.length || isLineBreak(span.charCodeAt(j + 1))) break;
+        j += 2;
+      } else if (c === quote) {
+        closed = j;
+        break;
+      } else j++;
     }
+    if (closed >= 0) {
+      // A pointer's chat id is JSON text: unescape it as JSON does. In single quotes, a bare `"`
+      // is a character and `\'` an escaped quote.
+      let body = span.slice(at + 1, closed);
+      if (quote === 0x27) body = body.replace(/\\'/g, "'").replace(/\\.|"/g, (m) => (m === '"' ? '\\"' : m));
+      try {
+        return { ok: JSON.parse(`"${body}"`) as string };
+      } catch {
+        return { problem: 'its chat id ("c") has an invalid escape' };
+      }
+    }
+    return { problem: 'its chat id ("c") is not text or a number' };
   }
-  const number = /^-?\d+/.exec(rest);
-  if (number) return { ok: number[0] === '-0' ? '0' : number[0].replace(/^(-?)0+(?=\d)/, '$1') };
-  return { problem: 'its chat id ("c") is not text or a number' };
+  let j = at;
+  if (span.charCodeAt(j) === 0x2d) j++;
+  const digitsStart = j;
+  while (j < span.length && isDigit(span.charCodeAt(j))) j++;
+  if (j === digitsStart) return { problem: 'its chat id ("c") is not text or a number' };
+  const digits = span.slice(digitsStart, j).replace(/^0+(?=\d)/, '');
+  const negative = j > digitsStart && digitsStart > at;
+  return { ok: negative && digits !== '0' ? `-${digits}` : digits };
 }
 
-function readEpoch(rest: string | undefined): FieldResult<number> {
-  if (rest === undefined) return undefined;
+/** Whether the epoch's digits end where a field should: a comma, the end, or the next key. */
+function epochEndsAt(span: string, p: number): boolean {
+  const q = skipSpaces(span, p);
+  if (q >= span.length || span.charCodeAt(q) === 0x2c) return true;
+  // No comma, straight on to the next key: `"e": 123 "d": …`.
+  let k = q;
+  if (isQuote(span.charCodeAt(k))) k = skipSpaces(span, k + 1);
+  const key = span.charCodeAt(k);
+  if (key !== 0x63 && key !== 0x64) return false; // 'c' or 'd'
+  k = skipSpaces(span, k + 1);
+  if (isQuote(span.charCodeAt(k))) k = skipSpaces(span, k + 1);
+  const sep = span.charCodeAt(k);
+  return sep === 0x3a || sep === 0x3d;
+}
+
+function readEpoch(span: string, at: number): FieldResult<number> {
+  if (at < 0) return undefined;
+  const notWhole = { problem: 'its time ("e") is not a whole number' };
   // Digits, possibly quoted, possibly broken by a line wrap.
-  const m = /^["']?\s*(-?\d[\d\s]*?)(?:\.0+)?\s*["']?(?=\s*[,}]|\s*$|\s*["']?\s*[cd]\s*["']?\s*[:=])/.exec(rest);
-  if (!m) return { problem: 'its time ("e") is not a whole number' };
-  const value = Number(m[1].replace(/\s+/g, ''));
-  if (!Number.isSafeInteger(value)) return { problem: 'its time ("e") is out of range' };
+  let j = at;
+  if (isQuote(span.charCodeAt(j))) j++;
+  j = skipSpaces(span, j);
+  const negative = span.charCodeAt(j) === 0x2d;
+  if (negative) j++;
+  if (!isDigit(span.charCodeAt(j))) return notWhole;
+  let digits = '';
+  let lastDigit = j;
+  for (let k = j; k < span.length; k++) {
+    const c = span.charCodeAt(k);
+    if (isDigit(c)) {
+      lastDigit = k;
+      if (digits.length <= 20) digits += span[k];
+    } else if (!isSpace(c)) break;
+  }
+  let t = lastDigit + 1;
+  if (span.charCodeAt(t) === 0x2e && span.charCodeAt(t + 1) === 0x30) {
+    t += 2;
+    while (span.charCodeAt(t) === 0x30) t++;
+  }
+  t = skipSpaces(span, t);
+  if (!epochEndsAt(span, t) && !(isQuote(span.charCodeAt(t)) && epochEndsAt(span, t + 1))) return notWhole;
+  const value = Number(digits) * (negative ? -1 : 1);
+  if (digits.length > 20 || !Number.isSafeInteger(value)) return { problem: 'its time ("e") is out of range' };
   return { ok: value === 0 ? 0 : value };
 }
 
-function readCiphertext(rest: string | undefined): FieldResult<string> {
-  if (rest === undefined) return undefined;
-  const quoted = /^(["'])([^"'{}]*)\1/.exec(rest);
-  if (!quoted) return { problem: 'its ciphertext ("d") is not in quotes, or is cut off' };
-  // Wrapping, spaces and hyphenation at line ends do not belong to the hex.
-  const hex = quoted[2].replace(/[\s-]+/g, '');
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
-    const bad = /[^0-9a-fA-F]/.exec(hex);
-    return {
-      problem: bad
-        ? `its ciphertext ("d") contains ${JSON.stringify(bad[0])}, which is not a hex digit`
-        : 'its ciphertext ("d") has an odd number of hex digits (cut off?)',
-    };
+function readCiphertext(span: string, at: number): FieldResult<string> {
+  if (at < 0) return undefined;
+  const quote = span.charCodeAt(at);
+  let end = at + 1;
+  while (end < span.length) {
+    const c = span.charCodeAt(end);
+    if (isQuote(c) || c === OPEN_BRACE || c === CLOSE_BRACE) break;
+    end++;
   }
+  if (!isQuote(quote) || span.charCodeAt(end) !== quote) return { problem: 'its ciphertext ("d") is not in quotes, or is cut off' };
+  // Wrapping, spaces and hyphenation at line ends do not belong to the hex.
+  let hex = '';
+  let bad = -1;
+  for (let k = at + 1; k < end; k++) {
+    const c = span.charCodeAt(k);
+    if (isSpace(c) || c === 0x2d) continue;
+    const isHex = isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+    if (!isHex && bad < 0) bad = k;
+    hex += span[k];
+  }
+  if (bad >= 0) return { problem: `its ciphertext ("d") contains ${JSON.stringify(String.fromCodePoint(span.codePointAt(bad) ?? 0))}, which is not a hex digit` };
+  if (hex.length % 2 !== 0) return { problem: 'its ciphertext ("d") has an odd number of hex digits (cut off?)' };
   return { ok: hex.toLowerCase() };
 }
 
-function excerptOf(span: string): string {
-  const flat = span.replace(/\s+/g, ' ').trim();
+function excerptOf(text: string): string {
+  // Only the start is ever shown: flatten at most a few hundred characters, whatever the length.
+  const flat = text.slice(0, 400).replace(/\s+/g, ' ').trim();
   return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
 }
 
+type Candidate = { readonly found: FoundPointer } | { readonly unreadable: UnreadablePointer } | undefined;
+
+/** Reads the inside of one innermost `{…}`: a pointer, a pointer it cannot read, or nothing. */
+function readBraced(inside: string): Candidate {
+  let span = inside;
+  // A pointer quoted inside a JSON string (an API response, a chat export): {\"c\": \"1\", …}
+  if (/\\"[ced]\\"/.test(span)) span = span.replace(/\\"/g, '"');
+  const c = readChatId(span, valueStart(span, 'c'));
+  const e = readEpoch(span, valueStart(span, 'e'));
+  const d = readCiphertext(span, valueStart(span, 'd'));
+  if ([c, e, d].filter((f) => f !== undefined).length < 2) return undefined; // code, CSS, templates: not worth a word
+
+  const problems: string[] = [];
+  for (const [field, name] of [
+    [c, 'chat id ("c")'],
+    [e, 'time ("e")'],
+    [d, 'ciphertext ("d")'],
+  ] as const) {
+    if (field === undefined) problems.push(`it has no ${name}`);
+    else if ('problem' in field) problems.push(field.problem);
+  }
+  const excerpt = () => excerptOf(`{${span}}`);
+  if (problems.length > 0 || !c || !e || !d || !('ok' in c) || !('ok' in e) || !('ok' in d)) {
+    return { unreadable: { reason: `This looks like a pointer, but ${problems.join(', and ')}.`, excerpt: excerpt() } };
+  }
+  const pointer = `{"c": ${pythonJsonString(c.ok)}, "e": ${e.ok}, "d": "${d.ok}"}`;
+  try {
+    // The canonical text must read back exactly as CLM reads it.
+    const parsed = parsePointer(pointer);
+    const again = `{"c": ${pythonJsonString(parsed.chatId)}, "e": ${parsed.epoch}, "d": "${bytesToHex(parsed.data)}"}`;
+    if (again !== pointer) throw new PointerError('not-a-pointer', 'its fields do not survive a round trip');
+  } catch (error) {
+    const why = error instanceof Error ? error.message : 'it cannot be read';
+    return { unreadable: { reason: `This looks like a pointer, but ${why}`, excerpt: excerpt() } };
+  }
+  return { found: { pointer, format: 'clm', chatId: c.ok, epoch: e.ok } };
+}
+
+/** The sealed pointer between `bodyStart` and `end` (-1: cut off), or what is wrong with it, or nothing. */
+function readSealed(source: string, prefixStart: number, bodyStart: number, end: number): Candidate {
+  if (end < 0) {
+    if (/^[A-Za-z2-7]{4}/.test(source.slice(bodyStart, bodyStart + 4))) {
+      return { unreadable: { reason: 'This looks like a sealed pointer, but it is cut off.', excerpt: excerptOf(source.slice(prefixStart, prefixStart + 80)) } };
+    }
+    return undefined;
+  }
+  const compact = `${SEALED_PREFIX}${source.slice(bodyStart, end)}`;
+  try {
+    const parsed = parseSealedPointer(compact);
+    return { found: { pointer: parsed.canonical, format: 'sealed', chatId: parsed.chatId, epoch: parsed.epoch } };
+  } catch (error) {
+    return {
+      unreadable: {
+        reason: `This looks like a sealed pointer, but ${error instanceof Error ? error.message : 'it cannot be read'}`,
+        excerpt: excerptOf(compact),
+      },
+    };
+  }
+}
+
 /**
- * Every pointer in `text`, in order of appearance, each once.
- * Never throws; anything that looks like a pointer (braces around at least two of the `c`, `e`,
- * `d` keys) but cannot be read is listed in `unreadable` with the reason.
+ * Where the body of a sealed pointer starts if a prefix `CLM1:` (any case, spaces around the
+ * colon) begins at `i`, or -1. The spaces looked at here are looked at only for this prefix.
  */
-export function extractPointers(text: unknown): Extraction {
+function sealedPrefixEnd(source: string, i: number): number {
+  const lower = (k: number) => source.charCodeAt(i + k) | 0x20; // ASCII letters in lower case
+  if (lower(0) !== 0x63 || lower(1) !== 0x6c || lower(2) !== 0x6d || source.charCodeAt(i + 3) !== 0x31) return -1;
+  const colon = skipSpaces(source, i + 4);
+  if (source.charCodeAt(colon) !== 0x3a) return -1;
+  return skipSpaces(source, colon + 1);
+}
+
+/** How much work (in characters) is done between two chances for other work to run. */
+const STEP_CHARS = 64 * 1024;
+
+/**
+ * The extraction, as a generator that yields after every {@link STEP_CHARS} or so characters
+ * of work, so that a caller can let other work run in between ({@link extractPointersInSteps}).
+ */
+function* scan(text: unknown): Generator<void, Extraction> {
+  if (typeof text !== 'string') return { found: [], unreadable: [], truncated: false };
+  let truncated = text.length > MAX_EXTRACT_CHARS;
+  const source = normalizePastedText(truncated ? text.slice(0, MAX_EXTRACT_CHARS) : text);
+  yield;
   const hits: { at: number; pointer: FoundPointer }[] = [];
   const unreadable: UnreadablePointer[] = [];
-  if (typeof text !== 'string') return { found: [], unreadable, truncated: false };
-  const truncated = text.length > MAX_EXTRACT_CHARS;
-  const source = normalizePastedText(truncated ? text.slice(0, MAX_EXTRACT_CHARS) : text);
+  let budget = STEP_CHARS;
+  const note = (at: number, candidate: Candidate) => {
+    if (candidate === undefined) return;
+    if ('found' in candidate) hits.push({ at, pointer: candidate.found });
+    else if (unreadable.length < MAX_EXTRACTED) unreadable.push(candidate.unreadable);
+  };
 
-  // Sealed pointers: "CLM1:" and base32, its length read from its own header, so prose right
-  // after it is not taken for part of it.
-  const prefix = new RegExp(SEALED_PREFIX.replace(':', '\\s*:\\s*'), 'gi');
-  for (const m of source.matchAll(prefix)) {
-    const compact = `${SEALED_PREFIX}${source.slice(m.index + m[0].length)}`;
-    const extent = sealedPointerExtent(compact, 0);
-    if (extent < 0) {
-      if (/^[A-Za-z2-7]{4}/.test(source.slice(m.index + m[0].length))) {
-        unreadable.push({ reason: 'This looks like a sealed pointer, but it is cut off.', excerpt: excerptOf(source.slice(m.index, m.index + 80)) });
-      }
+  // Sealed pointers: "CLM1:" and base32, their length read from their own header, so prose right
+  // after one is not taken for part of it.
+  for (let i = 0; i < source.length; ) {
+    const c = source.charCodeAt(i);
+    if (c !== 0x43 && c !== 0x63) {
+      i++;
       continue;
     }
-    try {
-      const parsed = parseSealedPointer(compact.slice(0, extent));
-      hits.push({ at: m.index, pointer: { pointer: parsed.canonical, format: 'sealed', chatId: parsed.chatId, epoch: parsed.epoch } });
-    } catch (error) {
-      unreadable.push({
-        reason: `This looks like a sealed pointer, but ${error instanceof Error ? error.message : 'it cannot be read'}`,
-        excerpt: excerptOf(compact.slice(0, Math.min(extent, 80))),
-      });
+    const bodyStart = sealedPrefixEnd(source, i);
+    if (bodyStart < 0) {
+      i++;
+      continue;
+    }
+    const end = sealedBodyEnd(source, bodyStart);
+    note(i, readSealed(source, i, bodyStart, end));
+    const next = Math.max(end, bodyStart);
+    budget -= next - i;
+    i = next;
+    if (budget <= 0) {
+      budget = STEP_CHARS;
+      yield;
     }
   }
 
+  // CLM pointers: every innermost pair of braces, read once. Spans never overlap, so the whole
+  // loop reads each character a bounded number of times.
   let open = source.indexOf('{');
   while (open >= 0) {
     const close = source.indexOf('}', open + 1);
     if (close < 0) break;
-    const at = open;
-    // The innermost brace pair: a "{" before the "}" starts a new candidate.
-    const nested = source.lastIndexOf('{', close);
-    const start = nested > open ? nested : open;
-    let span = close - start > MAX_POINTER_CHARS ? '' : source.slice(start + 1, close);
+    const start = Math.max(open, source.lastIndexOf('{', close));
+    if (close - start <= MAX_POINTER_CHARS) note(open, readBraced(source.slice(start + 1, close)));
+    budget -= close - open;
     open = source.indexOf('{', close + 1);
-    if (span === '') continue;
-    // A pointer quoted inside a JSON string (an API response, a chat export): {\"c\": \"1\", …}
-    if (/\\"[ced]\\"/.test(span)) span = span.replace(/\\"/g, '"');
-
-    const c = readChatId(after(KEY_C, span));
-    const e = readEpoch(after(KEY_E, span));
-    const d = readCiphertext(after(KEY_D, span));
-    const present = [c, e, d].filter((f) => f !== undefined).length;
-    if (present < 2) continue; // not a pointer, and not worth a word (code, CSS, templates)
-
-    const problems: string[] = [];
-    for (const [field, name] of [
-      [c, 'chat id ("c")'],
-      [e, 'time ("e")'],
-      [d, 'ciphertext ("d")'],
-    ] as const) {
-      if (field === undefined) problems.push(`it has no ${name}`);
-      else if ('problem' in field) problems.push(field.problem);
+    if (budget <= 0) {
+      budget = STEP_CHARS;
+      yield;
     }
-    if (problems.length > 0 || !c || !e || !d || !('ok' in c) || !('ok' in e) || !('ok' in d)) {
-      unreadable.push({ reason: `This looks like a pointer, but ${problems.join(', and ')}.`, excerpt: excerptOf(`{${span}}`) });
-      continue;
-    }
-    const pointer = `{"c": ${pythonJsonString(c.ok)}, "e": ${e.ok}, "d": "${d.ok}"}`;
-    try {
-      // The canonical text must read back exactly as CLM reads it.
-      const parsed = parsePointer(pointer);
-      const again = `{"c": ${pythonJsonString(parsed.chatId)}, "e": ${parsed.epoch}, "d": "${bytesToHex(parsed.data)}"}`;
-      if (again !== pointer) throw new PointerError('not-a-pointer', 'its fields do not survive a round trip');
-    } catch (error) {
-      const why = error instanceof Error ? error.message : 'it cannot be read';
-      unreadable.push({ reason: `This looks like a pointer, but ${why}`, excerpt: excerptOf(`{${span}}`) });
-      continue;
-    }
-    hits.push({ at, pointer: { pointer, format: 'clm', chatId: c.ok, epoch: e.ok } });
   }
+
   // In order of appearance, each pointer once.
   const seen = new Set<string>();
   const found: FoundPointer[] = [];
   for (const { pointer } of hits.sort((a, b) => a.at - b.at)) {
     if (seen.has(pointer.pointer)) continue;
+    if (found.length === MAX_EXTRACTED) {
+      truncated = true;
+      break;
+    }
     seen.add(pointer.pointer);
     found.push(pointer);
   }
   return { found, unreadable, truncated };
+}
+
+/**
+ * Every pointer in `text`, in order of appearance, each once.
+ * Never throws; anything that looks like a pointer (braces around at least two of the `c`, `e`,
+ * `d` keys, or a sealed prefix) but cannot be read is listed in `unreadable` with the reason.
+ * Time is linear in the length of `text`.
+ */
+export function extractPointers(text: unknown): Extraction {
+  const steps = scan(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link extractPointers}, awaiting `pause()` between steps of a few milliseconds each, so that
+ * a worker reading a long page still answers (a Lock, an alarm) while it reads.
+ */
+export async function extractPointersInSteps(text: unknown, pause: () => Promise<void>): Promise<Extraction> {
+  const steps = scan(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }

@@ -285,14 +285,25 @@ export function discoverAnyPointer(o: DiscoverAnyPointerInput): DiscoveredAnyMes
  * a sealed pointer ends even when prose follows without a space: the header says how long it is.
  */
 export function sealedPointerExtent(text: string, start: number): number {
-  let i = start + SEALED_PREFIX.length;
+  const end = sealedBodyEnd(text, start + SEALED_PREFIX.length);
+  return end < 0 ? -1 : end - start;
+}
+
+/**
+ * Where the base32 body of a sealed pointer that starts at `bodyStart` ends (the index after its
+ * last digit), or -1 when it is cut off or longer than a pointer can be. Reads each character at
+ * most once and never more than {@link MAX_POINTER_CHARS} of them, whatever follows.
+ */
+export function sealedBodyEnd(text: string, bodyStart: number): number {
+  const limit = Math.min(text.length, bodyStart + MAX_POINTER_CHARS);
+  let i = bodyStart;
   let digits = 0;
   let needed = Infinity;
   const head: number[] = [];
   let buffer = 0;
   let bits = 0;
   let lastDigit = -1;
-  while (i < text.length && digits < needed) {
+  while (i < limit && digits < needed) {
     const c = text.charCodeAt(i);
     const v = base32Value(c);
     if (v < 0) {
@@ -324,5 +335,5 @@ export function sealedPointerExtent(text: string, start: number): number {
     }
     i++;
   }
-  return digits === needed && lastDigit >= 0 ? lastDigit + 1 - start : -1;
+  return digits === needed && lastDigit >= 0 ? lastDigit + 1 : -1;
 }

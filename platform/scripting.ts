@@ -5,19 +5,22 @@
  */
 import { browser } from 'wxt/browser';
 
-async function runInFrame<T>(tabId: number, frameId: number, func: (...args: string[]) => T, args: string[] = []): Promise<T> {
+async function runInFrame<T, A extends (string | number)[]>(tabId: number, frameId: number, func: (...args: A) => T, args: A): Promise<T> {
   const results = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func, args });
   return results.at(0)?.result as T;
 }
 
-/** The selected text, line breaks kept (the menu's own copy can be shortened by the browser). */
-export function readSelection(tabId: number, frameId: number): Promise<string> {
-  return runInFrame(tabId, frameId, () => globalThis.getSelection()?.toString() ?? '');
+/**
+ * The selected text, line breaks kept (the menu's own copy can be shortened by the browser). At
+ * most `maxChars` + 1 characters cross over: a page cannot hand the worker a gigabyte.
+ */
+export function readSelection(tabId: number, frameId: number, maxChars: number): Promise<string> {
+  return runInFrame(tabId, frameId, (max: number) => (globalThis.getSelection()?.toString() ?? '').slice(0, max + 1), [maxChars]);
 }
 
-/** The page's visible text, read once. */
-export function readVisibleText(tabId: number, frameId: number): Promise<string> {
-  return runInFrame(tabId, frameId, () => document.body.innerText);
+/** The page's visible text, read once; at most `maxChars` + 1 characters of it. */
+export function readVisibleText(tabId: number, frameId: number, maxChars: number): Promise<string> {
+  return runInFrame(tabId, frameId, (max: number) => document.body.innerText.slice(0, max + 1), [maxChars]);
 }
 
 /**

@@ -3,7 +3,7 @@
  * page", "Write a pointer here" in a field. A click only records a job and opens an extension
  * window; everything a person reads happens there, never in the page.
  */
-import { extractPointers } from '../../lib/extract.ts';
+import { extractPointersInSteps, MAX_EXTRACT_CHARS } from '../../lib/extract.ts';
 import type { ComposeJob, DiscoverJob, JobStore } from '../../lib/jobs.ts';
 import type { MenuClick, MenuItem, MenuTab } from '../../platform/menus.ts';
 
@@ -21,16 +21,23 @@ export const MENU_ITEMS: readonly MenuItem[] = [
 
 export interface MenuDeps {
   readonly jobs: JobStore;
-  readonly readSelection: (tabId: number, frameId: number) => Promise<string>;
-  readonly readVisibleText: (tabId: number, frameId: number) => Promise<string>;
+  /** Read at most `maxChars` + 1 characters (one more says that there was more). */
+  readonly readSelection: (tabId: number, frameId: number, maxChars: number) => Promise<string>;
+  readonly readVisibleText: (tabId: number, frameId: number, maxChars: number) => Promise<string>;
   readonly openWindow: (path: `/${string}.html?${string}`) => Promise<void>;
 }
 
 const UNREADABLE_PAGE =
   'This page cannot be read by extensions (a browser page, the web store, or a page that closed). Select the pointer and use "Discover message" instead.';
 
+/**
+ * Lets other work run between steps of reading a long page: a Lock, an alarm or another page's
+ * request is answered within milliseconds even while a hostile page's text is being read.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 async function discoverJob(deps: MenuDeps, source: 'selection' | 'page', text: string, tab: MenuTab | undefined, readError: string | null) {
-  const { found, unreadable, truncated } = extractPointers(text);
+  const { found, unreadable, truncated } = await extractPointersInSteps(text, nextTask);
   return deps.jobs.create<DiscoverJob>({
     kind: 'discover',
     source,
@@ -54,7 +61,7 @@ export async function handleMenuClick(deps: MenuDeps, click: MenuClick, tab: Men
       let text = click.selectionText ?? '';
       if (tabId !== undefined) {
         try {
-          const full = await deps.readSelection(tabId, frameId);
+          const full = await deps.readSelection(tabId, frameId, MAX_EXTRACT_CHARS);
           if (full.trim() !== '') text = full;
         } catch {
           // keep the menu's copy
@@ -69,7 +76,7 @@ export async function handleMenuClick(deps: MenuDeps, click: MenuClick, tab: Men
       let readError: string | null = null;
       try {
         if (tabId === undefined) throw new Error('no tab');
-        text = await deps.readVisibleText(tabId, frameId);
+        text = await deps.readVisibleText(tabId, frameId, MAX_EXTRACT_CHARS);
       } catch {
         readError = UNREADABLE_PAGE;
       }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPointer, discoverPointer } from '../../lib/clm.ts';
-import { extractPointers, MAX_EXTRACT_CHARS, normalizePastedText } from '../../lib/extract.ts';
+import { extractPointers, extractPointersInSteps, MAX_EXTRACT_CHARS, MAX_EXTRACTED, normalizePastedText } from '../../lib/extract.ts';
 import { createSealedPointer, openSealedPointer, parseSealedPointer } from '../../lib/sealed.ts';
 
 interface Vectors {
@@ -203,5 +203,88 @@ describe('extractPointers: properties', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+/**
+ * Hostile text: a page controls what "Find pointers on this page" reads, and used to hold the
+ * worker for minutes with a whitespace run inside a pointer-shaped span (the old readers
+ * backtracked: O(n²) on keys, about O(n⁴) on the epoch).
+ */
+describe('extractPointers: hostile input takes time linear in its length', () => {
+  const LIMIT = 64 * 1024;
+  /** Runs of one character, or one token repeated, of every kind a scanner looks at. */
+  const runUnit = fc.constantFrom(
+    ' ', '\t', '\n', '\u00a0', '&nbsp;', '\u200b', '\u3000', '"', "'", '\\', '\\"', '{', '}', ',', ':', '=', '-', '.', '0', '7',
+    'c', 'e', 'd', 'f', 'C', 'CLM1', 'CLM1:', 'A', '2', '&quot;', '“', '1 ', 'c:', '"c":', 'e=', ' d ', '{"c":', '.0', 'x',
+  );
+  const run = fc.tuple(runUnit, fc.integer({ min: 1, max: 8192 })).map(([unit, n]) => unit.repeat(n));
+  /** A pointer's parts, each followed by a run: in and around every field. */
+  const parts = ['{', '"c"', ':', '"1"', ',', '"e"', ':', '1736854567', ',', '"d"', ':', '"00ff', '11"', '}', 'CLM1', ':', 'AEAQ'];
+  const hostile = fc
+    .tuple(fc.array(run, { minLength: parts.length, maxLength: parts.length }), fc.array(run, { maxLength: 6 }))
+    .map(([gaps, tail]) => (parts.map((p, i) => p + (gaps[i] ?? '')).join('') + tail.join('')).slice(0, LIMIT));
+
+  it('any input up to 64 KiB, runs of every kind in and around every field: under 50 ms each', () => {
+    let worst = { ms: 0, length: 0, start: '' };
+    extractPointers(`warm up ${P}`);
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const started = performance.now();
+        extractPointers(text);
+        const ms = performance.now() - started;
+        if (ms > worst.ms) worst = { ms, length: text.length, start: JSON.stringify(text.slice(0, 60)) };
+        expect(ms).toBeLessThan(50);
+      }),
+      { numRuns: 400 },
+    );
+    console.log(`[figure] worst extraction over 400 hostile inputs up to 64 KiB: ${worst.ms.toFixed(1)} ms (${worst.length} characters, starting ${worst.start})`);
+  });
+
+  it('2 MB hostile pages of each known kind are read in linear time (figures printed)', () => {
+    const pointer = P.replace('"e": ', '"e":  ');
+    const pages: Record<string, string> = {
+      'whitespace run in the epoch': ('{"c":"1","e": 1' + ' '.repeat(60_000) + 'x}').repeat(33),
+      'whitespace runs between key letters': ('{' + ' c'.repeat(30_000) + '}').repeat(33),
+      '&nbsp; runs in the epoch': ('{"c":"1","e": 1' + '&nbsp;'.repeat(10_000) + 'x}').repeat(33),
+      'sealed prefixes only': 'CLM1:'.repeat(400_000),
+      'one brace pair around everything': `{${'"c": "1", '.repeat(180_000)}}`,
+      'nested braces': '{'.repeat(1_000_000) + '}'.repeat(1_000_000),
+      '25,000 pointers': (pointer + ' ').repeat(25_000),
+    };
+    const figures: string[] = [];
+    for (const [kind, text] of Object.entries(pages)) {
+      const started = performance.now();
+      const result = extractPointers(text);
+      const ms = performance.now() - started;
+      figures.push(`${kind}: ${ms.toFixed(0)} ms`);
+      expect(result.unreadable.length).toBeLessThanOrEqual(MAX_EXTRACTED);
+      // Generous: linear code does 2 MB in well under a second even on a slow, busy machine.
+      expect(ms).toBeLessThan(5000);
+    }
+    console.log(`[figure] 2 MB hostile pages: ${figures.join('; ')}`);
+  });
+
+  it('reports at most 1000 pointers and says that it stopped', () => {
+    const many = Array.from({ length: 1200 }, (_, i) => createPointer({ phrase: 'p', username: 'u', chatId: '1', seedSuffix: 's', epoch: i, text: 'x' })).join(' ');
+    const result = extractPointers(many);
+    expect(result.found).toHaveLength(MAX_EXTRACTED);
+    expect(result.truncated).toBe(true);
+    expect(result.found.at(-1)?.epoch).toBe(MAX_EXTRACTED - 1);
+  });
+});
+
+describe('extractPointersInSteps', () => {
+  it('finds what extractPointers finds, pausing between steps of a long text', async () => {
+    const text = `${P} ${'{"c":"1","e": 1' + ' '.repeat(100_000) + 'x}'} ${Q}`.repeat(5);
+    let pauses = 0;
+    const result = await extractPointersInSteps(text, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    expect(result).toEqual(extractPointers(text));
+    expect(result.found.map((f) => f.pointer)).toEqual([P, Q]);
+    // 500 KB in steps of about 64 KB: the worker gets the floor several times.
+    expect(pauses).toBeGreaterThanOrEqual(5);
   });
 });
