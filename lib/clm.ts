@@ -14,6 +14,7 @@ import { hmacDrbg } from './drbg.ts';
 import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { parsePythonJson, PyJsonSyntaxError, pythonJsonString, type PyJsonValue } from './python-json.ts';
+import { pythonInt, pythonStrip } from './python-text.ts';
 
 export { hmacDrbg, MAX_DRBG_LENGTH } from './drbg.ts';
 export {
@@ -139,6 +140,15 @@ export function createPointer(o: CreatePointerInput): string {
   }
   const data = xorKeystream(signed, seedMaterial(phrase, seedSuffix, epoch));
   signed.fill(0);
+  return formatPointer(chatId, epoch, data);
+}
+
+/**
+ * A pointer exactly as CLM 2.0.1 prints it: `json.dumps({'c': c, 'e': e, 'd': d.hex()},
+ * ensure_ascii=False)`. The one place a CLM pointer's text is made; a pointer read with other
+ * spacing, case or key order maps to this form.
+ */
+export function formatPointer(chatId: string, epoch: number, data: Uint8Array): string {
   return `{"c": ${pythonJsonString(chatId)}, "e": ${epoch}, "d": "${bytesToHex(data)}"}`;
 }
 
@@ -177,6 +187,13 @@ function readChatId(value: PyJsonValue): string {
 }
 
 function readEpoch(value: PyJsonValue): number {
+  if (value.kind === 'string') {
+    // CLM reads "e" with int(), which takes text too: "1736854567", " 17 ", "1_000", "+5".
+    const n = pythonInt(value.value);
+    if (n === undefined) throw new PointerError('bad-epoch', 'The time ("e") must be a whole number of seconds.');
+    if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) throw new PointerError('bad-epoch', 'The time ("e") is out of range.');
+    return Number(n);
+  }
   if (value.kind === 'number') {
     // Python reads 1e3 and 5.0 as floats and int() makes them 1000 and 5; a double rounds the same
     // way here. Unlike CLM we refuse a fractional epoch instead of silently truncating it.
@@ -228,7 +245,8 @@ export function parsePointer(input: string): ParsedPointer {
       `This text is too long to be a pointer (${input.length} characters; the limit is ${MAX_POINTER_CHARS}).`,
     );
   }
-  const text = input.trim();
+  // CLM strips the line it reads with Python's str.strip(), whose whitespace is not trim()'s.
+  const text = pythonStrip(input);
   if (text === '') throw new PointerError('not-a-pointer', `This is empty; ${POINTER_SHAPE}.`);
   let root: PyJsonValue;
   try {

@@ -37,6 +37,15 @@ describe('parsePointer accepts what CLM 2.0.1 accepts', () => {
 
   it('trims whitespace around a pasted pointer, as CLM strips its input', () => {
     expect(parsePointer('\u00a0\u2003 {"c": "1", "e": 1, "d": "aa"}\u3000\n').chatId).toBe('1');
+    expect(parsePointer('\u001c{"c": "1", "e": 1, "d": "aa"}\u0085').chatId).toBe('1');
+    // Python keeps U+FEFF, and json.loads then refuses it: so does this.
+    expect(() => parsePointer('\ufeff{"c": "1", "e": 1, "d": "aa"}')).toThrow(/not valid JSON/);
+  });
+
+  it('reads "e" given as text as CLM’s int() does', () => {
+    for (const [e, epoch] of [['"1736854567"', 1736854567], ['" 17 "', 17], ['"1_000"', 1000], ['"+5"', 5], ['"-0"', 0], ['"١٢"', 12]] as const) {
+      expect(parsePointer(`{"c": "1", "e": ${e}, "d": "aa"}`).epoch).toBe(epoch);
+    }
   });
 });
 
@@ -61,7 +70,8 @@ describe('parsePointer refuses with a code and a human message', () => {
     ['c is a float', '{"c": 1.5, "e": 5, "d": "00"}', 'bad-chat-id', /chat id/],
     ['c is an object', '{"c": {}, "e": 5, "d": "00"}', 'bad-chat-id', /chat id/],
     ['c has a lone surrogate', '{"c": "\\ud800", "e": 5, "d": "00"}', 'bad-chat-id', /surrogate/],
-    ['e is a string', '{"c": "1", "e": "5", "d": "00"}', 'bad-epoch', /whole number/],
+    ['e is text that int() refuses', '{"c": "1", "e": "5.0", "d": "00"}', 'bad-epoch', /whole number/],
+    ['e is text out of range', '{"c": "1", "e": "9007199254740993", "d": "00"}', 'bad-epoch', /out of range/],
     ['e is fractional', '{"c": "1", "e": 5.5, "d": "00"}', 'bad-epoch', /whole number/],
     ['e is NaN', '{"c": "1", "e": NaN, "d": "00"}', 'bad-epoch', /whole number/],
     ['e is Infinity', '{"c": "1", "e": Infinity, "d": "00"}', 'bad-epoch', /whole number/],
