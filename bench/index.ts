@@ -190,32 +190,39 @@ if (clmProblem === undefined) {
   );
 }
 
-// Issue: a sealed pointer discovered by a vault with 100 chats, each with a phrase of its own.
+// A sealed pointer discovered by a vault with 100 chats, each with a phrase of its own: each
+// phrase costs its scrypt once, when it is set; unlocking is one scrypt whatever their number.
 {
   const { Vault } = await import('../lib/vault/vault.ts');
   const { MemoryStorageArea } = await import('../lib/storage-area.ts');
-  const vault = new Vault({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
+  const { MemoryHistoryStore } = await import('../lib/vault/history/store.ts');
+  const memory = () => ({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
+  const vault = new Vault({ ...memory(), kdfCost: DEFAULT_KDF_COST });
   await vault.setup({ username: 'bench', phrase, confirmPhrase: phrase });
+  const setStarted = performance.now();
   for (let i = 0; i < 100; i++) await vault.createChat({ name: `chat ${i}`, seedSuffix: `suffix-${i}`, phrase: `the phrase of chat ${i}` });
-  const warmStarted = performance.now();
-  await vault.warmUp(); // what the worker does in the background after an unlock: every phrase's scrypt
-  const warmMs = performance.now() - warmStarted;
-  const other = new Vault({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
+  const setMs = performance.now() - setStarted;
+  const other = new Vault({ ...memory(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
   await other.setup({ username: 'peer', phrase: 'another profile', confirmPhrase: 'another profile' });
   const peerChat = await other.createChat({ name: 'last', seedSuffix: 'suffix-99', phrase: 'the phrase of chat 99' });
   const pointers: string[] = [];
   for (let i = 0; i < 20; i++) pointers.push((await other.send({ chatId: peerChat.id, text: `to the last chat ${i}` })).pointer);
+  await vault.lock();
+  const unlockStarted = performance.now();
+  await vault.unlock({ phrase });
   // The peer's chat 3 is the vault's chat 102: the id names the wrong chat, so every key is tried.
+  await vault.discover({ pointer: pointers[0] ?? '' });
+  const readyMs = performance.now() - unlockStarted;
   const times: number[] = [];
-  for (const pointer of pointers) {
+  for (const pointer of pointers.slice(1)) {
     const started = performance.now();
     await vault.discover({ pointer });
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   console.log(
-    `vault with 100 chats, each its own phrase: discover a sealed pointer (right chat tried last) median ${fmt(times[10] ?? NaN, 2)} ms; ` +
-      `deriving the 101 phrases' sealed root keys after unlock (background) ${fmt(warmMs / 1000, 1)} s`,
+    `vault with 100 chats, each its own phrase: unlock → the 100th chat's sealed pointer open ${fmt(readyMs, 0)} ms (one scrypt); ` +
+      `then a sealed pointer (every chat's key tried) median ${fmt(times[10] ?? NaN, 2)} ms; setting the 100 phrases ${fmt(setMs / 1000, 1)} s (once, when set)`,
   );
 }
 

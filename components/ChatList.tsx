@@ -46,3 +46,18 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
     </ul>
   );
 }
+
+/** The locked screen's list: the chats' names only (the person chose to see them there). */
+export function ChatNameList({ names }: { readonly names: readonly string[] }) {
+  return (
+    <ul class="chat-list" aria-label="Chats">
+      {names.map((name, i) => (
+        <li key={i} class="chat-list__item">
+          <div class="chat-list__button">
+            <span class="chat-list__name">{name}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ChatView } from '../lib/protocol.ts';
-import type { ChatFormat } from '../lib/vault/schema.ts';
+import type { ChatFormat } from '../lib/limits.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ChatView } from '../lib/protocol.ts';
-import type { ChatFormat } from '../lib/vault/schema.ts';
 import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { AddFromInviteForm } from './AddFromInviteForm.tsx';
-import { NewChatForm } from './NewChatForm.tsx';
+import { NewChatForm, type NewChatSpec } from './NewChatForm.tsx';
 
 interface ChatsScreenProps {
   readonly chats: readonly ChatView[] | null;
@@ -15,7 +14,7 @@ interface ChatsScreenProps {
   readonly creating: {
     readonly busy: boolean;
     readonly error: string | null;
-    readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat, phrase: string | undefined) => Promise<boolean>;
+    readonly onCreate: (spec: NewChatSpec) => Promise<boolean>;
     readonly onAddFromInvite: (invite: string, phrase: string | undefined) => Promise<boolean>;
   };
   readonly discover: DiscoverPanelProps;
@@ -57,8 +56,8 @@ export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsS
         <NewChatForm
           busy={creating.busy}
           error={creating.error}
-          onCreate={async (name, suffix, format, phrase) => {
-            const ok = await creating.onCreate(name, suffix, format, phrase);
+          onCreate={async (spec) => {
+            const ok = await creating.onCreate(spec);
             if (ok) setForm('none');
             return ok;
           }}

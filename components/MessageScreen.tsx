@@ -1,7 +1,7 @@
 import type { MessageView } from '../lib/protocol.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
-import { formatExact } from './format.ts';
+import { formatExact, OPENED_WITH_SHORT } from './format.ts';
 import { PointerBox } from './PointerBox.tsx';
 
 interface MessageScreenProps {
@@ -35,7 +35,12 @@ export function MessageScreen(props: MessageScreenProps) {
             <dt>{message.kind === 'sent' ? 'Sent by' : 'From'}</dt>
             <dd>{message.sender}</dd>
             <dt>Chat</dt>
-            <dd>{message.chatName}</dd>
+            <dd>
+              {message.chatName}
+              {message.stranded && ` (CLM chat ${message.chatId}: not in your list)`}
+            </dd>
+            <dt>Opened with</dt>
+            <dd>{OPENED_WITH_SHORT[message.openedWith]}</dd>
             <dt>Time</dt>
             <dd>{formatExact(message.epoch * 1000)}</dd>
             <dt>Saved</dt>

@@ -1,14 +1,23 @@
 import { useState } from 'preact/hooks';
-import type { ChatFormat } from '../lib/vault/schema.ts';
+import { type ChatFormat, LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { NO_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
 
+export interface NewChatSpec {
+  readonly name: string;
+  readonly seedSuffix: string;
+  readonly format: ChatFormat;
+  readonly phrase: string | undefined;
+  /** The chat's number in CLM; empty: CLM's next number. */
+  readonly clmId: string;
+}
+
 interface NewChatFormProps {
   readonly busy: boolean;
   readonly error: string | null;
-  readonly onCreate: (name: string, seedSuffix: string, format: ChatFormat, phrase: string | undefined) => Promise<boolean>;
+  readonly onCreate: (spec: NewChatSpec) => Promise<boolean>;
   readonly onCancel: () => void;
 }
 
@@ -16,6 +25,7 @@ interface NewChatFormProps {
 export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProps) {
   const [name, setName] = useState('');
   const [suffix, setSuffix] = useState('');
+  const [clmId, setClmId] = useState('');
   const [format, setFormat] = useState<ChatFormat>('sealed');
   const phrase = usePhraseChoice(NO_PHRASE_CHOICE);
   return (
@@ -24,16 +34,24 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
       aria-label="New chat"
       onSubmit={(e) => {
         e.preventDefault();
-        phrase.submit((chosen) => void onCreate(name, suffix, format, chosen));
+        phrase.submit((chosen) => void onCreate({ name, seedSuffix: suffix, format, phrase: chosen, clmId }));
       }}
     >
-      <Field label="Chat name" value={name} onInput={setName} maxLength={80} required disabled={busy} autoFocus />
+      <Field label="Chat name" value={name} onInput={setName} maxLength={LIMITS.chatName} required disabled={busy} autoFocus />
+      <Field
+        label="Number in CLM (optional)"
+        hint="The number this chat has in CLM, so that its pointers match. Empty: the next free number."
+        value={clmId}
+        onInput={setClmId}
+        maxLength={LIMITS.chatId}
+        disabled={busy}
+      />
       <Field
         label="Seed suffix (optional)"
-        hint="Everyone in the chat must use the same suffix. Empty means chat_<id>, as in CLM."
+        hint="Everyone in the chat must use the same suffix. Empty means chat_<number>, as in CLM."
         value={suffix}
         onInput={setSuffix}
-        maxLength={200}
+        maxLength={LIMITS.seedSuffix}
         disabled={busy}
       />
       <RadioChoice

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ProfileView } from '../lib/protocol.ts';
-import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/vault/schema.ts';
+import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { formatExact } from './format.ts';
@@ -13,6 +13,7 @@ interface ProfileScreenProps {
   readonly keyCopied: boolean;
   readonly onCopyKey: (key: string) => void;
   readonly onAutoLock: (minutes: AutoLockMinutes) => void;
+  readonly onChatNamesWhenLocked: (show: boolean) => void;
   readonly change: {
     readonly busy: boolean;
     readonly error: string | null;
@@ -133,6 +134,17 @@ export function ProfileScreen(props: ProfileScreenProps) {
             Also when the computer locks, and always when the browser closes. Unlocking costs scrypt N={profile.kdf.N}, r={profile.kdf.r}, p=
             {profile.kdf.p}.
           </p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={profile.chatNamesWhenLocked}
+              onChange={(e) => {
+                props.onChatNamesWhenLocked(e.currentTarget.checked);
+              }}
+            />
+            <span>Show my chats’ names on the locked screen</span>
+          </label>
+          <p class="muted small">Off by default: while locked, the extension shows nothing but the unlock form, and reads none of your history.</p>
         </section>
       )}
       <ChangePhraseForm {...props.change} />

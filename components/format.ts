@@ -48,3 +48,19 @@ export const PHRASE_LABELS = { master: 'your profile phrase', own: 'its own phra
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/** Which secret opened a message, in plain words. */
+export const OPENED_WITH_LABELS = {
+  'profile-phrase': 'Opened with your profile phrase',
+  'chat-phrase': 'Opened with this chat’s phrase',
+  'retired-phrase': 'Opened with a phrase this chat no longer uses',
+  unknown: 'Saved before the extension recorded which phrase opened it',
+} as const;
+
+/** The same, as the value of an "Opened with" line. */
+export const OPENED_WITH_SHORT = {
+  'profile-phrase': 'your profile phrase',
+  'chat-phrase': 'this chat’s phrase',
+  'retired-phrase': 'a phrase this chat no longer uses',
+  unknown: 'not recorded (saved by an earlier version)',
+} as const;

@@ -10,11 +10,10 @@
  * whitespace runs, quotes or braces costs what its length costs (see tests/unit/extract.test.ts).
  * @module
  */
-import { parsePointer } from './clm.ts';
+import { formatPointer, parsePointer } from './clm.ts';
 import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
-import { bytesToHex } from './hex.ts';
+import { hexToBytes } from './hex.ts';
 import { normalizePastedText } from './normalize.ts';
-import { pythonJsonString } from './python-json.ts';
 import { parseSealedPointer, SEALED_PREFIX, sealedBodyEnd } from './sealed.ts';
 
 export { normalizePastedText } from './normalize.ts';
@@ -247,11 +246,14 @@ function readBraced(inside: string): Candidate {
   if (problems.length > 0 || !c || !e || !d || !('ok' in c) || !('ok' in e) || !('ok' in d)) {
     return { unreadable: { reason: `This looks like a pointer, but ${problems.join(', and ')}.`, excerpt: excerpt() } };
   }
-  const pointer = `{"c": ${pythonJsonString(c.ok)}, "e": ${e.ok}, "d": "${d.ok}"}`;
+  let pointer: string;
   try {
     // The canonical text must read back exactly as CLM reads it.
+    const data = hexToBytes(d.ok);
+    if (!(data instanceof Uint8Array)) throw new PointerError('bad-ciphertext', 'its ciphertext is not hex');
+    pointer = formatPointer(c.ok, e.ok, data);
     const parsed = parsePointer(pointer);
-    const again = `{"c": ${pythonJsonString(parsed.chatId)}, "e": ${parsed.epoch}, "d": "${bytesToHex(parsed.data)}"}`;
+    const again = formatPointer(parsed.chatId, parsed.epoch, parsed.data);
     if (again !== pointer) throw new PointerError('not-a-pointer', 'its fields do not survive a round trip');
   } catch (error) {
     const why = error instanceof Error ? error.message : 'it cannot be read';

@@ -1,19 +1,23 @@
 /** The chat list and what can be done to a chat: create, rename, clear its history, delete it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { ChatView } from '../../../lib/protocol.ts';
-import type { ChatFormat } from '../../../lib/vault/schema.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, ChatView } from '../lib/protocol.ts';
+import type { ChatFormat } from '../lib/limits.ts';
 import { errorMessage, runAction } from './action.ts';
 
 export interface ChatsModel {
   readonly chats: ReadonlySignal<readonly ChatView[] | null>;
+  /** While locked: the chats' names, if the person chose to see them there (else null). */
+  readonly lockedNames: ReadonlySignal<readonly string[] | null>;
   readonly error: ReadonlySignal<string | null>;
   /** Why the last create / rename / clear / delete failed. */
   readonly actionError: ReadonlySignal<string | null>;
   readonly busy: ReadonlySignal<boolean>;
   readonly refresh: () => Promise<void>;
-  readonly create: (name: string, seedSuffix: string, format: ChatFormat, phrase?: string) => Promise<ChatView | undefined>;
+  /** The locked screen's list: names only, and only if the person chose that. */
+  readonly refreshLocked: () => Promise<void>;
+  readonly create: (spec: { name: string; seedSuffix: string; format: ChatFormat; phrase?: string | undefined; clmId?: string | undefined }) => Promise<ChatView | undefined>;
   readonly setFormat: (chatId: string, format: ChatFormat) => Promise<boolean>;
+  readonly setClmId: (chatId: string, clmId: string) => Promise<boolean>;
   /** A new phrase of its own for the chat, or (undefined) the profile's again. */
   readonly setPhrase: (chatId: string, phrase: string | undefined) => Promise<boolean>;
   readonly reveal: (chatId: string, masterPhrase: string) => Promise<string | undefined>;
@@ -27,6 +31,7 @@ export interface ChatsModel {
 
 export function createChatsModel(api: Api): ChatsModel {
   const chats = signal<readonly ChatView[] | null>(null);
+  const lockedNames = signal<readonly string[] | null>(null);
   const error = signal<string | null>(null);
   const actionError = signal<string | null>(null);
   const busy = signal(false);
@@ -51,20 +56,30 @@ export function createChatsModel(api: Api): ChatsModel {
 
   return {
     chats,
+    lockedNames,
     error,
     actionError,
     busy,
     refresh,
-    create: (name, seedSuffix, format, phrase) =>
+    async refreshLocked() {
+      try {
+        lockedNames.value = (await api('listChatNames', {})).names;
+      } catch {
+        lockedNames.value = null;
+      }
+    },
+    create: ({ name, seedSuffix, format, phrase, clmId }) =>
       act(() =>
         api('createChat', {
           name,
           format,
           ...(seedSuffix.trim() !== '' && { seedSuffix }),
           ...(phrase !== undefined && { phrase }),
+          ...(clmId !== undefined && clmId.trim() !== '' && { clmId }),
         }),
       ),
     setFormat: async (chatId, format) => (await act(() => api('setChatFormat', { chatId, format }))) !== undefined,
+    setClmId: async (chatId, clmId) => (await act(() => api('setChatClmId', { chatId, clmId }))) !== undefined,
     setPhrase: async (chatId, phrase) => (await act(() => api('setChatPhrase', phrase === undefined ? { chatId } : { chatId, phrase }))) !== undefined,
     reveal: async (chatId, masterPhrase) => (await act(() => api('revealChatPhrase', { chatId, masterPhrase })))?.phrase,
     invite: async (chatId) => (await act(() => api('getChatInvite', { chatId })))?.invite,

@@ -1,8 +1,7 @@
 /** The "write a pointer here" window: its job, and writing the pointer into the page. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { ComposeJobView, ResponseOf } from '../../lib/protocol.ts';
-import type { Api } from '../../platform/client.ts';
-import { errorMessage, runAction } from '../popup/models/action.ts';
+import type { Api, ComposeJobView, ResponseOf } from '../lib/protocol.ts';
+import { errorMessage, runAction } from './action.ts';
 
 export interface ComposeModel {
   readonly job: ReadonlySignal<ComposeJobView | null>;
@@ -32,6 +31,8 @@ export function createComposeModel(api: Api, jobId: string): ComposeModel {
       }
     },
     async write(chatId, text) {
+      // One window writes once: a second click while sending, or after, does nothing.
+      if (busy.value || result.value !== null) return false;
       const done = await runAction({ busy, error }, () => api('writePointerIntoPage', { jobId, chatId, text }));
       if (done.ok) result.value = done.value;
       return done.ok && done.value.inserted;

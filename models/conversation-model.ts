@@ -1,7 +1,6 @@
 /** One chat's messages, oldest at the top, and sending into it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { MessageView } from '../../../lib/protocol.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, MessageView, SentView } from '../lib/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
 
 const PAGE = 50;
@@ -15,8 +14,8 @@ export interface ConversationModel {
   readonly error: ReadonlySignal<string | null>;
   readonly sending: ReadonlySignal<boolean>;
   readonly sendError: ReadonlySignal<string | null>;
-  /** The pointer of the message just sent, to copy and publish. */
-  readonly lastPointer: ReadonlySignal<{ readonly pointer: string; readonly message: MessageView } | null>;
+  /** The pointer of the message just sent, to copy and publish (with a warning if CLM cannot take it). */
+  readonly lastPointer: ReadonlySignal<SentView | null>;
   readonly open: (chatId: string) => Promise<void>;
   readonly reload: () => Promise<void>;
   readonly loadEarlier: () => Promise<void>;
@@ -31,7 +30,7 @@ export function createConversationModel(api: Api): ConversationModel {
   const error = signal<string | null>(null);
   const sending = signal(false);
   const sendError = signal<string | null>(null);
-  const lastPointer = signal<{ pointer: string; message: MessageView } | null>(null);
+  const lastPointer = signal<SentView | null>(null);
   let shown = PAGE;
 
   const load = async () => {

@@ -1,52 +1,58 @@
-/** Pasting a pointer: the discovered message, or the reason it could not be read. */
+/**
+ * Pasting pointers: every pointer in the text found as the menus find them (mangled, several at
+ * once, prose around), each with its own result; and adding the chat a pointer names when none
+ * of the person's chats has its CLM number.
+ */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { PointerErrorCode } from '../../../lib/errors.ts';
-import type { MessageView } from '../../../lib/protocol.ts';
-import type { Api } from '../../../platform/client.ts';
-import { errorMessage } from './action.ts';
-
-export interface DiscoverFailure {
-  readonly message: string;
-  readonly pointerCode: PointerErrorCode | undefined;
-}
+import type { Api, ChatView, DiscoveryView } from '../lib/protocol.ts';
+import { runAction } from './action.ts';
 
 export interface DiscoverModel {
   readonly busy: ReadonlySignal<boolean>;
-  readonly result: ReadonlySignal<{ readonly message: MessageView; readonly duplicate: boolean } | null>;
-  readonly failure: ReadonlySignal<DiscoverFailure | null>;
-  readonly discover: (pointer: string) => Promise<boolean>;
+  /** What the last paste found, pointer by pointer. */
+  readonly result: ReadonlySignal<DiscoveryView | null>;
+  /** Why the last paste could not be looked at at all (locked, say). */
+  readonly error: ReadonlySignal<string | null>;
+  readonly discover: (text: string) => Promise<boolean>;
+  /** Adds the chat a pointer names, then reads the last paste again. */
+  readonly addChat: (clmId: string, name: string, seedSuffix: string) => Promise<ChatView | undefined>;
   readonly reset: () => void;
 }
 
 export function createDiscoverModel(api: Api, onDiscovered: () => void = () => undefined): DiscoverModel {
   const busy = signal(false);
-  const result = signal<{ message: MessageView; duplicate: boolean } | null>(null);
-  const failure = signal<DiscoverFailure | null>(null);
+  const result = signal<DiscoveryView | null>(null);
+  const error = signal<string | null>(null);
+  let lastText = '';
+
+  const discover = async (text: string) => {
+    lastText = text;
+    result.value = null;
+    const done = await runAction({ busy, error }, () => api('discoverText', { text }), 'These pointers could not be read.');
+    if (!done.ok) return false;
+    result.value = done.value;
+    if (done.value.results.some((r) => r.message && r.status === 'discovered')) onDiscovered();
+    return done.value.results.length > 0;
+  };
+
   return {
     busy,
     result,
-    failure,
-    async discover(pointer) {
-      busy.value = true;
-      failure.value = null;
-      result.value = null;
-      try {
-        result.value = await api('discoverPointer', { pointer });
-        onDiscovered();
-        return true;
-      } catch (e) {
-        failure.value = {
-          message: errorMessage(e, 'This pointer could not be read.'),
-          pointerCode: (e as { pointerCode?: PointerErrorCode }).pointerCode,
-        };
-        return false;
-      } finally {
-        busy.value = false;
-      }
+    error,
+    discover,
+    async addChat(clmId, name, seedSuffix) {
+      const done = await runAction({ busy, error }, () =>
+        api('addChatForPointer', { clmId, name, ...(seedSuffix.trim() !== '' && { seedSuffix }) }),
+      );
+      if (!done.ok) return undefined;
+      onDiscovered();
+      if (lastText !== '') await discover(lastText);
+      return done.value.chat;
     },
     reset() {
       result.value = null;
-      failure.value = null;
+      error.value = null;
     },
   };
 }
+

@@ -1,8 +1,7 @@
 /** A "discover" job as its window shows it; re-asked after an unlock, so no click is redone. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { DiscoveryJobView } from '../../lib/protocol.ts';
-import type { Api } from '../../platform/client.ts';
-import { errorMessage } from '../popup/models/action.ts';
+import type { Api, DiscoveryJobView } from '../lib/protocol.ts';
+import { errorMessage } from './action.ts';
 
 export interface DiscoveryModel {
   readonly job: ReadonlySignal<DiscoveryJobView | null>;

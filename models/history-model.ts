@@ -3,8 +3,7 @@
  * that 10,000 messages cost what 50 do until the person scrolls.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { MessageView } from '../../../lib/protocol.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, MessageView } from '../lib/protocol.ts';
 import { errorMessage } from './action.ts';
 
 const PAGE = 50;

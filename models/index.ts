@@ -1,5 +1,5 @@
 /** Every model of the popup, created once over the typed client. */
-import type { Api } from '../../../platform/client.ts';
+import type { Api } from '../lib/protocol.ts';
 import { type ChatsModel, createChatsModel } from './chats-model.ts';
 import { type ConversationModel, createConversationModel } from './conversation-model.ts';
 import { type CopyModel, createCopyModel } from './copy-model.ts';
@@ -16,7 +16,10 @@ export interface Models {
   readonly navigation: NavigationModel;
   readonly chats: ChatsModel;
   readonly conversation: ConversationModel;
+  /** "Paste a pointer" on the Chats screen. */
   readonly discover: DiscoverModel;
+  /** "Receive" inside a chat: its own results, so each screen shows only what it made. */
+  readonly receive: DiscoverModel;
   readonly history: MessageListModel;
   readonly trash: MessageListModel;
   readonly trashActions: TrashActions;
@@ -29,10 +32,12 @@ export function createModels(api: Api, writeText: (text: string) => Promise<void
   const session = createSessionModel(api);
   const chats = createChatsModel(api);
   const conversation = createConversationModel(api);
-  const discover = createDiscoverModel(api, () => {
+  const refreshAfterDiscovery = () => {
     void chats.refresh();
     if (conversation.chatId.value !== null) void conversation.reload();
-  });
+  };
+  const discover = createDiscoverModel(api, refreshAfterDiscovery);
+  const receive = createDiscoverModel(api, refreshAfterDiscovery);
   const trash = createMessageListModel(api, { trashed: true });
   return {
     session,
@@ -40,6 +45,7 @@ export function createModels(api: Api, writeText: (text: string) => Promise<void
     chats,
     conversation,
     discover,
+    receive,
     history: createMessageListModel(api, { trashed: false }),
     trash,
     trashActions: createTrashActions(api, async () => {

@@ -1,7 +1,6 @@
 /** One message, opened by id: its details, and moving it to or from the trash, or deleting it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { MessageView } from '../../../lib/protocol.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, MessageView } from '../lib/protocol.ts';
 import { runAction } from './action.ts';
 
 export interface MessageModel {

@@ -1,8 +1,7 @@
 /** Profile and settings: the public key, auto-lock, changing the phrase, deleting everything. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { ProfileView } from '../../../lib/protocol.ts';
-import type { AutoLockMinutes } from '../../../lib/vault/schema.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, ProfileView } from '../lib/protocol.ts';
+import type { AutoLockMinutes } from '../lib/limits.ts';
 import { errorMessage, runAction } from './action.ts';
 
 export interface ProfileModel {
@@ -15,6 +14,7 @@ export interface ProfileModel {
   readonly deleteError: ReadonlySignal<string | null>;
   readonly load: () => Promise<void>;
   readonly setAutoLock: (minutes: AutoLockMinutes) => Promise<void>;
+  readonly setChatNamesWhenLocked: (show: boolean) => Promise<void>;
   readonly changePhrase: (currentPhrase: string, newPhrase: string, confirmPhrase: string) => Promise<boolean>;
   readonly deleteProfile: (confirmation: string) => Promise<boolean>;
 }
@@ -46,6 +46,14 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
     async setAutoLock(minutes) {
       try {
         profile.value = await api('setAutoLock', { minutes });
+        error.value = null;
+      } catch (e) {
+        error.value = errorMessage(e, 'That did not work.');
+      }
+    },
+    async setChatNamesWhenLocked(show) {
+      try {
+        profile.value = await api('setChatNamesWhenLocked', { show });
         error.value = null;
       } catch (e) {
         error.value = errorMessage(e, 'That did not work.');

@@ -3,8 +3,7 @@
  * progress and errors. Everything is asked of the background; nothing is derived here.
  */
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { StatusView } from '../../../lib/protocol.ts';
-import type { Api } from '../../../platform/client.ts';
+import type { Api, StatusView } from '../lib/protocol.ts';
 import { errorMessage } from './action.ts';
 
 export type SessionAction = 'setup' | 'unlock' | 'lock';

@@ -1,6 +1,6 @@
 /** What can be done from the trash list; each refreshes the lists it changes. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api } from '../../../platform/client.ts';
+import type { Api } from '../lib/protocol.ts';
 import { runAction } from './action.ts';
 
 export interface TrashActions {

@@ -10,11 +10,6 @@ export async function cancelAlarm(name: string): Promise<void> {
   await browser.alarms.clear(name);
 }
 
-/** When the alarm fires: the scheduled time (ms), or undefined if none. */
-export async function alarmTime(name: string): Promise<number | undefined> {
-  return (await browser.alarms.get(name))?.scheduledTime;
-}
-
 export function onAlarm(listener: (name: string) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     listener(alarm.name);

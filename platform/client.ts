@@ -1,9 +1,11 @@
 /**
  * The typed client every extension page uses to talk to the background. One function,
- * `request(type, payload)`, checked against the protocol's map at compile time.
+ * `request(type, payload)`, checked against the protocol's map at compile time — and every
+ * answer checked against the same map at run time.
  */
 import type { PointerErrorCode } from '../lib/errors.ts';
-import type { ErrorCode, ErrorView, Reply, RequestOf, RequestType, ResponseOf } from '../lib/protocol.ts';
+import { checkErrorView, checkResponse, type ErrorCode, type ErrorView, ProtocolError, type RequestOf, type RequestType, type ResponseOf } from '../lib/protocol.ts';
+import { isPlainObject, ValidationError } from '../lib/validate.ts';
 import { sendMessage } from './runtime.ts';
 
 /** A request the background answered with an error; `message` is for a person. */
@@ -14,38 +16,42 @@ export class RequestError extends Error {
   readonly retryAfterMs: number | undefined;
   /** For `bad-pointer`: which part of the pointer is wrong. */
   readonly pointerCode: PointerErrorCode | undefined;
+  /** For `bad-pointer`: the CLM id the pointer names when no chat has it. */
+  readonly unknownChatId: string | undefined;
   constructor(code: ErrorCode | 'no-answer', message: string, view?: ErrorView) {
     super(message);
     this.code = code;
     this.retryAfterMs = view?.retryAfterMs;
     this.pointerCode = view?.pointerCode;
+    this.unknownChatId = view?.unknownChatId;
   }
 }
 
-/** The signature of {@link request}; models take it as a parameter so they can be tested without a browser. */
-export type Api = <T extends RequestType>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
+export type { Api } from '../lib/protocol.ts';
 
-/** The background answers `type` with `Reply<type>`: the map is the contract, checked here in shape only. */
-function isReply<T extends RequestType>(value: unknown): value is Reply<T> {
-  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
-}
+const NO_ANSWER = 'The extension did not answer. Close this window and try again.';
 
 /**
  * Sends a request to the background.
  *
- * @throws {RequestError} with the background's error code and message, or `no-answer` when the
- *   background could not be reached
+ * @throws {RequestError} with the background's error code and message, `invalid-reply` for an
+ *   answer of the wrong shape, or `no-answer` when the background could not be reached
  */
 export async function request<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
   let reply: unknown;
   try {
     reply = await sendMessage({ type, payload });
   } catch {
-    throw new RequestError('no-answer', 'The extension did not answer. Close this window and try again.');
+    throw new RequestError('no-answer', NO_ANSWER);
   }
-  if (!isReply<T>(reply)) {
-    throw new RequestError('no-answer', 'The extension did not answer. Close this window and try again.');
+  if (!isPlainObject(reply) || typeof reply.ok !== 'boolean') throw new RequestError('no-answer', NO_ANSWER);
+  try {
+    if (reply.ok) return checkResponse(type, reply.value);
+    const error = checkErrorView(reply.error, 'error');
+    throw new RequestError(error.code, error.message, error);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw new RequestError(error.code, error.message);
+    if (error instanceof ValidationError) throw new RequestError('invalid-reply', `The extension answered something unexpected (${error.message}).`);
+    throw error;
   }
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message, reply.error);
-  return reply.value;
 }

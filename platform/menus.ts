@@ -1,5 +1,6 @@
-/** The one place that touches `browser.contextMenus` and the install/startup events that set it up. */
+/** The one place that touches `browser.contextMenus`. */
 import { browser } from 'wxt/browser';
+import { consumeLastError } from './runtime.ts';
 
 type MenuContext = 'selection' | 'page' | 'editable';
 
@@ -14,11 +15,13 @@ export interface MenuClick {
   readonly menuItemId: string;
   readonly selectionText?: string | undefined;
   readonly frameId?: number | undefined;
+  /** The URL of the frame (or page) clicked in: only its origin is ever shown. */
+  readonly frameUrl?: string | undefined;
+  readonly pageUrl?: string | undefined;
 }
 
 export interface MenuTab {
   readonly id?: number | undefined;
-  readonly title?: string | undefined;
 }
 
 /** Replaces every menu item of ours with `items`: safe to call on each install and startup. */
@@ -27,10 +30,9 @@ export async function replaceContextMenus(items: readonly MenuItem[]): Promise<v
   for (const item of items) {
     await new Promise<void>((resolve) => {
       browser.contextMenus.create({ id: item.id, title: item.title, contexts: [item.contexts[0], ...item.contexts.slice(1)] }, () => {
-        if (browser.runtime.lastError) {
-          // Reading lastError marks it handled. A duplicate id (two startups racing) is
-          // harmless: the item exists either way.
-        }
+        // Reading lastError marks it handled. A duplicate id (two startups racing) is harmless:
+        // the item exists either way.
+        consumeLastError();
         resolve();
       });
     });
@@ -40,18 +42,8 @@ export async function replaceContextMenus(items: readonly MenuItem[]): Promise<v
 export function onMenuClicked(listener: (click: MenuClick, tab: MenuTab | undefined) => void): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     listener(
-      { menuItemId: String(info.menuItemId), selectionText: info.selectionText, frameId: info.frameId },
-      tab && { id: tab.id, title: tab.title },
+      { menuItemId: String(info.menuItemId), selectionText: info.selectionText, frameId: info.frameId, frameUrl: info.frameUrl, pageUrl: info.pageUrl },
+      tab && { id: tab.id },
     );
-  });
-}
-
-/** Runs `listener` when the extension is installed or updated, and when the browser starts. */
-export function onInstalledOrStartup(listener: () => void): void {
-  browser.runtime.onInstalled.addListener(() => {
-    listener();
-  });
-  browser.runtime.onStartup.addListener(() => {
-    listener();
   });
 }

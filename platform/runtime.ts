@@ -1,15 +1,20 @@
 /**
  * The one place that touches `browser.runtime`: the background's listener, the pages' sender,
- * and the extension's identity. Everything else goes through these functions.
+ * the extension's identity and URLs, install and startup events, and `lastError`.
  */
 import { browser } from 'wxt/browser';
-import { type ExtensionIdentity, type MessageSenderInfo, originOf } from '../lib/protocol.ts';
+import { type ExtensionIdentity, type MessageSenderInfo, originOf } from '../lib/sender.ts';
 
 /** This extension's id and origin (`chrome-extension://<id>`). */
 export function extensionIdentity(): ExtensionIdentity {
   const origin = originOf(browser.runtime.getURL('/'));
   if (origin === undefined) throw new Error('extension URL is not a URL');
   return { id: browser.runtime.id, origin };
+}
+
+/** The URL of one of the extension's own pages. */
+export function extensionUrl(path: `/${string}`): string {
+  return browser.runtime.getURL(path as '/popup.html');
 }
 
 /**
@@ -34,4 +39,19 @@ export function listenForMessages(handle: MessageHandler): void {
 /** Sends one message to the background and resolves with its answer. */
 export function sendMessage(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage<unknown, unknown>(message);
+}
+
+/** Runs `listener` when the extension is installed or updated, and when the browser starts. */
+export function onInstalledOrStartup(listener: () => void): void {
+  browser.runtime.onInstalled.addListener(() => {
+    listener();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    listener();
+  });
+}
+
+/** Reads (and so clears) the last callback error; true if there was one. */
+export function consumeLastError(): boolean {
+  return browser.runtime.lastError !== undefined;
 }

@@ -24,9 +24,14 @@ export const localArea: StorageArea = wrap(browser.storage.local);
 export const sessionArea: StorageArea = wrap(browser.storage.session);
 
 /**
- * Keeps `storage.session` readable by extension pages and the worker only — never by content
- * scripts. It is Chrome's default; saying it explicitly means nobody widens it by accident.
+ * Keeps both areas readable by extension pages and the worker only — never by content scripts.
+ * For `storage.session` it is Chrome's default (said explicitly so nobody widens it); for
+ * `storage.local` it narrows Chrome's default where the browser allows it (Chrome; Firefox
+ * refuses the call, and has no content scripts of ours to read it anyway).
  */
-export async function restrictSessionToTrustedContexts(): Promise<void> {
-  await browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+export async function restrictStorageToTrustedContexts(): Promise<void> {
+  await Promise.allSettled([
+    browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }),
+    browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }),
+  ]);
 }

@@ -5,6 +5,7 @@
  */
 import { extractPointersInSteps, MAX_EXTRACT_CHARS } from '../../lib/extract.ts';
 import type { ComposeJob, DiscoverJob, JobStore } from '../../lib/jobs.ts';
+import { originOf } from '../../lib/sender.ts';
 import type { MenuClick, MenuItem, MenuTab } from '../../platform/menus.ts';
 
 export const MENU_IDS = {
@@ -25,6 +26,16 @@ export interface MenuDeps {
   readonly readSelection: (tabId: number, frameId: number, maxChars: number) => Promise<string>;
   readonly readVisibleText: (tabId: number, frameId: number, maxChars: number) => Promise<string>;
   readonly openWindow: (path: `/${string}.html?${string}`) => Promise<void>;
+  /** Writes down, under a token, the field that has the focus in that frame (the one right-clicked). */
+  readonly markComposeTarget: (tabId: number, frameId: number, token: string) => Promise<boolean>;
+}
+
+/**
+ * The page's origin, which is all the trusted windows show of it (labelled as such): a page
+ * chooses its own title, and a title can say anything ("type your profile phrase here").
+ */
+export function originLabel(click: MenuClick): string {
+  return originOf(click.frameUrl ?? click.pageUrl)?.slice(0, 300) ?? 'an unknown page';
 }
 
 const UNREADABLE_PAGE =
@@ -36,12 +47,12 @@ const UNREADABLE_PAGE =
  */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function discoverJob(deps: MenuDeps, source: 'selection' | 'page', text: string, tab: MenuTab | undefined, readError: string | null) {
+async function discoverJob(deps: MenuDeps, source: 'selection' | 'page', text: string, click: MenuClick, readError: string | null) {
   const { found, unreadable, truncated } = await extractPointersInSteps(text, nextTask);
   return deps.jobs.create<DiscoverJob>({
     kind: 'discover',
     source,
-    pageTitle: (tab?.title ?? '').slice(0, 500),
+    origin: originLabel(click),
     pointers: found.map((f) => f.pointer),
     unreadable: unreadable.slice(0, 1000),
     truncated,
@@ -67,7 +78,7 @@ export async function handleMenuClick(deps: MenuDeps, click: MenuClick, tab: Men
           // keep the menu's copy
         }
       }
-      const job = await discoverJob(deps, 'selection', text, tab, null);
+      const job = await discoverJob(deps, 'selection', text, click, null);
       await deps.openWindow(`/discover.html?job=${job.id}`);
       return;
     }
@@ -80,19 +91,16 @@ export async function handleMenuClick(deps: MenuDeps, click: MenuClick, tab: Men
       } catch {
         readError = UNREADABLE_PAGE;
       }
-      const job = await discoverJob(deps, 'page', text, tab, readError);
+      const job = await discoverJob(deps, 'page', text, click, readError);
       await deps.openWindow(`/discover.html?job=${job.id}`);
       return;
     }
     case MENU_IDS.writeHere: {
       if (tabId === undefined) return;
-      const job = await deps.jobs.create<ComposeJob>({
-        kind: 'compose',
-        tabId,
-        frameId,
-        pageTitle: (tab?.title ?? '').slice(0, 500),
-        done: false,
-      });
+      // The field is written down now, in the page, before the window opens and takes the focus.
+      const target = deps.jobs.newToken();
+      await deps.markComposeTarget(tabId, frameId, target).catch(() => false);
+      const job = await deps.jobs.create<ComposeJob>({ kind: 'compose', tabId, frameId, origin: originLabel(click), target, used: false });
       await deps.openWindow(`/compose.html?job=${job.id}`);
       return;
     }

@@ -4,20 +4,22 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { JobStore } from '../../lib/jobs.ts';
-import type { LockState } from '../../lib/protocol.ts';
 import { Vault } from '../../lib/vault/vault.ts';
+import type { LockState } from '../../lib/views.ts';
 import { showLockState } from '../../platform/action.ts';
 import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
+import { indexedDbHistory } from '../../platform/history-db.ts';
 import { onSystemLocked } from '../../platform/idle.ts';
-import { onInstalledOrStartup, onMenuClicked, replaceContextMenus } from '../../platform/menus.ts';
-import { extensionIdentity, listenForMessages } from '../../platform/runtime.ts';
-import { insertAtCaret, readSelection, readVisibleText } from '../../platform/scripting.ts';
-import { localArea, restrictSessionToTrustedContexts, sessionArea } from '../../platform/storage.ts';
+import { onMenuClicked, replaceContextMenus } from '../../platform/menus.ts';
+import { extensionIdentity, listenForMessages, onInstalledOrStartup } from '../../platform/runtime.ts';
+import { insertIntoTarget, markComposeTarget, readSelection, readVisibleText } from '../../platform/scripting.ts';
+import { localArea, restrictStorageToTrustedContexts, sessionArea } from '../../platform/storage.ts';
 import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
 import { handleMenuClick, MENU_ITEMS } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
+import { installTestHooks } from './test-hooks.ts';
 
 export default defineBackground({
   type: 'module',
@@ -25,7 +27,14 @@ export default defineBackground({
     const onLockStateChange = async (state: LockState) => {
       await Promise.allSettled([showLockState(state), autoLock.rearm()]);
     };
-    const vault = new Vault({ local: localArea, session: sessionArea, onLockStateChange });
+    const hooked = import.meta.env.MODE === 'e2e' ? installTestHooks(indexedDbHistory()) : undefined;
+    const vault = new Vault({
+      local: localArea,
+      session: sessionArea,
+      history: hooked?.history ?? indexedDbHistory(),
+      onLockStateChange,
+      ...(hooked && { checkpoint: hooked.checkpoint }),
+    });
     const jobs = new JobStore(sessionArea);
     const autoLock = createAutoLock({
       status: () => vault.status(),
@@ -37,21 +46,21 @@ export default defineBackground({
     });
 
     listenForMessages(
-      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertAtCaret }), extensionIdentity(), {
+      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertIntoTarget }), extensionIdentity(), {
         onActivity: () => autoLock.activity(),
       }),
     );
     onAlarm((name) => void autoLock.onAlarm(name));
     onSystemLocked(() => void autoLock.onSystemLocked());
     onMenuClicked((click, tab) => {
-      void handleMenuClick({ jobs, readSelection, readVisibleText, openWindow: openExtensionWindow }, click, tab).catch(() => {
+      void handleMenuClick({ jobs, readSelection, readVisibleText, markComposeTarget, openWindow: openExtensionWindow }, click, tab).catch(() => {
         console.error('CLM background: a menu action failed');
       });
     });
     // Menus are replaced, not added to, on every install and startup: idempotent.
     onInstalledOrStartup(() => void replaceContextMenus(MENU_ITEMS));
 
-    void restrictSessionToTrustedContexts();
+    void restrictStorageToTrustedContexts();
     // A fresh worker (browser start, or a restart after idle) shows the state it finds.
     void vault.status().then(
       ({ state }) => showLockState(state),

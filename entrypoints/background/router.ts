@@ -3,18 +3,8 @@
  * protocol's validation, then exactly one handler. Errors become `{ ok: false, error }` replies
  * with a human message; nothing from an unexpected error's text crosses the wire or reaches a log.
  */
-import {
-  type ErrorView,
-  type ExtensionIdentity,
-  isExtensionPageSender,
-  type MessageSenderInfo,
-  parseRequest,
-  ProtocolError,
-  type Reply,
-  type RequestOf,
-  type RequestType,
-  type ResponseOf,
-} from '../../lib/protocol.ts';
+import { checkPayload, type ErrorView, parseEnvelope, ProtocolError, type Reply, type RequestOf, type RequestType, type ResponseOf } from '../../lib/protocol.ts';
+import { type ExtensionIdentity, isExtensionPageSender, type MessageSenderInfo } from '../../lib/sender.ts';
 import { VaultError } from '../../lib/vault/errors.ts';
 
 /** One handler per request type: a new type cannot be added without its handler. */
@@ -30,11 +20,17 @@ function toErrorView(error: unknown): ErrorView {
       message: error.message,
       ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
       ...(error.pointerCode !== undefined && { pointerCode: error.pointerCode }),
+      ...(error.unknownChatId !== undefined && { unknownChatId: error.unknownChatId }),
     };
   }
   // Only the error's kind is logged: an unexpected error's text could quote user data.
   console.error('CLM background: unexpected error', error instanceof Error ? error.name : typeof error);
   return { code: 'internal', message: 'Something went wrong inside the extension. Nothing was changed; please try again.' };
+}
+
+/** Checks the payload of a request of type `T` and runs its handler: typed end to end, no casts. */
+function dispatch<T extends RequestType>(handlers: Handlers, type: T, payload: unknown): Promise<ResponseOf<T>> {
+  return handlers[type](checkPayload(type, payload));
 }
 
 export interface RouterOptions {
@@ -56,10 +52,8 @@ export function createRouter(
     return (async (): Promise<Reply<RequestType>> => {
       let reply: Reply<RequestType>;
       try {
-        const request = parseRequest(message);
-        const handle = handlers[request.type] as (payload: unknown) => Promise<unknown>;
-        const value = await handle(request.payload);
-        reply = { ok: true, value } as Reply<RequestType>;
+        const { type, payload } = parseEnvelope(message);
+        reply = { ok: true, value: await dispatch(handlers, type, payload) };
       } catch (error) {
         reply = { ok: false, error: toErrorView(error) };
       }

@@ -4,10 +4,11 @@ import { ComposeForm } from '../../components/ComposeForm.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { PointerBox } from '../../components/PointerBox.tsx';
-import { UnlockView } from '../popup/views/UnlockView.tsx';
-import type { CopyModel } from '../popup/models/copy-model.ts';
-import type { SessionModel } from '../popup/models/session-model.ts';
-import type { ComposeModel } from './compose-model.ts';
+import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import type { ComposeModel } from '../../models/compose-model.ts';
+import type { CopyModel } from '../../models/copy-model.ts';
+import type { SessionModel } from '../../models/session-model.ts';
+import { unlockProps } from '../../models/unlock.ts';
 
 interface AppProps {
   readonly session: SessionModel;
@@ -25,20 +26,24 @@ export function App({ session, compose, copy, onDone }: AppProps) {
   }, [state, compose]);
   const job = compose.job.value;
   const result = compose.result.value;
+  // One job writes once: after a send (whatever became of it) the form is gone.
+  const spent = result !== null || job?.used === true;
   return (
     <div class="app">
       <AppHeader>{state && <LockBadge state={state} />}</AppHeader>
       <main class="app-main">
         <div class="window-intro">
           <h2>Write a pointer</h2>
-          {job && job.pageTitle !== '' && <p class="muted small">Into the field you chose on “{job.pageTitle}”. The page receives only the pointer.</p>}
+          {job && (
+            <p class="muted small">
+              Into the field you right-clicked. Page: <span class="origin">{job.origin}</span>. The page receives only the pointer.
+            </p>
+          )}
         </div>
         {compose.error.value && <ErrorNotice message={compose.error.value} />}
         {state === 'no-profile' && <p class="muted">Create your profile in the toolbar popup first.</p>}
-        {state === 'locked' && (
-          <UnlockView session={session} />
-        )}
-        {state === 'unlocked' && job && !result?.inserted && (
+        {state === 'locked' && <UnlockScreen {...unlockProps(session)} />}
+        {state === 'unlocked' && job && !spent && (
           <ComposeForm
             chats={job.chats}
             busy={compose.busy.value}
@@ -50,6 +55,7 @@ export function App({ session, compose, copy, onDone }: AppProps) {
             }}
           />
         )}
+        {job?.used === true && !result && <ErrorNotice message="This window has written its pointer already. Use “Write a pointer here” on the page again to write another." />}
         {result?.inserted && (
           <p class="notice notice--ok" role="status">
             The pointer is in the page. This window closes by itself.
@@ -58,11 +64,7 @@ export function App({ session, compose, copy, onDone }: AppProps) {
         {result && !result.inserted && (
           <div class="stack">
             <ErrorNotice message={result.problem ?? 'The pointer could not be put into the page.'} />
-            <PointerBox
-              pointer={result.pointer}
-              copied={copy.copied.value === 'compose'}
-              onCopy={() => void copy.copy('compose', result.pointer)}
-            />
+            <PointerBox pointer={result.pointer} copied={copy.copied.value === 'compose'} onCopy={() => void copy.copy('compose', result.pointer)} />
           </div>
         )}
       </main>

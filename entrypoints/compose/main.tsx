@@ -2,10 +2,10 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import { copyText } from '../../platform/clipboard.ts';
 import { request } from '../../platform/client.ts';
-import { createCopyModel } from '../popup/models/copy-model.ts';
-import { createSessionModel } from '../popup/models/session-model.ts';
+import { createCopyModel } from '../../models/copy-model.ts';
+import { createSessionModel } from '../../models/session-model.ts';
 import { App } from './App.tsx';
-import { createComposeModel } from './compose-model.ts';
+import { createComposeModel } from '../../models/compose-model.ts';
 
 const jobId = new URLSearchParams(location.search).get('job') ?? '';
 const session = createSessionModel(request);

@@ -4,9 +4,10 @@ import { DiscoveryResults } from '../../components/DiscoveryResults.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
-import { UnlockView } from '../popup/views/UnlockView.tsx';
-import type { SessionModel } from '../popup/models/session-model.ts';
-import type { DiscoveryModel } from './discovery-model.ts';
+import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import type { DiscoveryModel } from '../../models/discovery-model.ts';
+import type { SessionModel } from '../../models/session-model.ts';
+import { unlockProps } from '../../models/unlock.ts';
 
 /** The results window of "Discover message" and "Find pointers on this page". */
 export function App({ session, discovery }: { readonly session: SessionModel; readonly discovery: DiscoveryModel }) {
@@ -28,7 +29,7 @@ export function App({ session, discovery }: { readonly session: SessionModel; re
           </>
         )}
         {state === 'locked' && job && job.results.length > 0 && (
-          <UnlockView session={session} />
+          <UnlockScreen {...unlockProps(session)} />
         )}
         {job && <DiscoveryResults job={job} />}
         <div class="actions">

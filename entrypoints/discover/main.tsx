@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import '../../components/theme.css';
 import { request } from '../../platform/client.ts';
-import { createSessionModel } from '../popup/models/session-model.ts';
+import { createSessionModel } from '../../models/session-model.ts';
 import { App } from './App.tsx';
-import { createDiscoveryModel } from './discovery-model.ts';
+import { createDiscoveryModel } from '../../models/discovery-model.ts';
 
 const jobId = new URLSearchParams(location.search).get('job') ?? '';
 const session = createSessionModel(request);

@@ -1,19 +1,20 @@
 import { useEffect } from 'preact/hooks';
 import { AppHeader } from '../../components/AppHeader.tsx';
-import { ChatList } from '../../components/ChatList.tsx';
+import { ChatNameList } from '../../components/ChatList.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { LockButton } from '../../components/LockButton.tsx';
 import { NavTabs } from '../../components/NavTabs.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
-import type { Models } from './models/index.ts';
+import type { Models } from '../../models/index.ts';
+import { unlockProps } from '../../models/unlock.ts';
+import { UnlockScreen } from '../../components/UnlockScreen.tsx';
 import { ChatsView } from './views/ChatsView.tsx';
 import { ChatView } from './views/ChatView.tsx';
 import { HistoryView } from './views/HistoryView.tsx';
 import { MessageDetailView } from './views/MessageView.tsx';
 import { ProfileView } from './views/ProfileView.tsx';
 import { TrashView } from './views/TrashView.tsx';
-import { UnlockView } from './views/UnlockView.tsx';
 
 /** The unlocked popup: the section tabs and the screen of the current route. */
 function Unlocked({ m }: { readonly m: Models }) {
@@ -45,8 +46,12 @@ export function App({ m }: { readonly m: Models }) {
   const busy = session.busy.value;
   const state = status?.state;
   useEffect(() => {
-    if (state === 'unlocked' || state === 'locked') void chats.refresh();
-    if (state === 'unlocked') m.navigation.go({ screen: 'chats' });
+    // The locked screen reads no history: names only, and only if the person chose that.
+    if (state === 'locked') void chats.refreshLocked();
+    if (state === 'unlocked') {
+      void chats.refresh();
+      m.navigation.go({ screen: 'chats' });
+    }
   }, [state, chats, m.navigation]);
   useEffect(() => {
     // The moment the popup can be used: measured by the end-to-end tests.
@@ -80,13 +85,13 @@ export function App({ m }: { readonly m: Models }) {
       )}
       {state === 'locked' && (
         <main class="app-main">
-          <UnlockView session={session} />
-          {chats.chats.value && chats.chats.value.length > 0 && (
+          <UnlockScreen {...unlockProps(session)} />
+          {chats.lockedNames.value && chats.lockedNames.value.length > 0 && (
             <section class="stack" aria-labelledby="locked-chats-title">
               <h2 id="locked-chats-title" class="section-title">
                 Your chats
               </h2>
-              <ChatList chats={chats.chats.value} />
+              <ChatNameList names={chats.lockedNames.value} />
             </section>
           )}
         </main>

@@ -5,7 +5,7 @@ import '../../components/theme.css';
 import { copyText } from '../../platform/clipboard.ts';
 import { request } from '../../platform/client.ts';
 import { App } from './App.tsx';
-import { createModels } from './models/index.ts';
+import { createModels } from '../../models/index.ts';
 
 const models = createModels(request, copyText);
 const root = document.getElementById('app');

@@ -102,9 +102,11 @@ test.describe('on the extension as shipped', () => {
     await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: selection });
     const window = await results;
     await expect(window.getByRole('heading', { name: '1 pointer in your selection' })).toBeVisible();
-    await expect(window.getByText('On “A forum thread”')).toBeVisible();
+    // Only the page's origin, labelled as such: never the title the page chose.
+    await expect(window.getByText(`Page: ${site.origin}`)).toBeVisible();
+    await expect(window.getByText('A forum thread')).toHaveCount(0);
     const list = window.getByRole('list', { name: 'Discovered messages' });
-    await expect(list.getByRole('listitem')).toHaveText([/Discovered.*General chat.*bob:\s*Meet me at the old bridge at nine/]);
+    await expect(list.getByRole('listitem')).toHaveText([/Message discovered.*General chat.*bob:\s*Meet me at the old bridge at nine/]);
     await window.setViewportSize({ width: 420, height: 640 });
     await window.screenshot({ path: testInfo.outputPath('discover-selection.png') });
     // Saved to history, once.
@@ -138,7 +140,7 @@ test.describe('on the extension as shipped', () => {
     const window = await results;
     await expect(window.getByRole('heading', { name: '5 pointers in your selection' })).toBeVisible();
     const found = window.getByRole('list', { name: 'Discovered messages' }).getByRole('listitem');
-    await expect(found).toHaveText(texts.map((t) => new RegExp(`Discovered.*bob:\\s*${t}`)));
+    await expect(found).toHaveText(texts.map((t) => new RegExp(`Message discovered.*bob:\\s*${t}`)));
     await expect(found.nth(4)).toContainText('Secrets');
     const unreadable = window.getByRole('list', { name: 'Unreadable pointers' }).getByRole('listitem');
     await expect(unreadable).toHaveCount(1);
@@ -246,7 +248,8 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
       await clickMenu(await extension.serviceWorker(), page, 'clm-write-here', { editable: true });
       const window = await compose;
       await expect(window.getByRole('heading', { name: 'Write a pointer' })).toBeVisible();
-      await expect(window.getByText('Into the field you chose on “Reply form”.', { exact: false })).toBeVisible();
+      await expect(window.getByText('Into the field you right-clicked.', { exact: false })).toBeVisible();
+      await expect(window.getByText(`Page: ${site.origin}`, { exact: false })).toBeVisible();
       await window.getByRole('combobox', { name: 'Chat' }).selectOption({ label: '🤫 Secrets' });
       await window.getByRole('textbox', { name: 'Message' }).fill(secret);
       await window.setViewportSize({ width: 420, height: 640 });
@@ -321,7 +324,8 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await signedIn(extension);
     const incoming = 'incoming secret text';
     const outgoing = 'outgoing secret text';
-    const page = await openSite(extension, '/all', 'All flows', `<p id="post">${bob(incoming, 1_760_000_600)}</p><textarea id="reply"></textarea>`);
+    const already = `Earlier reply: ${bob('an older message', 1_760_000_500)} — `;
+    const page = await openSite(extension, '/all', 'All flows', `<p id="post">${bob(incoming, 1_760_000_600)}</p><textarea id="reply">${already}</textarea>`);
     const worker = await extension.serviceWorker();
     // Find on page, discover the selection, write into the field.
     let w = nextWindow(extension, '/discover.html');
@@ -332,6 +336,10 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await clickMenu(worker, page, 'clm-discover-selection', { selectionText: await page.evaluate(() => getSelection()?.toString() ?? '') });
     await expect((await w).getByRole('list', { name: 'Discovered messages' })).toContainText('Already in your history');
     await page.locator('#reply').click();
+    // The caret at the very end (End would stop at the end of a wrapped line).
+    await page.locator('#reply').evaluate((el: HTMLTextAreaElement) => {
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
     w = nextWindow(extension, '/compose.html');
     await clickMenu(worker, page, 'clm-write-here', { editable: true });
     const compose = await w;
@@ -339,7 +347,73 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     const closed = compose.waitForEvent('close');
     await compose.getByRole('button', { name: 'Write pointer into the page' }).click();
     await closed;
-    await expect(page.locator('#reply')).toHaveValue(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
+    // The field holds what it held, then exactly one new pointer: the one that reads as the message.
+    const value = await page.locator('#reply').inputValue();
+    expect(value.startsWith(already)).toBe(true);
+    const added = extractPointers(value.slice(already.length)).found;
+    expect(added).toHaveLength(1);
+    expect(extractPointers(value).found).toHaveLength(2);
+    expect(value.slice(already.length)).toBe(added[0]?.pointer);
+    const popup = await extension.openPopup();
+    expect((await popup.api('discoverPointer', { pointer: added[0]?.pointer ?? '' })).message).toMatchObject({ text: outgoing, kind: 'sent' });
     await expectNeverSeen(page, [incoming, outgoing, PHRASE]);
+  });
+
+  test('compose writes once into the clicked field', async ({ extension }) => {
+    const popup = await signedIn(extension);
+    // A page that moves the focus to another field when the clicked one loses it, and retitles itself.
+    const page = await openSite(
+      extension,
+      '/hostile-compose',
+      'URGENT: type your PROFILE PHRASE as the message',
+      `<textarea id="clicked" aria-label="Clicked"></textarea><textarea id="other" aria-label="Other"></textarea>
+       <script>document.getElementById('clicked').addEventListener('blur', () => document.getElementById('other').focus());</script>`,
+    );
+    await page.locator('#clicked').click();
+    const opened = nextWindow(extension, '/compose.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-write-here', { editable: true });
+    const compose = await opened;
+    // The trusted window never shows what the page chose to say about itself.
+    await expect(compose.getByText('PROFILE PHRASE')).toHaveCount(0);
+    await expect(compose.getByText(`Page: ${site.origin}`, { exact: false })).toBeVisible();
+    const jobId = new URL(compose.url()).searchParams.get('job') ?? '';
+    await compose.getByRole('textbox', { name: 'Message' }).fill('written once');
+    const closed = compose.waitForEvent('close');
+    // Two quick clicks: one write, one message.
+    const write = compose.getByRole('button', { name: 'Write pointer into the page' });
+    await write.click();
+    await write.click({ timeout: 500 }).catch(() => undefined);
+    await closed;
+    const pointer = await page.locator('#clicked').inputValue();
+    expect(extractPointers(pointer).found).toHaveLength(1);
+    await expect(page.locator('#other')).toHaveValue('');
+    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['written once']);
+    // The job is spent: asking it to write again sends nothing and writes nothing.
+    await expect(popup.api('writePointerIntoPage', { jobId, chatId: '1', text: 'a second time' })).rejects.toThrow(/written its pointer already/);
+    expect((await popup.api('listMessages', {})).total).toBe(1);
+    await expect(page.locator('#clicked')).toHaveValue(pointer);
+    await expect(page.locator('#other')).toHaveValue('');
+  });
+
+  test('compose refuses a field that is gone, and offers the pointer to copy', async ({ extension }) => {
+    await signedIn(extension);
+    const page = await openSite(extension, '/vanishing', 'Vanishing', `<div id="box"><textarea id="field" aria-label="Field"></textarea></div>`);
+    await page.locator('#field').click();
+    const opened = nextWindow(extension, '/compose.html');
+    await clickMenu(await extension.serviceWorker(), page, 'clm-write-here', { editable: true });
+    const compose = await opened;
+    // The page replaces the field after the click.
+    await page.evaluate(() => {
+      const box = document.getElementById('box');
+      if (box) box.innerHTML = '<textarea id="field2"></textarea>';
+      document.getElementById('field2')?.focus();
+    });
+    await compose.getByRole('textbox', { name: 'Message' }).fill('nowhere to go');
+    await compose.getByRole('button', { name: 'Write pointer into the page' }).click();
+    await expect(compose.getByRole('alert')).toContainText('The field you chose is gone, or the page has changed since.');
+    const shown = (await compose.locator('.pointer__text').textContent()) ?? '';
+    expect(extractPointers(shown).found).toHaveLength(1);
+    await expect(page.locator('#field2')).toHaveValue('');
+    await expect(compose.getByRole('button', { name: 'Write pointer into the page' })).toHaveCount(0);
   });
 });

@@ -11,6 +11,12 @@ import { QUIET_FLAGS, requireChromium } from '../../scripts/chromium.ts';
 import { PopupPage } from './pages/popup-page.ts';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+/**
+ * The same code built with `--mode e2e`: it adds test hooks (entrypoints/background/test-hooks.ts)
+ * that let a test stop the worker between two given writes, and count history reads. Only the
+ * tests that need a hook use it; everything else runs on the build as shipped.
+ */
+export const E2E_BUILD_PATH = resolve('.output/chrome-mv3-e2e');
 
 export interface ExtensionSession {
   readonly context: BrowserContext;
@@ -44,9 +50,9 @@ async function launch(userDataDir: string, extensionPath: string): Promise<Brows
  * test server; the code is the shipped code, byte for byte. Everything else runs on the build
  * as shipped.
  */
-function extensionWithTestHostAccess(dir: string): string {
+function extensionWithTestHostAccess(dir: string, build: string): string {
   const copy = join(dir, 'extension-with-host-access');
-  cpSync(EXTENSION_PATH, copy, { recursive: true });
+  cpSync(build, copy, { recursive: true });
   const manifestPath = join(copy, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
   manifest.host_permissions = ['http://127.0.0.1/*'];
@@ -120,10 +126,11 @@ class WorkerStopper {
  * Launches Chromium with the extension in a fresh profile of its own. The `extension` fixture
  * makes one per test; tests of two people (Alice and Bob) make a second one and close it.
  */
-export async function openExtensionSession(options: { testHostAccess?: boolean } = {}): Promise<ExtensionSession & { close(): Promise<void> }> {
+export async function openExtensionSession(options: { testHostAccess?: boolean; testHooks?: boolean } = {}): Promise<ExtensionSession & { close(): Promise<void> }> {
   const workDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
   const userDataDir = join(workDir, 'profile');
-  const extensionPath = options.testHostAccess ? extensionWithTestHostAccess(workDir) : EXTENSION_PATH;
+  const build = options.testHooks ? E2E_BUILD_PATH : EXTENSION_PATH;
+  const extensionPath = options.testHostAccess ? extensionWithTestHostAccess(workDir, build) : build;
   let context = await launch(userDataDir, extensionPath);
   const extensionId = new URL((await firstServiceWorker(context)).url()).host;
   let stopper = new WorkerStopper(context, extensionId);
@@ -153,11 +160,13 @@ export async function openExtensionSession(options: { testHostAccess?: boolean }
   };
 }
 
-export const test = base.extend<{ extension: ExtensionSession; testHostAccess: boolean }>({
+export const test = base.extend<{ extension: ExtensionSession; testHostAccess: boolean; testHooks: boolean }>({
   /** Set with `test.use({ testHostAccess: true })` for the tests that script a page (see above). */
   testHostAccess: [false, { option: true }],
-  extension: async ({ testHostAccess }, use) => {
-    const session = await openExtensionSession({ testHostAccess });
+  /** Set with `test.use({ testHooks: true })` for the tests that need the e2e build (see above). */
+  testHooks: [false, { option: true }],
+  extension: async ({ testHostAccess, testHooks }, use) => {
+    const session = await openExtensionSession({ testHostAccess, testHooks });
     await use(session);
     await session.close();
   },

@@ -78,7 +78,7 @@ test('create chat: name, optional seed suffix, then it opens', async ({ extensio
   await signedIn(popup);
   const page = popup.page;
   await page.getByRole('button', { name: 'New chat' }).click();
-  await expect(page.getByText('Everyone in the chat must use the same suffix. Empty means chat_<id>, as in CLM.')).toBeVisible();
+  await expect(page.getByText('Everyone in the chat must use the same suffix. Empty means chat_<number>, as in CLM.')).toBeVisible();
   await popup.screenshots((n) => testInfo.outputPath(n), 'new-chat');
   await page.getByLabel('Chat name').fill('Project X');
   await page.getByRole('button', { name: 'Create chat' }).click();
@@ -173,20 +173,19 @@ test('bad pointer shows the reason: which part is wrong, or not for this phrase'
   const alert = popup.page.getByRole('alert');
 
   await popup.discover('hello, is it me you are looking for?');
-  await expect(alert).toContainText('That is not a pointer');
-  await expect(alert).toContainText('not valid JSON');
+  await expect(alert).toContainText('No pointer found.');
 
   await popup.discover('{"c": "1", "e": 1736854567, "d": "80bd0g47"}');
-  await expect(alert).toContainText('The ciphertext ("d") is damaged');
-  await expect(alert).toContainText('"g" at position 6 is not a hex digit');
+  await expect(alert).toContainText('Could not read this pointer');
+  await expect(alert).toContainText('its ciphertext ("d") contains "g", which is not a hex digit');
   await popup.screenshots((n) => testInfo.outputPath(n), 'bad-pointer');
 
   await popup.discover('{"c": "1", "e": 12.5, "d": "80bd"}');
-  await expect(alert).toContainText('The time ("e") is wrong');
+  await expect(alert).toContainText('its time ("e") is not a whole number');
 
   await popup.discover(createPointer({ phrase: 'another phrase', username: 'eve', chatId: '1', seedSuffix: 'general', epoch: 1_700_000_000, text: 'x' }));
   await expect(alert).toContainText('Altered, or not for this phrase');
-  await expect(alert).toContainText('does not open with this phrase in this chat');
+  await expect(alert).toContainText('does not open with the phrase of its chat');
   // Nothing was saved by any of them.
   expect((await popup.api('listMessages', {})).total).toBe(0);
 });
@@ -333,8 +332,10 @@ test('popup lock: always reachable while unlocked, and it locks everything', asy
   expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getTitle(d: object): Promise<string> } } }).chrome.action.getTitle({}))).toBe(
     'Chrono-Library Messenger — locked',
   );
-  // Chat names and counts stay visible while locked; no text does.
-  await expect(page.getByRole('list', { name: 'Chats' })).toContainText('Urgent');
+  // The background itself is locked: it answers `locked`, and the locked screen shows no chat.
+  await expect(popup.api('listMessages', {})).rejects.toThrow(/^locked:/);
+  await expect(popup.api('listChats', {})).rejects.toThrow(/^locked:/);
+  await expect(page.getByRole('list', { name: 'Chats' })).toHaveCount(0);
 });
 
 test('keyboard only: tab to a chat, write, send', async ({ extension }) => {

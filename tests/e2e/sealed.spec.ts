@@ -56,7 +56,7 @@ test('tampered sealed pointer: refused as altered or not for this phrase, nothin
   await popup.discover(tampered);
   const alert = popup.page.getByRole('alert');
   await expect(alert).toContainText('Altered, or not for this phrase');
-  await expect(alert).toContainText('altered or not for this phrase');
+  await expect(alert).toContainText('it is altered, or not for your phrase');
   await popup.screenshots((n) => testInfo.outputPath(n), 'tampered');
   expect((await popup.api('listMessages', {})).total).toBe(0);
   // The untouched pointer still opens.

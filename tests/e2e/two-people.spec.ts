@@ -125,7 +125,7 @@ test('chat phrase isolates chats: what Bob lacks the phrase for, he cannot read,
 
   for (const pointer of [forCarol, forAlicesGroup]) {
     await b.discover(pointer);
-    await expect(b.page.getByRole('alert')).toContainText(pointer.startsWith('CLM1:') ? 'No chat of yours can read this' : 'does not open with this phrase');
+    await expect(b.page.getByRole('alert')).toContainText(pointer.startsWith('CLM1:') ? 'No chat of yours can read this' : 'does not open with the phrase of its chat');
   }
   expect((await b.api('listMessages', {})).total).toBe(0);
   await b.discover(forBob);

@@ -128,8 +128,8 @@ test('locked after browser restart, with everything still there', async ({ exten
   await expect(popup.lockBadge).toHaveText('Locked');
   const worker = await extension.serviceWorker();
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Chrono-Library Messenger — locked');
-  // Names and counts are readable while locked; texts are not.
-  await expect(popup.page.getByRole('listitem').filter({ hasText: 'Secrets' })).toContainText('1 message');
+  // While locked, nothing of history is shown, nor the chats' names (unless chosen in Profile).
+  await expect(popup.page.getByRole('list', { name: 'Chats' })).toHaveCount(0);
   expect((await apiError(popup.api('listMessages', {}))).code).toBe('locked');
   await popup.submitPhrase(PHRASE);
   await expect(popup.lockBadge).toHaveText('Unlocked');
@@ -228,12 +228,12 @@ test('delete profile', async ({ extension }) => {
   await expect(popup.page.getByRole('heading', { name: 'Create your profile' })).toBeVisible();
 });
 
-test('storage full is refused cleanly, nothing half-written', async ({ extension }) => {
+test('a full storage.local is refused cleanly, nothing half-written', async ({ extension }) => {
   const popup = await extension.openPopup();
   await setUpByApi(popup);
   await popup.api('sendMessage', { chatId: '1', text: 'fits' });
   const worker = await extension.serviceWorker();
-  // Fill chrome.storage.local (10 MB quota) to within a few hundred bytes.
+  // Fill chrome.storage.local (its real 10 MB quota) to within a few hundred bytes.
   const filled = await worker.evaluate(async () => {
     const area = (globalThis as unknown as { chrome: { storage: { local: StorageAreaLike } } }).chrome.storage.local;
     interface StorageAreaLike {
@@ -247,11 +247,38 @@ test('storage full is refused cleanly, nothing half-written', async ({ extension
   });
   expect(filled).toBeLessThan(1000);
   const before = await worker.evaluate(() => chrome.storage.local.get(null));
-  const error = await apiError(popup.api('sendMessage', { chatId: '1', text: 'x'.repeat(2000) }));
+  const error = await apiError(popup.api('createChat', { name: 'x'.repeat(2000) }));
   expect(error.code).toBe('storage-full');
   expect(error.message).toMatch(/storage for this extension is full/);
   expect(await worker.evaluate(() => chrome.storage.local.get(null))).toEqual(before);
+  expect((await popup.api('listChats', {})).map((c) => c.id)).toEqual(['0', '1', '2']);
   expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['fits']);
+});
+
+test.describe('with the test build', () => {
+  test.use({ testHooks: true });
+
+  test('a full disk under history (IndexedDB refusing, as on a full disk) is refused cleanly', async ({ extension }) => {
+    const popup = await extension.openPopup();
+    await setUpByApi(popup);
+    await popup.api('sendMessage', { chatId: '1', text: 'fits' });
+    const worker = await extension.serviceWorker();
+    const setFull = (full: boolean) =>
+      worker.evaluate((f) => {
+        (globalThis as unknown as { clmTestHooks: { historyFull: boolean } }).clmTestHooks.historyFull = f;
+      }, full);
+    await setFull(true);
+    const error = await apiError(popup.api('sendMessage', { chatId: '1', text: 'does not fit' }));
+    expect(error.code).toBe('storage-full');
+    expect(error.message).toMatch(/storage for this extension is full/);
+    expect((await apiError(popup.api('discoverPointer', { pointer: createPointer({ phrase: PHRASE, username: 'bob', chatId: '1', seedSuffix: 'general', epoch: 1_700_000_000, text: 'in' }) }))).code).toBe('storage-full');
+    // Nothing half-written: exactly the confirmed message, here and (below) in a fresh worker.
+    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['fits']);
+    await setFull(false);
+    await popup.api('sendMessage', { chatId: '1', text: 'fits again' });
+    await extension.stopServiceWorker();
+    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['fits again', 'fits']);
+  });
 });
 
 test('refuses foreign senders: a web page and a content script get nothing', async ({ extension }) => {

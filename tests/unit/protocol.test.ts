@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isExtensionPageSender, parseRequest, ProtocolError } from '../../lib/protocol.ts';
+import { checkResponse, parseRequest, ProtocolError } from '../../lib/protocol.ts';
+import { isExtensionPageSender } from '../../lib/sender.ts';
 
 const self = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
 
@@ -48,5 +49,15 @@ describe('parseRequest', () => {
     }
     expect(caught).toBeInstanceOf(ProtocolError);
     expect((caught as ProtocolError).code).toBe(code);
+  });
+});
+
+describe('checkResponse', () => {
+  it('accepts an answer of the right shape and refuses any other, naming the field', () => {
+    expect(checkResponse('getStatus', { state: 'locked', username: 'alice' })).toEqual({ state: 'locked', username: 'alice' });
+    for (const wrong of [null, {}, { state: 'open', username: 'a' }, { state: 'locked', username: 'a', phrase: 'x' }, { state: 'locked', username: 5 }]) {
+      expect(() => checkResponse('getStatus', wrong)).toThrow(ProtocolError);
+    }
+    expect(() => checkResponse('listChats', [{ id: '1' }])).toThrow(/reply\[0\]\./);
   });
 });

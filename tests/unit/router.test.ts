@@ -1,46 +1,192 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../entrypoints/background/router.ts';
+import { checkResponse, REQUEST_TYPES, type RequestOf, type RequestType, type ResponseOf } from '../../lib/protocol.ts';
+import type { ChatView, MessageView, ProfileView, StatusView } from '../../lib/views.ts';
 
 const self = { id: 'ext', origin: 'chrome-extension://ext' };
 const page = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
 
-/** Every handler refuses, except getStatus: enough to see which one the router calls. */
-function handlers(getStatus: Handlers['getStatus'] = () => Promise.resolve({ state: 'no-profile', username: null })) {
-  const unexpected = () => Promise.reject(new Error('not this handler'));
-  const all = Object.fromEntries(
-    ['setupProfile', 'unlock', 'lock', 'getProfile', 'changePhrase', 'deleteProfile', 'setAutoLock', 'listChats', 'createChat', 'renameChat', 'clearChatHistory', 'deleteChat', 'sendMessage', 'discoverPointer', 'listMessages', 'getMessage', 'trashMessage', 'restoreMessage', 'deleteMessageForever', 'emptyTrash'].map((t) => [t, vi.fn(unexpected)]),
-  );
-  return { ...all, getStatus: vi.fn(getStatus) } as unknown as Handlers & { getStatus: ReturnType<typeof vi.fn> };
+const status: StatusView = { state: 'unlocked', username: 'alice' };
+const profile: ProfileView = { username: 'alice', clmPublicKey: 'k=', createdAt: 1, autoLockMinutes: 15, chatNamesWhenLocked: false, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 } };
+const chat: ChatView = { id: '1', clmId: '1', name: 'General', seedSuffix: 'general', format: 'clm', phrase: 'master', messageCount: 0, trashedCount: 0, lastMessageAt: null };
+const message: MessageView = {
+  id: 1,
+  chatId: '1',
+  chatName: 'General',
+  stranded: false,
+  kind: 'sent',
+  sender: 'alice',
+  text: 'hi',
+  epoch: 5,
+  savedAt: 5000,
+  trashed: false,
+  pointer: '{"c": "1", "e": 5, "d": "00"}',
+  format: 'clm',
+  integrityProtected: false,
+  openedWith: 'profile-phrase',
+};
+const jobId = 'a'.repeat(32);
+
+/** A valid payload of every request type: the map's own types make a missing one a compile error. */
+const PAYLOADS: { readonly [T in RequestType]: RequestOf<T> } = {
+  getStatus: {},
+  setupProfile: { username: 'alice', phrase: 'p', confirmPhrase: 'p' },
+  unlock: { phrase: 'p' },
+  lock: {},
+  getProfile: {},
+  changePhrase: { currentPhrase: 'p', newPhrase: 'q', confirmPhrase: 'q' },
+  deleteProfile: { confirmation: 'DELETE' },
+  setAutoLock: { minutes: 5 },
+  setChatNamesWhenLocked: { show: true },
+  listChats: {},
+  listChatNames: {},
+  createChat: { name: 'x', clmId: '6' },
+  renameChat: { chatId: '1', name: 'y' },
+  setChatFormat: { chatId: '1', format: 'sealed' },
+  setChatClmId: { chatId: '1', clmId: '7' },
+  setChatPhrase: { chatId: '1', phrase: 'own' },
+  revealChatPhrase: { chatId: '1', masterPhrase: 'p' },
+  getChatInvite: { chatId: '1' },
+  addChatFromInvite: { invite: 'CLMCHAT1:AAAA' },
+  addChatForPointer: { clmId: '77', name: 'Chat 77' },
+  clearChatHistory: { chatId: '1' },
+  deleteChat: { chatId: '1' },
+  sendMessage: { chatId: '1', text: 'hi' },
+  discoverPointer: { pointer: '{}' },
+  discoverText: { text: 'x' },
+  listMessages: { query: 'x', limit: 5 },
+  getMessage: { id: 1 },
+  trashMessage: { id: 1 },
+  restoreMessage: { id: 1 },
+  deleteMessageForever: { id: 1 },
+  emptyTrash: {},
+  getDiscoveryJob: { jobId },
+  getComposeJob: { jobId },
+  writePointerIntoPage: { jobId, chatId: '1', text: 'hi' },
+};
+
+/** What each handler answers: a valid answer of its type, so the client's check passes too. */
+const ANSWERS: { readonly [T in RequestType]: ResponseOf<T> } = {
+  getStatus: status,
+  setupProfile: status,
+  unlock: status,
+  lock: { state: 'locked', username: 'alice' },
+  getProfile: profile,
+  changePhrase: status,
+  deleteProfile: { state: 'no-profile', username: null },
+  setAutoLock: profile,
+  setChatNamesWhenLocked: profile,
+  listChats: [chat],
+  listChatNames: { names: null },
+  createChat: chat,
+  renameChat: chat,
+  setChatFormat: chat,
+  setChatClmId: chat,
+  setChatPhrase: chat,
+  revealChatPhrase: { phrase: 'own' },
+  getChatInvite: { invite: 'CLMCHAT1:AAAA' },
+  addChatFromInvite: chat,
+  addChatForPointer: { chat, moved: 0 },
+  clearChatHistory: chat,
+  deleteChat: { deletedMessages: 0 },
+  sendMessage: { message, pointer: message.pointer, warning: null },
+  discoverPointer: { message, duplicate: false },
+  discoverText: { results: [{ pointer: message.pointer, status: 'discovered', message }], unreadable: [], truncated: false },
+  listMessages: { total: 1, messages: [message], damaged: 0 },
+  getMessage: message,
+  trashMessage: message,
+  restoreMessage: message,
+  deleteMessageForever: { id: 1 },
+  emptyTrash: { deletedMessages: 0 },
+  getDiscoveryJob: { jobId, source: 'page', origin: 'https://x.example', state: 'unlocked', results: [], unreadable: [], truncated: false, readError: null },
+  getComposeJob: { jobId, origin: 'https://x.example', state: 'unlocked', chats: [chat], used: false },
+  writePointerIntoPage: { pointer: message.pointer, message, inserted: true, problem: null },
+};
+
+/** Handlers that record which one ran with what. */
+function recordingHandlers() {
+  const calls: [RequestType, unknown][] = [];
+  const handle =
+    <T extends RequestType>(type: T) =>
+    (payload: RequestOf<T>): Promise<ResponseOf<T>> => {
+      calls.push([type, payload]);
+      return Promise.resolve(ANSWERS[type]);
+    };
+  const handlers: Handlers = {
+    getStatus: handle('getStatus'),
+    setupProfile: handle('setupProfile'),
+    unlock: handle('unlock'),
+    lock: handle('lock'),
+    getProfile: handle('getProfile'),
+    changePhrase: handle('changePhrase'),
+    deleteProfile: handle('deleteProfile'),
+    setAutoLock: handle('setAutoLock'),
+    setChatNamesWhenLocked: handle('setChatNamesWhenLocked'),
+    listChats: handle('listChats'),
+    listChatNames: handle('listChatNames'),
+    createChat: handle('createChat'),
+    renameChat: handle('renameChat'),
+    setChatFormat: handle('setChatFormat'),
+    setChatClmId: handle('setChatClmId'),
+    setChatPhrase: handle('setChatPhrase'),
+    revealChatPhrase: handle('revealChatPhrase'),
+    getChatInvite: handle('getChatInvite'),
+    addChatFromInvite: handle('addChatFromInvite'),
+    addChatForPointer: handle('addChatForPointer'),
+    clearChatHistory: handle('clearChatHistory'),
+    deleteChat: handle('deleteChat'),
+    sendMessage: handle('sendMessage'),
+    discoverPointer: handle('discoverPointer'),
+    discoverText: handle('discoverText'),
+    listMessages: handle('listMessages'),
+    getMessage: handle('getMessage'),
+    trashMessage: handle('trashMessage'),
+    restoreMessage: handle('restoreMessage'),
+    deleteMessageForever: handle('deleteMessageForever'),
+    emptyTrash: handle('emptyTrash'),
+    getDiscoveryJob: handle('getDiscoveryJob'),
+    getComposeJob: handle('getComposeJob'),
+    writePointerIntoPage: handle('writePointerIntoPage'),
+  };
+  return { handlers, calls };
 }
 
 describe('the background router', () => {
-  it('answers an extension page through the handler', async () => {
-    const h = handlers();
-    const route = createRouter(h, self);
-    await expect(route({ type: 'getStatus', payload: {} }, page)).resolves.toEqual({
-      ok: true,
-      value: { state: 'no-profile', username: null },
-    });
-    expect(h.getStatus).toHaveBeenCalledOnce();
+  it.each(REQUEST_TYPES)('routes %s to its handler alone, and its answer passes the client’s check', async (type) => {
+    const { handlers, calls } = recordingHandlers();
+    const reply = await createRouter(handlers, self)({ type, payload: PAYLOADS[type] }, page);
+    expect(calls).toEqual([[type, PAYLOADS[type]]]);
+    expect(reply).toEqual({ ok: true, value: ANSWERS[type] });
+    expect(checkResponse(type, reply?.ok ? reply.value : undefined)).toEqual(ANSWERS[type]);
   });
 
-  it('gives a content script nothing, not even an error, and runs no handler', () => {
-    const h = handlers();
-    const route = createRouter(h, self);
-    expect(route({ type: 'getStatus', payload: {} }, { id: 'ext', url: 'https://example.com/' })).toBeUndefined();
-    expect(h.getStatus).not.toHaveBeenCalled();
+  it.each(REQUEST_TYPES)('refuses %s with a field it does not have, and runs no handler', async (type) => {
+    const { handlers, calls } = recordingHandlers();
+    const reply = await createRouter(handlers, self)({ type, payload: { ...PAYLOADS[type], unexpected: 1 } }, page);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('gives a content script or a web page nothing, not even an error, and runs no handler', () => {
+    const { handlers, calls } = recordingHandlers();
+    const route = createRouter(handlers, self);
+    for (const type of REQUEST_TYPES) {
+      expect(route({ type, payload: PAYLOADS[type] }, { id: 'ext', url: 'https://example.com/' })).toBeUndefined();
+      expect(route({ type, payload: PAYLOADS[type] }, { id: 'other', url: 'chrome-extension://other/popup.html' })).toBeUndefined();
+    }
+    expect(calls).toEqual([]);
   });
 
   it('turns an unknown type into an error reply without calling a handler', async () => {
-    const h = handlers();
-    const reply = await createRouter(h, self)({ type: 'nope', payload: {} }, page);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
-    expect(h.getStatus).not.toHaveBeenCalled();
+    const { handlers, calls } = recordingHandlers();
+    expect(await createRouter(handlers, self)({ type: 'nope', payload: {} }, page)).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
+    expect(calls).toEqual([]);
   });
 
   it('hides an unexpected error’s text from the reply and the log', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const route = createRouter(handlers(() => Promise.reject(new Error('secret phrase: hunter2'))), self);
+    const { handlers } = recordingHandlers();
+    const route = createRouter({ ...handlers, getStatus: () => Promise.reject(new Error('secret phrase: hunter2')) }, self);
     const reply = await route({ type: 'getStatus', payload: {} }, page);
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(reply)).not.toContain('hunter2');

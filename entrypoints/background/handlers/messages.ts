@@ -1,16 +1,25 @@
-/** Requests about messages: send, discover, history, and the trash. */
+/** Requests about messages: send, discover (one pointer, or every pointer in pasted text), history, and the trash. */
+import { extractPointersInSteps } from '../../../lib/extract.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import type { Handlers } from '../router.ts';
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function messageHandlers(
   vault: Vault,
 ): Pick<
   Handlers,
-  'sendMessage' | 'discoverPointer' | 'listMessages' | 'getMessage' | 'trashMessage' | 'restoreMessage' | 'deleteMessageForever' | 'emptyTrash'
+  'sendMessage' | 'discoverPointer' | 'discoverText' | 'listMessages' | 'getMessage' | 'trashMessage' | 'restoreMessage' | 'deleteMessageForever' | 'emptyTrash'
 > {
   return {
     sendMessage: (p) => vault.send(p),
     discoverPointer: (p) => vault.discover(p),
+    discoverText: async ({ text }) => {
+      // The paste box finds pointers as the menus do: mangled, several at once, prose around.
+      const { found, unreadable, truncated } = await extractPointersInSteps(text, nextTask);
+      const results = found.length === 0 ? [] : await vault.discoverMany(found.map((f) => f.pointer));
+      return { results, unreadable: [...unreadable], truncated };
+    },
     listMessages: (p) => vault.listMessages(p),
     getMessage: (p) => vault.getMessage(p),
     trashMessage: (p) => vault.trashMessage(p),

@@ -6,7 +6,7 @@ import type { Handlers } from '../router.ts';
 export function profileHandlers(
   vault: Vault,
   autoLock: AutoLock,
-): Pick<Handlers, 'getStatus' | 'setupProfile' | 'unlock' | 'lock' | 'getProfile' | 'changePhrase' | 'deleteProfile' | 'setAutoLock'> {
+): Pick<Handlers, 'getStatus' | 'setupProfile' | 'unlock' | 'lock' | 'getProfile' | 'changePhrase' | 'deleteProfile' | 'setAutoLock' | 'setChatNamesWhenLocked'> {
   return {
     getStatus: () => vault.status(),
     setupProfile: (p) => vault.setup(p),
@@ -20,5 +20,6 @@ export function profileHandlers(
       await autoLock.rearm();
       return profile;
     },
+    setChatNamesWhenLocked: (p) => vault.setChatNamesWhenLocked(p),
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ChatScreen } from '../../../components/ChatScreen.tsx';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../../../models/index.ts';
 import { discoverProps } from './discover-props.ts';
 
 export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: string }) {
@@ -38,7 +38,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         if (last) void m.copy.copy(`sent:${last.message.id}`, pointer);
       }}
       copyError={m.copy.error.value}
-      discover={discoverProps(m)}
+      discover={discoverProps(m, m.receive)}
       manage={{
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,

@@ -1,5 +1,5 @@
 import { ChatsScreen } from '../../../components/ChatsScreen.tsx';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../../../models/index.ts';
 import { discoverProps } from './discover-props.ts';
 
 export function ChatsView({ m }: { readonly m: Models }) {
@@ -13,8 +13,8 @@ export function ChatsView({ m }: { readonly m: Models }) {
       creating={{
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,
-        onCreate: async (name, suffix, format, phrase) => {
-          const chat = await m.chats.create(name, suffix, format, phrase);
+        onCreate: async (spec) => {
+          const chat = await m.chats.create(spec);
           if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
           return chat !== undefined;
         },
@@ -24,7 +24,7 @@ export function ChatsView({ m }: { readonly m: Models }) {
           return chat !== undefined;
         },
       }}
-      discover={discoverProps(m)}
+      discover={discoverProps(m, m.discover)}
     />
   );
 }

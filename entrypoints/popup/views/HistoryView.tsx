@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { HistoryScreen } from '../../../components/HistoryScreen.tsx';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../../../models/index.ts';
 
 export function HistoryView({ m }: { readonly m: Models }) {
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { MessageScreen } from '../../../components/MessageScreen.tsx';
-import type { Models } from '../models/index.ts';
-import type { Route } from '../models/navigation-model.ts';
+import type { Models } from '../../../models/index.ts';
+import type { Route } from '../../../models/navigation-model.ts';
 
 const BACK_LABELS: Record<string, string> = { chat: 'Chat', chats: 'Chats', history: 'History', trash: 'Trash', profile: 'Profile' };
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ProfileScreen } from '../../../components/ProfileScreen.tsx';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../../../models/index.ts';
 
 export function ProfileView({ m }: { readonly m: Models }) {
   useEffect(() => {
@@ -13,6 +13,7 @@ export function ProfileView({ m }: { readonly m: Models }) {
       keyCopied={m.copy.copied.value === 'public-key'}
       onCopyKey={(key) => void m.copy.copy('public-key', key)}
       onAutoLock={(minutes) => void m.profile.setAutoLock(minutes)}
+      onChatNamesWhenLocked={(show) => void m.profile.setChatNamesWhenLocked(show)}
       change={{
         busy: m.profile.changing.value,
         error: m.profile.changeError.value,

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { TrashScreen } from '../../../components/TrashScreen.tsx';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../../../models/index.ts';
 
 export function TrashView({ m }: { readonly m: Models }) {
   useEffect(() => {

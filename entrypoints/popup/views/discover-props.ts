@@ -1,15 +1,17 @@
 import type { DiscoverPanelProps } from '../../../components/DiscoverPanel.tsx';
-import type { Models } from '../models/index.ts';
+import type { DiscoverModel } from '../../../models/discover-model.ts';
+import type { Models } from '../../../models/index.ts';
 
-/** The discover panel's props, read from its model (one place, used by two screens). */
-export function discoverProps(m: Models): DiscoverPanelProps {
+/** A discover panel's props, read from its model (the Chats screen's, or a chat's Receive). */
+export function discoverProps(m: Models, model: DiscoverModel): DiscoverPanelProps {
   return {
-    busy: m.discover.busy.value,
-    result: m.discover.result.value,
-    failure: m.discover.failure.value,
-    onDiscover: m.discover.discover,
+    busy: model.busy.value,
+    result: model.result.value,
+    error: model.error.value,
+    onDiscover: model.discover,
     onOpenMessage: (id) => {
       m.navigation.go({ screen: 'message', id, back: m.navigation.route.value });
     },
+    onAddChat: async (clmId, name, seedSuffix) => (await model.addChat(clmId, name, seedSuffix)) !== undefined,
   };
 }

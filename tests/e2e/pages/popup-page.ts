@@ -54,13 +54,17 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Unlock' }).click();
   }
 
-  /** Submits the phrase and waits until the popup has the answer (the field is cleared then). */
+  /** Submits the phrase and waits until the popup has the answer: unlocked, or the field cleared for another try. */
   async unlockAndWait(phrase: string): Promise<void> {
     await this.submitPhrase(phrase);
-    await this.page.waitForFunction(() => {
-      const input = document.querySelector<HTMLInputElement>('input[type=password]');
-      return input !== null && !input.disabled && input.value === '';
-    });
+    await this.page.waitForFunction(
+      () => {
+        const input = document.querySelector<HTMLInputElement>('input[type=password]');
+        return input === null || (!input.disabled && input.value === '');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
   }
 
   async lock(): Promise<void> {

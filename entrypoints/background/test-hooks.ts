@@ -1,0 +1,35 @@
+/**
+ * Hooks for the end-to-end tests, compiled only into the test build (`wxt build --mode e2e`):
+ * the shipped build has none of this (`import.meta.env.MODE` is a constant the bundler folds).
+ *
+ * - `pauseAt`: the name of a vault checkpoint (see VaultContext.checkpoint) at which the worker
+ *   stops making progress, so a test can stop the worker exactly between two writes;
+ * - `history`: how often the history database was opened and read;
+ * - `historyFull`: while true, every history write fails as IndexedDB fails on a full disk.
+ */
+import type { HistoryStore } from '../../lib/vault/history/store.ts';
+import type { IndexedDbHistory } from '../../platform/history-db.ts';
+
+export interface TestHooks {
+  pauseAt: string | null;
+  pausedAt: string | null;
+  historyFull: boolean;
+  readonly history: { readonly opens: number; readonly reads: number };
+}
+
+export function installTestHooks(store: IndexedDbHistory): { history: HistoryStore; checkpoint: (name: string) => Promise<void> } {
+  const hooks: TestHooks = { pauseAt: null, pausedAt: null, historyFull: false, history: store.stats };
+  (globalThis as unknown as { clmTestHooks: TestHooks }).clmTestHooks = hooks;
+  return {
+    history: {
+      ...store,
+      write: (puts, deletes) =>
+        hooks.historyFull ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : store.write(puts, deletes),
+    },
+    checkpoint: (name) => {
+      if (hooks.pauseAt !== name) return Promise.resolve();
+      hooks.pausedAt = name;
+      return new Promise<void>(() => undefined);
+    },
+  };
+}

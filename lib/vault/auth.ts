@@ -1,0 +1,140 @@
+/**
+ * Opening the vault: setting up a profile, and unlocking it (finishing an interrupted phrase
+ * change and bringing an earlier version's profile up to date on the way).
+ * @module
+ */
+import { clmPublicKey, DEFAULT_CHATS } from '../clm.ts';
+import { fromBase64, toBase64 } from '../bytes.ts';
+import { pythonStrip } from '../python-text.ts';
+import { deriveSealedRoot } from '../sealed.ts';
+import type { StatusView } from '../views.ts';
+import { openText } from './box.ts';
+import { assertStillUnlocked, type VaultContext } from './context.ts';
+import { VaultError } from './errors.ts';
+import { cleanPhrase, cleanUsername } from './input.ts';
+import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from './keys.ts';
+import { openWithPhrase, resealEverything } from './phrase-change.ts';
+import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
+import { type CatalogRecord, DEFAULT_SETTINGS, LOCAL_KEYS, type ProfileRecord, type ProfileSecrets } from './schema.ts';
+import type { Unlocked } from './session.ts';
+import { NO_THROTTLE } from './store.ts';
+import { finishLegacyChange, isLegacyProfile, upgradeLegacyData } from './upgrade.ts';
+import { assertNotThrottled, clearFailures, failedAttempt } from './verify.ts';
+
+/**
+ * Creates the profile: the slow verifier, a first history key, the profile phrase's sealed root,
+ * CLM's default chats; and unlocks.
+ * @throws {VaultError} `profile-exists`, `invalid-input`, `phrases-differ`, storage errors
+ */
+export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string }): Promise<StatusView> {
+  const head = await ctx.local.head();
+  if (head.profile) throw new VaultError('profile-exists', 'A profile already exists on this browser.');
+  const username = cleanUsername(input.username);
+  const phrase = cleanPhrase(input.phrase);
+  if (phrase !== cleanPhrase(input.confirmPhrase)) throw new VaultError('phrases-differ', 'The two phrases are not the same.');
+  const kdf = newKdfParams(ctx.random, ctx.kdfCost);
+  const keys = await derivePhraseKeys(phrase, kdf);
+  const profileRoot = await deriveSealedRoot(phrase);
+  const historyKey = ctx.random(32);
+  const indexKey = ctx.random(32);
+  const now = ctx.now();
+  const profile: ProfileRecord = {
+    username,
+    createdAt: now,
+    kdf,
+    verifier: toBase64(keys.verifier),
+    historyKeys: { current: 1, wrapped: { '1': wrapHistoryKey(keys.wrapKey, historyKey, 1, ctx.random) } },
+    sealed: sealProfileSecrets(historyKey, { clmPublicKey: clmPublicKey(username, phrase), indexKey: toBase64(indexKey), profileRoot: toBase64(profileRoot) }, ctx.random),
+  };
+  keys.wrapKey.fill(0);
+  const catalog: CatalogRecord = {
+    // CLM's own chats speak CLM 2.0.1, so a CLM user can talk to us out of the box.
+    chats: DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: now, format: 'clm' as const, phrase: 'master' as const, serial })),
+    nextSerial: DEFAULT_CHATS.length,
+  };
+  // Whatever history a store holds without a profile belongs to no one (a profile deleted by hand).
+  await ctx.history.clear();
+  await ctx.local.commit(
+    { [LOCAL_KEYS.profile]: profile, [LOCAL_KEYS.catalog]: catalog, [LOCAL_KEYS.settings]: DEFAULT_SETTINGS, [LOCAL_KEYS.throttle]: NO_THROTTLE },
+    { profile, catalog, settings: DEFAULT_SETTINGS, throttle: NO_THROTTLE, chatSecrets: null, legacyChatPhrases: null },
+  );
+  await ctx.sessions.start(
+    { username, phrase, history: { keys: new Map([[1, historyKey]]), current: 1, indexKey }, profileRoot, unlockedAt: now },
+    profile,
+  );
+  await ctx.notify('unlocked');
+  return { state: 'unlocked', username };
+}
+
+/**
+ * Checks the phrase against the slow verifier and unlocks. Finishes (or undoes) a phrase change
+ * that a stop interrupted, whichever of the two phrases is given, and brings a profile of an
+ * earlier version up to date — each step resumable, so a stop anywhere loses nothing.
+ * @throws {VaultError} `no-profile`, `throttled`, `wrong-phrase` (with `retryAfterMs`), storage errors
+ */
+export async function unlockProfile(ctx: VaultContext, input: { phrase: string }): Promise<StatusView> {
+  let head = await ctx.local.head();
+  let profile = head.profile;
+  if (!profile) throw new VaultError('no-profile', 'Create a profile first.');
+  if (await ctx.sessions.restore(profile)) return { state: 'unlocked', username: profile.username };
+  assertNotThrottled(ctx, head);
+  const phrase = pythonStrip(input.phrase);
+  let opened = phrase === '' ? undefined : await openWithPhrase(profile, phrase);
+  if (!opened) return failedAttempt(ctx, 'That phrase does not unlock this profile.');
+
+  if (isLegacyProfile(profile) && profile.pendingChange) {
+    // A phrase change of an earlier version, interrupted: finish it the way that version would.
+    await finishLegacyChange(ctx, head, opened);
+    head = await ctx.local.head();
+    profile = head.profile ?? profile;
+    opened = { historyKeys: new Map([[opened.target, opened.historyKeys.get(opened.target) ?? new Uint8Array()]]), target: opened.target, finalProfile: profile };
+  }
+  const targetKey = opened.historyKeys.get(opened.target);
+  if (!targetKey) throw new VaultError('corrupt-storage', 'A history key is missing.');
+  let finalProfile = opened.finalProfile;
+  let secrets: ProfileSecrets;
+  if (finalProfile.sealed === undefined) {
+    // An earlier version's profile: its sealed secrets are made once, now (the index key must be
+    // on disk before any history record is written under it).
+    const legacyKey = finalProfile.sealedClmPublicKey && openText(targetKey, finalProfile.sealedClmPublicKey, 'clm-ext/v1/clm-public-key');
+    secrets = {
+      clmPublicKey: legacyKey ?? clmPublicKey(profile.username, phrase),
+      indexKey: toBase64(ctx.random(32)),
+      profileRoot: toBase64(await deriveSealedRoot(phrase)),
+    };
+    const { sealedClmPublicKey: _legacy, ...rest } = finalProfile;
+    finalProfile = { ...rest, sealed: sealProfileSecrets(targetKey, secrets, ctx.random) };
+    await ctx.local.commit({ [LOCAL_KEYS.profile]: finalProfile }, { ...head, profile: finalProfile });
+    profile = finalProfile;
+  } else {
+    secrets = openProfileSecrets(finalProfile.sealed, targetKey);
+  }
+
+  // From here on, work is done under the keys of this unlock (in memory; the stored session is
+  // written only at the end, for the profile as it then is).
+  const working: Unlocked = {
+    username: profile.username,
+    phrase,
+    history: { keys: opened.historyKeys, current: opened.target, indexKey: fromBase64(secrets.indexKey) },
+    profileRoot: fromBase64(secrets.profileRoot),
+    unlockedAt: ctx.now(),
+  };
+  ctx.sessions.replace(working);
+  try {
+    await upgradeLegacyData(ctx, working);
+    if (profile.pendingChange) {
+      await resealEverything(ctx, working, opened.historyKeys, opened.target);
+      assertStillUnlocked(ctx, working);
+      head = await ctx.local.head();
+      await ctx.local.commit({ [LOCAL_KEYS.profile]: finalProfile }, { ...head, profile: finalProfile });
+    }
+    await clearFailures(ctx);
+    const unlocked: Unlocked = { ...working, history: { ...working.history, keys: new Map([[opened.target, targetKey]]) } };
+    await ctx.sessions.start(unlocked, finalProfile);
+  } catch (error) {
+    if (ctx.sessions.isCurrent(working)) ctx.sessions.forget();
+    throw error;
+  }
+  await ctx.notify('unlocked');
+  return { state: 'unlocked', username: profile.username };
+}

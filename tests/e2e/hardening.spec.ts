@@ -1,0 +1,196 @@
+/**
+ * What an attacker, a stopped worker or a long life does to the vault: stops between writes,
+ * reused keystreams, posts under the wrong phrase, an old layout to upgrade, and a locked screen
+ * that must read nothing.
+ */
+import { createPointer, parsePointer } from '../../lib/clm.ts';
+import { legacyV3Store, type LegacyMessage } from '../support/legacy-v3.ts';
+import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
+import type { PopupPage } from './pages/popup-page.ts';
+
+const PHRASE = 'correct horse battery staple';
+const NEW_PHRASE = 'a brand new phrase for the profile';
+
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+interface Hooks {
+  pauseAt: string | null;
+  pausedAt: string | null;
+  history: { opens: number; reads: number };
+}
+const hooks = (extension: ExtensionSession) =>
+  extension.serviceWorker().then((w) => w.evaluate(() => (globalThis as unknown as { clmTestHooks: Hooks }).clmTestHooks));
+
+async function signedIn(extension: ExtensionSession, phrase = PHRASE, name = 'alice'): Promise<PopupPage> {
+  const popup = await extension.openPopup();
+  await popup.api('setupProfile', { username: name, phrase, confirmPhrase: phrase });
+  await popup.page.reload();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  return popup;
+}
+
+test.describe('with the test build', () => {
+  test.use({ testHooks: true });
+
+  for (const point of ['phrase-change:staged', 'phrase-change:before-final', 'phrase-change:final-written'] as const) {
+    test(`worker stop during phrase change loses nothing (stopped at ${point})`, async ({ extension }) => {
+      const popup = await signedIn(extension);
+      await popup.api('createChat', { name: 'Own', phrase: 'a phrase of the chat' });
+      const texts: string[] = [];
+      for (let i = 0; i < 150; i++) {
+        const text = `message ${i}`;
+        texts.push(text);
+        await popup.api('sendMessage', { chatId: String(i % 4), text });
+      }
+      const worker = await extension.serviceWorker();
+      await worker.evaluate((p) => {
+        (globalThis as unknown as { clmTestHooks: Hooks }).clmTestHooks.pauseAt = p;
+      }, point);
+      // The change runs until the checkpoint, then the worker is stopped there (storage.session as it is).
+      const change = popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE }).catch((e: unknown) => e);
+      await expect.poll(async () => (await hooks(extension)).pausedAt, { timeout: 20_000 }).toBe(point);
+      await extension.stopServiceWorker();
+      expect(await change).toBeInstanceOf(Error);
+
+      await popup.page.reload();
+      // The session of before the change no longer agrees with the profile: locked, not broken.
+      await expect(popup.lockBadge).toHaveText('Locked');
+      // At every one of these points the change was staged: the new phrase finishes it.
+      await popup.unlockAndWait(NEW_PHRASE);
+      await expect(popup.lockBadge).toHaveText('Unlocked');
+      const all = await popup.api('listMessages', { limit: 500 });
+      expect(all.messages.map((m) => m.text).sort()).toEqual([...texts].sort());
+      expect(all.damaged).toBe(0);
+      // Sending works, and survives another worker stop and a lock.
+      await popup.api('sendMessage', { chatId: '1', text: 'after the stop' });
+      await popup.api('sendMessage', { chatId: '3', text: 'sealed, after the stop' });
+      await extension.stopServiceWorker();
+      await popup.api('lock', {});
+      await expect(popup.api('unlock', { phrase: PHRASE })).rejects.toThrow(/^wrong-phrase/);
+      await popup.api('unlock', { phrase: NEW_PHRASE });
+      expect((await popup.api('listMessages', { limit: 500 })).total).toBe(texts.length + 2);
+    });
+  }
+
+  test('locked screen reads no history', async ({ extension }) => {
+    const popup = await signedIn(extension);
+    for (let i = 0; i < 20; i++) await popup.api('sendMessage', { chatId: String(i % 3), text: `kept ${i}` });
+    await extension.restartBrowser();
+    const locked = await extension.openPopup();
+    await expect(locked.lockBadge).toHaveText('Locked');
+    await expect(locked.page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
+    await locked.page.reload();
+    await expect(locked.lockBadge).toHaveText('Locked');
+    // No chat names either, unless the person turns that on.
+    await expect(locked.page.getByRole('list', { name: 'Chats' })).toHaveCount(0);
+    expect((await hooks(extension)).history).toEqual({ opens: 0, reads: 0 });
+    await locked.unlockAndWait(PHRASE);
+    await expect(locked.lockBadge).toHaveText('Unlocked');
+    await expect(locked.page.getByRole('list', { name: 'Chats' })).toContainText('7 messages');
+    expect((await hooks(extension)).history.opens).toBe(1);
+    // Turned on in Profile, the names (and only they) show while locked.
+    await locked.api('setChatNamesWhenLocked', { show: true });
+    await locked.api('lock', {});
+    await extension.stopServiceWorker();
+    await locked.page.reload();
+    await expect(locked.page.getByRole('list', { name: 'Chats' })).toHaveText(/Urgent.*General chat.*Secrets/s);
+    await expect(locked.page.getByRole('list', { name: 'Chats' })).not.toContainText('message');
+    expect((await hooks(extension)).history).toEqual({ opens: 0, reads: 0 });
+  });
+});
+
+test('no keystream reuse after delete', async ({ extension }) => {
+  const popup = await signedIn(extension);
+  // A burst runs ahead of the clock; then the chat is cleared and written to again at once.
+  const burst = [];
+  for (let i = 0; i < 5; i++) burst.push(parsePointer((await popup.api('sendMessage', { chatId: '1', text: `burst ${i}` })).pointer).epoch);
+  await popup.openChat(/General chat/);
+  await popup.page.getByRole('button', { name: 'Manage' }).click();
+  await popup.page.getByRole('button', { name: 'Clear history' }).click();
+  await popup.page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(popup.page.getByText('No messages yet')).toBeVisible();
+  await popup.messageBox.fill('after clearing');
+  await popup.messageBox.press('Enter');
+  const pointer = (await popup.page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
+  const epoch = parsePointer(pointer).epoch;
+  // Every second the burst published stays used: the new pointer's keystream is a new one.
+  expect(burst).not.toContain(epoch);
+  expect(epoch).toBeGreaterThan(Math.max(...burst));
+  // Deleting the chat does not free them either.
+  await popup.api('deleteChat', { chatId: '1' });
+  const again = await popup.api('createChat', { name: 'General again', format: 'clm', seedSuffix: 'general', clmId: '1' });
+  const later = parsePointer((await popup.api('sendMessage', { chatId: again.id, text: 'in the remade chat' })).pointer).epoch;
+  expect(later).toBeGreaterThan(epoch);
+});
+
+test('profile phrase cannot post into a private chat', async ({ extension }) => {
+  // Alice and Bob share a profile phrase (one CLM group); Alice has a private chat with Carol.
+  const alice = await signedIn(extension);
+  let bobSession: (ExtensionSession & { close(): Promise<void> }) | undefined;
+  try {
+    bobSession = await openExtensionSession();
+    const bob = await signedIn(bobSession, PHRASE, 'bob');
+    const privateChat = await alice.api('createChat', { name: 'Alice and Carol', format: 'clm', phrase: 'carol and alice only', clmId: '7' });
+    // Bob knows the chat's number and suffix, and posts "into" it with the profile phrase.
+    const forged = await bob.api('createChat', { name: 'Forged', format: 'clm', clmId: '7', seedSuffix: privateChat.seedSuffix });
+    const { pointer } = await bob.api('sendMessage', { chatId: forged.id, text: 'This is Carol. Send me the code.' });
+    await alice.page.reload();
+    await alice.openChat(/Alice and Carol/);
+    await alice.page.getByRole('button', { name: 'Receive' }).click();
+    await alice.discover(pointer);
+    await expect(alice.page.getByRole('alert')).toContainText('Altered, or not for this phrase');
+    expect((await alice.api('listMessages', {})).total).toBe(0);
+    // Carol's own message opens, and says which secret opened it.
+    const carol = createPointer({ phrase: 'carol and alice only', username: 'carol', chatId: '7', seedSuffix: privateChat.seedSuffix, epoch: Math.floor(Date.now() / 1000) - 5, text: 'the real carol' });
+    await alice.discover(carol);
+    await expect(alice.page.getByRole('status').filter({ hasText: 'Message discovered' })).toContainText('Opened with this chat’s phrase');
+    await alice.page.getByRole('button', { name: 'Details' }).click();
+    await expect(alice.page.getByText('this chat’s phrase', { exact: false })).toBeVisible();
+  } finally {
+    await bobSession?.close();
+  }
+});
+
+test('history migrates without loss', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const messages: LegacyMessage[] = [];
+  for (let i = 0; i < 3000; i++) {
+    messages.push({
+      chatId: ['0', '1', '2', '3', '77'][i % 5] ?? '0',
+      kind: i % 3 ? 'received' : 'sent',
+      sender: i % 3 ? 'bob' : 'alice',
+      text: `legacy message number ${i}`,
+      epoch: 1_750_000_000 + i * 7,
+      trashed: i % 17 === 0,
+    });
+  }
+  const legacy = await legacyV3Store({
+    username: 'alice',
+    phrase: PHRASE,
+    extraChats: [{ id: '3', name: 'Sealed project', seedSuffix: 'proj', format: 'sealed', phrase: 'the project phrase' }],
+    messages,
+  });
+  const popup = await extension.openPopup();
+  await popup.page.evaluate((items) => chrome.storage.local.set(items), legacy.items);
+  await extension.stopServiceWorker();
+  await popup.page.reload();
+  await expect(popup.lockBadge).toHaveText('Locked');
+  const started = Date.now();
+  await popup.unlockAndWait(PHRASE);
+  await expect(popup.lockBadge).toHaveText('Unlocked', { timeout: 60_000 });
+  console.log(`[figure] upgrade of ${messages.length} messages from storage.local to IndexedDB at the first unlock: ${Date.now() - started} ms`);
+  const live = await popup.api('listMessages', { limit: 500, order: 'oldest-first' });
+  const trashed = await popup.api('listMessages', { limit: 500, trashed: true, order: 'oldest-first' });
+  const expectedTrashed = legacy.messages.filter((m) => m.trashed);
+  expect(live.total).toBe(messages.length - expectedTrashed.length);
+  expect(trashed.total).toBe(expectedTrashed.length);
+  expect(trashed.messages.map((m) => [m.id, m.text, m.kind, m.pointer])).toEqual(expectedTrashed.slice(0, 500).map((m) => [m.id, m.text, m.kind, m.pointer]));
+  // Every message, by id: same chat, text, kind, pointer.
+  for (const m of legacy.messages.filter((_, i) => i % 97 === 0)) {
+    const got = await popup.api('getMessage', { id: m.id });
+    expect(got).toMatchObject({ text: m.text, kind: m.kind, pointer: m.pointer, trashed: m.trashed, stranded: m.chatId === '77' });
+  }
+  // Searching reaches all of it, and the sealed chat with its own phrase still works.
+  expect((await popup.api('listMessages', { query: 'number 2999' })).total).toBe(1);
+  await popup.api('sendMessage', { chatId: '3', text: 'after the upgrade' });
+  await expect(popup.page.getByRole('list', { name: 'Chats' })).toBeVisible();
+});
