@@ -13,7 +13,7 @@ interface AddFromInviteFormProps {
 /** Joining a chat someone shared: their invite, and the phrase they gave by another channel. */
 export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInviteFormProps) {
   const [invite, setInvite] = useState('');
-  const phrase = usePhraseChoice(OWN_PHRASE_CHOICE);
+  const phrase = usePhraseChoice(OWN_PHRASE_CHOICE, false);
   return (
     <form
       class="panel stack"
@@ -24,7 +24,7 @@ export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInvit
       }}
     >
       <TextArea label="Invite" value={invite} onInput={setInvite} rows={2} mono placeholder="CLMCHAT1:…" disabled={busy} hint="The invite never holds the phrase: its members give you that separately." />
-      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} masterHint="this chat’s group shares it with me." />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing={false} masterHint="this chat’s group shares it with me." />
       {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>

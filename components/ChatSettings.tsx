@@ -5,7 +5,7 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { PHRASE_LABELS } from './format.ts';
-import { checkPhrasePair, PhrasePair } from './PhraseChoice.tsx';
+import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { PointerBox } from './PointerBox.tsx';
 import { QrCode } from './QrCode.tsx';
 
@@ -28,7 +28,7 @@ export interface ChatSettingsProps {
 export function ChatSettings(props: ChatSettingsProps) {
   const { chat, busy } = props;
   const [name, setName] = useState(chat.name);
-  const [newPhrase, setNewPhrase] = useState({ phrase: '', confirm: '', open: false });
+  const [newPhrase, setNewPhrase] = useState<NewPhraseValue & { open: boolean }>({ ...EMPTY_NEW_PHRASE, open: false });
   const [master, setMaster] = useState('');
   const [revealed, setRevealed] = useState<string | null>(null);
   const [invite, setInvite] = useState<string | null>(null);
@@ -76,7 +76,7 @@ export function ChatSettings(props: ChatSettingsProps) {
               class="button button--small"
               disabled={busy}
               onClick={() => {
-                setNewPhrase({ phrase: '', confirm: '', open: true });
+                setNewPhrase({ ...EMPTY_NEW_PHRASE, open: true });
               }}
             >
               {chat.phrase === 'own' ? 'Change its phrase' : 'Give it a phrase of its own'}
@@ -97,29 +97,28 @@ export function ChatSettings(props: ChatSettingsProps) {
             class="stack"
             onSubmit={(e) => {
               e.preventDefault();
-              const checked = checkPhrasePair(newPhrase.phrase, newPhrase.confirm);
+              const checked = checkNewPhrase(newPhrase);
               if ('error' in checked) {
                 setProblem(checked.error);
                 return;
               }
               setProblem(null);
               void props.onSetPhrase(checked.phrase).then((ok) => {
-                if (ok) setNewPhrase({ phrase: '', confirm: '', open: false });
+                if (ok) setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false });
               });
             }}
           >
             <p class="muted small">Only new messages use it; what was sent before stays readable.</p>
-            <PhrasePair
+            <NewPhraseFields
               label="New chat phrase"
-              phrase={newPhrase.phrase}
-              confirm={newPhrase.confirm}
-              onInput={(phrase, confirm) => {
-                setNewPhrase({ ...newPhrase, phrase, confirm });
+              value={newPhrase}
+              onChange={(next) => {
+                setNewPhrase({ ...next, open: true });
               }}
               disabled={busy}
             />
             <div class="actions">
-              <button type="button" class="button button--small" onClick={() => { setNewPhrase({ phrase: '', confirm: '', open: false }); }}>
+              <button type="button" class="button button--small" onClick={() => { setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false }); }}>
                 Cancel
               </button>
               <button type="submit" class="button button--small button--primary" disabled={busy}>

@@ -27,7 +27,7 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
   const [suffix, setSuffix] = useState('');
   const [clmId, setClmId] = useState('');
   const [format, setFormat] = useState<ChatFormat>('sealed');
-  const phrase = usePhraseChoice(NO_PHRASE_CHOICE);
+  const phrase = usePhraseChoice(NO_PHRASE_CHOICE, true);
   return (
     <form
       class="panel stack"
@@ -64,7 +64,7 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
           { value: 'clm', title: 'CLM-compatible', text: 'also readable by CLM 2.0.1, but not integrity-protected.' },
         ]}
       />
-      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} masterHint="everyone in this chat has it." />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing masterHint="everyone in this chat has it." />
       {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>

@@ -1,15 +1,14 @@
 import { useState } from 'preact/hooks';
 import { Field } from './Field.tsx';
+import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
 
-export interface PhraseChoiceValue {
+export interface PhraseChoiceValue extends NewPhraseValue {
   readonly kind: 'master' | 'own';
-  readonly phrase: string;
-  readonly confirm: string;
 }
 
-export const NO_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'master', phrase: '', confirm: '' };
-export const OWN_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'own', phrase: '', confirm: '' };
+export const NO_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'master', ...EMPTY_NEW_PHRASE };
+export const OWN_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'own', ...EMPTY_NEW_PHRASE };
 
 /** The chat phrase typed twice, or an error sentence for a person. */
 export function checkPhrasePair(phrase: string, confirm: string): { readonly phrase: string } | { readonly error: string } {
@@ -18,20 +17,24 @@ export function checkPhrasePair(phrase: string, confirm: string): { readonly phr
   return { phrase };
 }
 
-/** The phrase to use (`undefined`: the profile's), or an error sentence. */
-export function chosenPhrase(v: PhraseChoiceValue): { readonly phrase: string | undefined } | { readonly error: string } {
-  return v.kind === 'master' ? { phrase: undefined } : checkPhrasePair(v.phrase, v.confirm);
+/**
+ * The phrase to use (`undefined`: the profile's), or an error sentence. A phrase being chosen must
+ * be strong (or accepted as weak on purpose); one being joined is the group's, whatever it is.
+ */
+export function chosenPhrase(v: PhraseChoiceValue, choosing: boolean): { readonly phrase: string | undefined } | { readonly error: string } {
+  if (v.kind === 'master') return { phrase: undefined };
+  return choosing ? checkNewPhrase(v) : checkPhrasePair(v.phrase, v.confirm);
 }
 
 /**
  * A phrase choice's state and its check before submitting: `submit(then)` calls `then` with the
  * chosen phrase, or sets `problem` to say what is wrong.
  */
-export function usePhraseChoice(initial: PhraseChoiceValue) {
+export function usePhraseChoice(initial: PhraseChoiceValue, choosing: boolean) {
   const [value, setValue] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (then: (phrase: string | undefined) => void) => {
-    const chosen = chosenPhrase(value);
+    const chosen = chosenPhrase(value, choosing);
     if ('error' in chosen) {
       setProblem(chosen.error);
       return;
@@ -64,12 +67,14 @@ interface PhraseChoiceProps {
   readonly value: PhraseChoiceValue;
   readonly onChange: (value: PhraseChoiceValue) => void;
   readonly disabled?: boolean;
+  /** A new chat's phrase is being chosen (rated, with "Generate"); else an invite's is typed in. */
+  readonly choosing: boolean;
   /** "everyone in this chat has it" reads differently when joining from an invite. */
   readonly masterHint: string;
 }
 
 /** Which secret a chat uses: the profile's phrase, or one only its members know (typed twice). */
-export function PhraseChoice({ value, onChange, disabled, masterHint }: PhraseChoiceProps) {
+export function PhraseChoice({ value, onChange, disabled, masterHint, choosing }: PhraseChoiceProps) {
   return (
     <RadioChoice
       legend="Phrase"
@@ -83,16 +88,25 @@ export function PhraseChoice({ value, onChange, disabled, masterHint }: PhraseCh
         { value: 'own', title: 'A phrase only this chat’s members know', text: 'give it to them by a safe channel.' },
       ]}
     >
-      {value.kind === 'own' && (
-        <PhrasePair
-          label="Chat phrase"
-          phrase={value.phrase}
-          confirm={value.confirm}
-          onInput={(phrase, confirm) => {
-            onChange({ ...value, phrase, confirm });
-          }}
-        />
-      )}
+      {value.kind === 'own' &&
+        (choosing ? (
+          <NewPhraseFields
+            label="Chat phrase"
+            value={value}
+            onChange={(next) => {
+              onChange({ ...value, ...next });
+            }}
+          />
+        ) : (
+          <PhrasePair
+            label="Chat phrase"
+            phrase={value.phrase}
+            confirm={value.confirm}
+            onInput={(phrase, confirm) => {
+              onChange({ ...value, phrase, confirm });
+            }}
+          />
+        ))}
     </RadioChoice>
   );
 }

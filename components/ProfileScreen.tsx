@@ -4,6 +4,7 @@ import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { formatExact } from './format.ts';
+import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { PointerBox } from './PointerBox.tsx';
 import { Spinner } from './Spinner.tsx';
 
@@ -33,20 +34,23 @@ const AUTO_LOCK_LABELS: Record<AutoLockMinutes, string> = {
 
 function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['change']) {
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [next, setNext] = useState<NewPhraseValue>(EMPTY_NEW_PHRASE);
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
       class="panel stack"
       aria-labelledby="change-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void onChange(current, next, confirm).then((ok) => {
+        const checked = checkNewPhrase(next);
+        if ('error' in checked) {
+          setProblem(checked.error);
+          return;
+        }
+        setProblem(null);
+        void onChange(current, checked.phrase, next.confirm).then((ok) => {
           setCurrent('');
-          if (ok) {
-            setNext('');
-            setConfirm('');
-          }
+          if (ok) setNext(EMPTY_NEW_PHRASE);
         });
       }}
     >
@@ -55,9 +59,8 @@ function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['c
         Your history is re-encrypted under the new phrase. Messages sent afterwards can only be read by people who have the new one.
       </p>
       <Field label="Current phrase" type="password" value={current} onInput={setCurrent} autoComplete="current-password" required disabled={busy} />
-      <Field label="New phrase" type="password" value={next} onInput={setNext} autoComplete="new-password" required disabled={busy} />
-      <Field label="New phrase again" type="password" value={confirm} onInput={setConfirm} autoComplete="new-password" required disabled={busy} />
-      {error && <ErrorNotice message={error} />}
+      <NewPhraseFields label="New phrase" value={next} onChange={setNext} disabled={busy} />
+      {(problem ?? error) && <ErrorNotice message={problem ?? error ?? ''} />}
       {done && (
         <p class="notice notice--ok" role="status">
           Phrase changed. Your history is encrypted under the new one.

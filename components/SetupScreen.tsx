@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { assessPhrase } from '../lib/phrase-strength.ts';
+import { LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
+import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { Spinner } from './Spinner.tsx';
 
 interface SetupScreenProps {
@@ -10,25 +11,32 @@ interface SetupScreenProps {
   readonly onSubmit: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
 }
 
-/** First run: a name, and the shared phrase typed twice. */
+/** First run: a name, and the shared phrase typed twice, rated, or generated. */
 export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
   const [username, setUsername] = useState('');
-  const [phrase, setPhrase] = useState('');
-  const [confirmPhrase, setConfirmPhrase] = useState('');
-  const strength = assessPhrase(phrase);
-  const mismatch = confirmPhrase !== '' && phrase.trim() !== confirmPhrase.trim();
+  const [phrase, setPhrase] = useState<NewPhraseValue>(EMPTY_NEW_PHRASE);
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
-    // The phrase leaves the form as soon as it is sent; it is not kept in the popup.
-    const ok = await onSubmit(username, phrase, confirmPhrase);
-    setPhrase('');
-    setConfirmPhrase('');
+    const checked = checkNewPhrase(phrase);
+    if ('error' in checked) {
+      setProblem(checked.error);
+      return;
+    }
+    setProblem(null);
+    // The phrase leaves the form as soon as it is sent; it is not kept in the page.
+    const ok = await onSubmit(username, checked.phrase, phrase.confirm);
+    setPhrase(EMPTY_NEW_PHRASE);
     if (ok) setUsername('');
   };
   return (
-    <form class="panel stack" onSubmit={(e) => {
+    <form
+      class="panel stack"
+      onSubmit={(e) => {
         void submit(e);
-      }} aria-labelledby="setup-title">
+      }}
+      aria-labelledby="setup-title"
+    >
       <h2 id="setup-title">Create your profile</h2>
       <p class="muted small">
         Messages here are <em>discovered</em>, not sent: you and your contacts share a secret phrase, and you publish
@@ -40,7 +48,7 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
         value={username}
         onInput={setUsername}
         autoComplete="off"
-        maxLength={64}
+        maxLength={LIMITS.username}
         required
         disabled={busy}
       />
@@ -48,32 +56,14 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
         <strong>The phrase cannot be recovered.</strong> Nobody can reset it, not even you. Give it to the people you
         will write to by a safe channel (in person, not in the same place as your pointers).
       </div>
-      <Field
+      <NewPhraseFields
         label="Secret phrase"
-        hint={phrase === '' ? 'Use the phrase your group already shares, or make a new one.' : strength.hint}
-        type="password"
         value={phrase}
-        onInput={setPhrase}
-        autoComplete="new-password"
-        required
+        onChange={setPhrase}
         disabled={busy}
+        emptyHint="Use the phrase your group already shares, or make a new one: anyone with one of your pointers can test guesses offline."
       />
-      {phrase !== '' && (
-        <div class={`meter meter--${strength.strength}`} aria-hidden="true">
-          <span class="meter__bar" />
-        </div>
-      )}
-      <Field
-        label="Secret phrase again"
-        hint={mismatch ? 'The two phrases are not the same yet.' : undefined}
-        type="password"
-        value={confirmPhrase}
-        onInput={setConfirmPhrase}
-        autoComplete="new-password"
-        required
-        disabled={busy}
-      />
-      {error && <ErrorNotice message={error} />}
+      {(problem ?? error) && <ErrorNotice message={problem ?? error ?? ''} />}
       <button type="submit" class="button button--primary" disabled={busy}>
         {busy ? <Spinner label="Creating your profile…" /> : 'Create profile'}
       </button>

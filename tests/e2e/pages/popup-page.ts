@@ -39,11 +39,13 @@ export class PopupPage {
     return reply.value;
   }
 
-  /** Fills the first-run form and waits for the unlocked home. */
+  /** Fills the first-run form (accepting a weak phrase on purpose) and waits for the unlocked home. */
   async createProfile(username: string, phrase: string): Promise<void> {
     await this.page.getByLabel('Your name').fill(username);
     await this.page.getByLabel('Secret phrase', { exact: true }).fill(phrase);
     await this.page.getByLabel('Secret phrase again').fill(phrase);
+    const weak = this.page.getByRole('checkbox', { name: /Use this weak phrase anyway/ });
+    if (await weak.isVisible()) await weak.check();
     await this.page.getByRole('button', { name: 'Create profile' }).click();
     await this.lockBadge.filter({ hasText: 'Unlocked' }).waitFor();
   }
