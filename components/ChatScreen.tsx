@@ -19,6 +19,8 @@ interface ChatScreenProps {
   readonly onOpenMessage: (id: number) => void;
   readonly composer: { readonly busy: boolean; readonly error: string | null; readonly onSend: (text: string) => Promise<boolean> };
   readonly lastPointer: string | null;
+  /** `clm-terminal`: the pointer is longer than CLM 2.0.1 can read from its terminal. */
+  readonly lastPointerWarning: 'clm-terminal' | null;
   readonly pointerCopied: boolean;
   readonly onCopyPointer: (pointer: string) => void;
   readonly copyError: string | null;
@@ -55,7 +57,7 @@ export function ChatScreen(props: ChatScreenProps) {
         <div class="chat-head__title">
           <h2>{chat.name}</h2>
           <p class="muted small">
-            id {chat.id} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
+            CLM no. {chat.clmId} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
           </p>
         </div>
         <button
@@ -117,6 +119,12 @@ export function ChatScreen(props: ChatScreenProps) {
               props.onCopyPointer(lastPointer);
             }}
           />
+          {props.lastPointerWarning === 'clm-terminal' && (
+            <p class="warning" role="note">
+              This pointer is {lastPointer.length.toLocaleString()} characters long. CLM 2.0.1 reads pointers from one terminal line, which holds about
+              4,000: a CLM user may not be able to paste it. Shorter messages are safe; this extension reads it either way.
+            </p>
+          )}
           {props.copyError && <ErrorNotice message={props.copyError} />}
         </div>
       )}

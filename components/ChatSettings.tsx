@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ChatView } from '../lib/protocol.ts';
-import type { ChatFormat } from '../lib/limits.ts';
+import { type ChatFormat, LIMITS } from '../lib/limits.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
@@ -14,6 +14,7 @@ export interface ChatSettingsProps {
   readonly busy: boolean;
   readonly error: string | null;
   readonly onRename: (name: string) => Promise<boolean>;
+  readonly onSetClmId: (clmId: string) => Promise<boolean>;
   readonly onSetFormat: (format: ChatFormat) => void;
   readonly onSetPhrase: (phrase: string | undefined) => Promise<boolean>;
   readonly onReveal: (masterPhrase: string) => Promise<string | undefined>;
@@ -28,6 +29,7 @@ export interface ChatSettingsProps {
 export function ChatSettings(props: ChatSettingsProps) {
   const { chat, busy } = props;
   const [name, setName] = useState(chat.name);
+  const [clmId, setClmId] = useState(chat.clmId);
   const [newPhrase, setNewPhrase] = useState<NewPhraseValue & { open: boolean }>({ ...EMPTY_NEW_PHRASE, open: false });
   const [master, setMaster] = useState('');
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -43,9 +45,28 @@ export function ChatSettings(props: ChatSettingsProps) {
           void props.onRename(name);
         }}
       >
-        <Field label="Chat name" value={name} onInput={setName} maxLength={80} disabled={busy} />
+        <Field label="Chat name" value={name} onInput={setName} maxLength={LIMITS.chatName} disabled={busy} />
         <button type="submit" class="button" disabled={busy || name.trim() === '' || name === chat.name}>
           Rename
+        </button>
+      </form>
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.onSetClmId(clmId);
+        }}
+      >
+        <Field
+          label="Number in CLM"
+          hint="Pointers of this chat carry this number. Make it the chat’s number in CLM 2.0.1, so that both open the same pointers."
+          value={clmId}
+          onInput={setClmId}
+          maxLength={LIMITS.chatId}
+          disabled={busy}
+        />
+        <button type="submit" class="button" disabled={busy || clmId.trim() === '' || clmId === chat.clmId}>
+          Change
         </button>
       </form>
 

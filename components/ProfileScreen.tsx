@@ -15,6 +15,7 @@ interface ProfileScreenProps {
   readonly onCopyKey: (key: string) => void;
   readonly onAutoLock: (minutes: AutoLockMinutes) => void;
   readonly onChatNamesWhenLocked: (show: boolean) => void;
+  readonly onOpenImport: () => void;
   readonly change: {
     readonly busy: boolean;
     readonly error: string | null;
@@ -150,6 +151,15 @@ export function ProfileScreen(props: ProfileScreenProps) {
           <p class="muted small">Off by default: while locked, the extension shows nothing but the unlock form, and reads none of your history.</p>
         </section>
       )}
+      <section class="panel stack" aria-labelledby="transfer-title">
+        <h3 id="transfer-title">Import and backup</h3>
+        <p class="muted small">Bring your chats and messages over from CLM 2.0.1, save everything to an encrypted file, or restore one.</p>
+        <div class="actions">
+          <button type="button" class="button" onClick={props.onOpenImport}>
+            Open Import and backup
+          </button>
+        </div>
+      </section>
       <ChangePhraseForm {...props.change} />
       <DeleteProfileForm {...props.remove} />
     </div>

@@ -9,10 +9,12 @@ interface SetupScreenProps {
   readonly busy: boolean;
   readonly error: string | null;
   readonly onSubmit: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
+  /** Opens "Import and backup" (for a CLM user moving in, or a backup to restore). */
+  readonly onOpenImport?: (() => void) | undefined;
 }
 
 /** First run: a name, and the shared phrase typed twice, rated, or generated. */
-export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
+export function SetupScreen({ busy, error, onSubmit, onOpenImport }: SetupScreenProps) {
   const [username, setUsername] = useState('');
   const [phrase, setPhrase] = useState<NewPhraseValue>(EMPTY_NEW_PHRASE);
   const [problem, setProblem] = useState<string | null>(null);
@@ -67,6 +69,15 @@ export function SetupScreen({ busy, error, onSubmit }: SetupScreenProps) {
       <button type="submit" class="button button--primary" disabled={busy}>
         {busy ? <Spinner label="Creating your profile…" /> : 'Create profile'}
       </button>
+      {onOpenImport && (
+        <p class="muted small">
+          Using CLM 2.0.1 already, or have a backup?{' '}
+          <button type="button" class="link-button" onClick={onOpenImport}>
+            Import your CLM database or restore a backup
+          </button>
+          .
+        </p>
+      )}
     </form>
   );
 }

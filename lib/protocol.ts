@@ -10,7 +10,11 @@ import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS } from './limits.ts';
 import { VAULT_ERROR_CODES } from './vault/errors.ts';
 import { arrayOf, boolean, type Check, type Checked, integer, isPlainObject, nullable, object, oneOf, optional, string, ValidationError } from './validate.ts';
 import {
+  checkBackupPreviewView,
+  checkBackupResultView,
   checkChatView,
+  checkClmImportPlanView,
+  checkClmImportResultView,
   checkComposeJobView,
   checkDiscoveryJobView,
   checkDiscoveryView,
@@ -22,7 +26,11 @@ import {
 } from './views.ts';
 
 export type {
+  BackupPreviewView,
+  BackupResultView,
   ChatView,
+  ClmImportPlanView,
+  ClmImportResultView,
   ComposeJobView,
   DiscoveryJobView,
   DiscoveryResultView,
@@ -46,6 +54,27 @@ const none = object({});
 const jobId = string({ min: 32, max: 32 });
 const count = integer(0, Number.MAX_SAFE_INTEGER);
 const text = string({ max: 10_000_000 });
+/** A backup file as text. Extension messages carry at most 64 MiB; the file must fit in one. */
+const backupFile = string({ min: 1, max: 60_000_000 });
+
+/** What the import page read from CLM 2.0.1's database (lib/clm-db.ts). */
+const clmDatabase = object({
+  username: nullable(string({ max: LIMITS.username })),
+  publicKey: nullable(string({ max: 200 })),
+  chats: arrayOf(object({ id: string({ min: 1, max: LIMITS.chatId }), name: string({ max: LIMITS.chatName }), seedSuffix: string({ max: LIMITS.seedSuffix }) }), 100_000),
+  rows: arrayOf(
+    object({
+      id: count,
+      type: oneOf('sent', 'received'),
+      chatId: string({ max: LIMITS.chatId }),
+      epoch: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+      message: string({ max: 1_000_000 }),
+      payload: string({ max: MAX_POINTER_CHARS * 2 }),
+      deleted: boolean,
+    }),
+    1_000_000,
+  ),
+});
 
 /**
  * Request type → the check of its payload and the check of its answer. A request type cannot
@@ -115,6 +144,16 @@ const PROTOCOL = {
   restoreMessage: { request: object({ id: messageId }), response: checkMessageView },
   deleteMessageForever: { request: object({ id: messageId }), response: object({ id: messageId }) },
   emptyTrash: { request: none, response: object({ deletedMessages: count }) },
+  /** What importing a CLM database would do. Without a profile (first run): with the phrase to make one with. */
+  previewClmImport: { request: object({ database: clmDatabase, phrase: optional(phrase) }), response: checkClmImportPlanView },
+  /** Imports a CLM database; without a profile, first makes one with its name and `phrase`. */
+  importClm: { request: object({ database: clmDatabase, phrase: optional(phrase) }), response: object({ result: checkClmImportResultView, status: checkStatusView }) },
+  /** The whole profile as one encrypted file; asks for the profile phrase again. */
+  exportBackup: { request: object({ phrase }), response: object({ file: backupFile, fileName: string({ min: 1, max: 100 }), messages: count }) },
+  /** What a backup holds, read with its phrase; nothing is written. */
+  previewBackup: { request: object({ file: backupFile, phrase }), response: checkBackupPreviewView },
+  /** Restores a backup: makes the profile on the first run, merges into an unlocked one. */
+  restoreBackup: { request: object({ file: backupFile, phrase }), response: object({ result: checkBackupResultView, status: checkStatusView }) },
   getDiscoveryJob: { request: object({ jobId }), response: checkDiscoveryJobView },
   getComposeJob: { request: object({ jobId }), response: checkComposeJobView },
   writePointerIntoPage: {

@@ -161,3 +161,54 @@ export const checkSentView = object({
   warning: nullable(oneOf('clm-terminal')),
 });
 export type SentView = Checked<typeof checkSentView>;
+
+/** What importing a CLM 2.0.1 database would do: shown before anything is written. */
+export const checkClmImportPlanView = object({
+  /** The name the database was made with. */
+  username: nullable(text),
+  chats: arrayOf(
+    object({
+      clmId: text,
+      name: text,
+      seedSuffix: text,
+      /** `existing`: one of the profile's; `new`: made by the import; `orphan`: CLM has no such chat any more. */
+      status: oneOf('existing', 'new', 'orphan'),
+      /** Messages it would gain. */
+      messages: count,
+    }),
+    100_000,
+  ),
+  toImport: count,
+  alreadyPresent: count,
+  refused: arrayOf(object({ rowId: count, reason: text }), 1_000_000),
+});
+export type ClmImportPlanView = Checked<typeof checkClmImportPlanView>;
+
+/** What an import did. */
+export const checkClmImportResultView = object({
+  imported: count,
+  alreadyPresent: count,
+  chatsCreated: count,
+  refused: arrayOf(object({ rowId: count, reason: text }), 1_000_000),
+});
+export type ClmImportResultView = Checked<typeof checkClmImportResultView>;
+
+/** What a backup file holds, read with the phrase it was made with (nothing written yet). */
+export const checkBackupPreviewView = object({
+  username: text,
+  createdAt: count,
+  chats: count,
+  chatsWithOwnPhrase: count,
+  messages: count,
+});
+export type BackupPreviewView = Checked<typeof checkBackupPreviewView>;
+
+/** What a restore did. */
+export const checkBackupResultView = object({
+  chatsAdded: count,
+  messagesAdded: count,
+  alreadyPresent: count,
+  /** The restore made the profile (first run) rather than merging into one. */
+  madeProfile: boolean,
+});
+export type BackupResultView = Checked<typeof checkBackupResultView>;

@@ -26,9 +26,11 @@ export interface Models {
   readonly message: MessageModel;
   readonly profile: ProfileModel;
   readonly copy: CopyModel;
+  /** Opens "Import and backup" (a full page: files are chosen and saved there). */
+  readonly openImportPage: () => void;
 }
 
-export function createModels(api: Api, writeText: (text: string) => Promise<void>): Models {
+export function createModels(api: Api, writeText: (text: string) => Promise<void>, openImportPage: () => void): Models {
   const session = createSessionModel(api);
   const chats = createChatsModel(api);
   const conversation = createConversationModel(api);
@@ -54,5 +56,6 @@ export function createModels(api: Api, writeText: (text: string) => Promise<void
     message: createMessageModel(api),
     profile: createProfileModel(api, () => session.refresh()),
     copy: createCopyModel(writeText),
+    openImportPage,
   };
 }

@@ -80,7 +80,7 @@ export function App({ m }: { readonly m: Models }) {
       )}
       {state === 'no-profile' && (
         <main class="app-main">
-          <SetupScreen busy={busy === 'setup'} error={session.formError.value} onSubmit={session.setup} />
+          <SetupScreen busy={busy === 'setup'} error={session.formError.value} onSubmit={session.setup} onOpenImport={m.openImportPage} />
         </main>
       )}
       {state === 'locked' && (

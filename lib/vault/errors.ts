@@ -19,6 +19,10 @@ export const VAULT_ERROR_CODES = [
   'storage-full',
   'storage-failed',
   'corrupt-storage',
+  /** Data (a CLM database, a backup) made with another phrase than the one given. */
+  'phrase-mismatch',
+  /** A backup of a newer format than this version reads. */
+  'unsupported-version',
 ] as const;
 export type VaultErrorCode = (typeof VAULT_ERROR_CODES)[number];
 

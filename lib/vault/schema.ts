@@ -134,14 +134,12 @@ export type SealedRecord = Checked<typeof checkSealedRecord>;
  * its epoch falls in — a removed member's old phrase cannot post new messages, and the profile
  * phrase opens nothing of a chat that has its own unless the chat used it back then.
  */
-export const checkChatSecrets = recordOf(
-  object({
-    phrases: arrayOf(object({ phrase: string({ min: 1, max: LIMITS.phrase }), root: base64 }), 1000),
-    /** Oldest first; `from` in seconds, null for "always" (phrases whose date is unknown). */
-    periods: arrayOf(object({ from: nullable(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), use: integer(0, 1000) }), 1000),
-  }),
-  LIMITS.chats,
-);
+export const checkChatSecretEntry = object({
+  phrases: arrayOf(object({ phrase: string({ min: 1, max: LIMITS.phrase }), root: base64 }), 1000),
+  /** Oldest first; `from` in seconds, null for "always" (phrases whose date is unknown). */
+  periods: arrayOf(object({ from: nullable(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), use: integer(0, 1000) }), 1000),
+});
+export const checkChatSecrets = recordOf(checkChatSecretEntry, LIMITS.chats);
 export type ChatSecretsValue = Checked<typeof checkChatSecrets>;
 export const CHAT_SECRETS_AAD = (gen: number) => `clm-ext/v4/chat-secrets/${gen}`;
 

@@ -21,12 +21,17 @@
  */
 import type { AutoLockMinutes, ChatFormat } from '../limits.ts';
 import type { StorageArea } from '../storage-area.ts';
-import type { ChatView, DiscoveryResultView, LockState, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../views.ts';
+import { DEFAULT_CHATS } from '../clm.ts';
+import type { BackupPreviewView, BackupResultView, ChatView, ClmImportPlanView, ClmImportResultView, DiscoveryResultView, LockState, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../views.ts';
 import { setupProfile, unlockProfile } from './auth.ts';
 import * as catalog from './catalog.ts';
+import * as clmImport from './clm-import.ts';
+import type { ClmImportData } from './clm-import.ts';
+import * as transfer from './transfer.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { type KdfCost, requireUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
+import { cleanPhrase } from './input.ts';
 import { History } from './history/history.ts';
 import type { HistoryStore } from './history/store.ts';
 import { DEFAULT_KDF_COST, type RandomBytes, secureRandomBytes } from './keys.ts';
@@ -245,6 +250,52 @@ export class Vault {
 
   deleteChat(input: { chatId: string }): Promise<{ deletedMessages: number }> {
     return this.write((ctx) => catalog.deleteChat(ctx, input));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Moving in from CLM
+
+  /** What importing a CLM database would do (first run: with the phrase to make the profile with). */
+  async previewClmImport(input: { database: ClmImportData; phrase?: string | undefined }): Promise<ClmImportPlanView> {
+    const head = await this.ctx.local.head();
+    if (head.profile) {
+      const ready = await requireUnlocked(this.ctx);
+      return clmImport.previewClmImport(this.ctx, { phrase: ready.unlocked.phrase, chats: ready.head.catalog.chats, ready }, input.database);
+    }
+    if (input.phrase === undefined) throw new VaultError('invalid-input', 'Enter the phrase this CLM database was made with.');
+    const chats = DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: 0, format: 'clm' as const, phrase: 'master' as const, serial }));
+    return clmImport.previewClmImport(this.ctx, { phrase: cleanPhrase(input.phrase), chats, ready: null }, input.database);
+  }
+
+  /** Imports a CLM database; on the first run, makes the profile with its name and the phrase first. */
+  importClm(input: { database: ClmImportData; phrase?: string | undefined }): Promise<{ result: ClmImportResultView; status: StatusView }> {
+    return this.write(async (ctx) => {
+      const head = await ctx.local.head();
+      if (!head.profile) {
+        if (input.phrase === undefined) throw new VaultError('invalid-input', 'Enter the phrase this CLM database was made with.');
+        const phrase = cleanPhrase(input.phrase);
+        // Checked before the profile is made: a wrong phrase changes nothing.
+        clmImport.assertDatabasePhrase(input.database, phrase);
+        await setupProfile(ctx, { username: input.database.username ?? 'me', phrase, confirmPhrase: phrase });
+      }
+      const result = await clmImport.importClm(ctx, await requireUnlocked(ctx), input.database);
+      return { result, status: await this.status() };
+    });
+  }
+
+  /** The whole profile as one file sealed under the profile phrase (asked again). */
+  exportBackup(input: { phrase: string }): Promise<{ file: string; fileName: string; messages: number }> {
+    return transfer.exportBackup(this.ctx, input);
+  }
+
+  /** What a backup holds; nothing is written. */
+  previewBackup(input: { file: string; phrase: string }): Promise<BackupPreviewView> {
+    return transfer.previewBackup(input);
+  }
+
+  /** Restores a backup: the first run makes the profile from it, an unlocked profile merges it. */
+  restoreBackup(input: { file: string; phrase: string }): Promise<{ result: BackupResultView; status: StatusView }> {
+    return this.write(async (ctx) => ({ result: await transfer.restoreBackup(ctx, input), status: await this.status() }));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ test('create chat: name, optional seed suffix, then it opens', async ({ extensio
   await page.getByLabel('Chat name').fill('Project X');
   await page.getByRole('button', { name: 'Create chat' }).click();
   await expect(page.getByRole('heading', { name: 'Project X' })).toBeVisible();
-  await expect(page.getByText('id 3 · suffix chat_3')).toBeVisible();
+  await expect(page.getByText('CLM no. 3 · suffix chat_3')).toBeVisible();
   await expect(page.getByText('No messages yet')).toBeVisible();
 
   await page.getByRole('button', { name: 'Back to chats' }).click();

@@ -24,7 +24,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
   await expect(page.getByRole('radio', { name: /^Sealed/ })).toBeChecked();
   await page.getByLabel('Chat name').fill('Project');
   await page.getByRole('button', { name: 'Create chat' }).click();
-  await expect(page.getByText('id 3 · suffix chat_3 · Sealed')).toBeVisible();
+  await expect(page.getByText('CLM no. 3 · suffix chat_3 · Sealed')).toBeVisible();
 
   await popup.messageBox.fill('sealed and delivered');
   await popup.messageBox.press('Enter');

@@ -88,7 +88,7 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 
   await addFromInvite(b, invite, P);
   await expect(b.page.getByRole('heading', { name: 'Project' })).toBeVisible();
-  await expect(b.page.getByText('id 3 · suffix chat_3 · Sealed · its own phrase')).toBeVisible();
+  await expect(b.page.getByText('CLM no. 3 · suffix chat_3 · Sealed · its own phrase')).toBeVisible();
 
   await alice.tab('Chats');
   await alice.openChat(/Project/);

@@ -26,6 +26,13 @@ const message: MessageView = {
   openedWith: 'profile-phrase',
 };
 const jobId = 'a'.repeat(32);
+const CLM_DATABASE = {
+  username: 'Алиса',
+  publicKey: 'k=',
+  chats: [{ id: '3', name: 'Project', seedSuffix: 'proj' }],
+  rows: [{ id: 1, type: 'sent' as const, chatId: '3', epoch: 5, message: 'Алиса: hi', payload: '{"c": "3", "e": 5, "d": "00"}', deleted: false }],
+};
+const importResult = { imported: 1, alreadyPresent: 0, chatsCreated: 1, refused: [{ rowId: 2, reason: 'damaged' }] };
 
 /** A valid payload of every request type: the map's own types make a missing one a compile error. */
 const PAYLOADS: { readonly [T in RequestType]: RequestOf<T> } = {
@@ -60,6 +67,11 @@ const PAYLOADS: { readonly [T in RequestType]: RequestOf<T> } = {
   restoreMessage: { id: 1 },
   deleteMessageForever: { id: 1 },
   emptyTrash: {},
+  previewClmImport: { database: CLM_DATABASE, phrase: 'p' },
+  importClm: { database: CLM_DATABASE },
+  exportBackup: { phrase: 'p' },
+  previewBackup: { file: '{}', phrase: 'p' },
+  restoreBackup: { file: '{}', phrase: 'p' },
   getDiscoveryJob: { jobId },
   getComposeJob: { jobId },
   writePointerIntoPage: { jobId, chatId: '1', text: 'hi' },
@@ -98,6 +110,11 @@ const ANSWERS: { readonly [T in RequestType]: ResponseOf<T> } = {
   restoreMessage: message,
   deleteMessageForever: { id: 1 },
   emptyTrash: { deletedMessages: 0 },
+  previewClmImport: { username: 'Алиса', chats: [{ clmId: '3', name: 'Project', seedSuffix: 'proj', status: 'new', messages: 1 }], toImport: 1, alreadyPresent: 0, refused: [] },
+  importClm: { result: importResult, status },
+  exportBackup: { file: '{}', fileName: 'clm-backup-2026-11-27.json', messages: 3 },
+  previewBackup: { username: 'Алиса', createdAt: 1, chats: 5, chatsWithOwnPhrase: 1, messages: 3 },
+  restoreBackup: { result: { chatsAdded: 5, messagesAdded: 3, alreadyPresent: 0, madeProfile: true }, status },
   getDiscoveryJob: { jobId, source: 'page', origin: 'https://x.example', state: 'unlocked', results: [], unreadable: [], truncated: false, readError: null },
   getComposeJob: { jobId, origin: 'https://x.example', state: 'unlocked', chats: [chat], used: false },
   writePointerIntoPage: { pointer: message.pointer, message, inserted: true, problem: null },
@@ -144,6 +161,11 @@ function recordingHandlers() {
     restoreMessage: handle('restoreMessage'),
     deleteMessageForever: handle('deleteMessageForever'),
     emptyTrash: handle('emptyTrash'),
+    previewClmImport: handle('previewClmImport'),
+    importClm: handle('importClm'),
+    exportBackup: handle('exportBackup'),
+    previewBackup: handle('previewBackup'),
+    restoreBackup: handle('restoreBackup'),
     getDiscoveryJob: handle('getDiscoveryJob'),
     getComposeJob: handle('getComposeJob'),
     writePointerIntoPage: handle('writePointerIntoPage'),

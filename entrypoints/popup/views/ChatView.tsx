@@ -33,6 +33,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         },
       }}
       lastPointer={last?.pointer ?? null}
+      lastPointerWarning={last?.warning ?? null}
       pointerCopied={last !== null && m.copy.copied.value === `sent:${last.message.id}`}
       onCopyPointer={(pointer) => {
         if (last) void m.copy.copy(`sent:${last.message.id}`, pointer);
@@ -43,6 +44,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         busy: m.chats.busy.value,
         error: m.chats.actionError.value,
         onRename: (name) => m.chats.rename(chatId, name),
+        onSetClmId: (clmId) => m.chats.setClmId(chatId, clmId),
         onSetFormat: (format) => void m.chats.setFormat(chatId, format),
         onSetPhrase: (phrase) => m.chats.setPhrase(chatId, phrase),
         onReveal: (masterPhrase) => m.chats.reveal(chatId, masterPhrase),

@@ -14,6 +14,7 @@ export function ProfileView({ m }: { readonly m: Models }) {
       onCopyKey={(key) => void m.copy.copy('public-key', key)}
       onAutoLock={(minutes) => void m.profile.setAutoLock(minutes)}
       onChatNamesWhenLocked={(show) => void m.profile.setChatNamesWhenLocked(show)}
+      onOpenImport={m.openImportPage}
       change={{
         busy: m.profile.changing.value,
         error: m.profile.changeError.value,

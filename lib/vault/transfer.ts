@@ -1,0 +1,217 @@
+/**
+ * Export and restore of the whole profile (the file format is backup.ts's).
+ * @module
+ */
+import { fromBase64, toBase64 } from '../bytes.ts';
+import { nextChatId } from '../clm.ts';
+import { deriveSealedRoot } from '../sealed.ts';
+import type { BackupPreviewView, BackupResultView } from '../views.ts';
+import { setupProfile } from './auth.ts';
+import { type BackupBody, type BackupMessage, openBackup, sealBackup } from './backup.ts';
+import { ChatSecrets } from './chat-secrets.ts';
+import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';
+import type { HistoryState } from './history/directory.ts';
+import type { NewMessage } from './history/history.ts';
+import type { StoredMessage } from './history/records.ts';
+import { cleanPhrase } from './input.ts';
+import { wireIdOf } from './resolve.ts';
+import { type CatalogRecord, type ChatRecord, type ChatSecretsValue, LOCAL_KEYS } from './schema.ts';
+import { verifyProfilePhrase } from './verify.ts';
+import { chatRef, strandedRef } from './views.ts';
+
+const BATCH = 2000;
+
+const toBackup = (m: StoredMessage): BackupMessage => ({
+  kind: m.kind,
+  epoch: m.epoch,
+  savedAt: m.savedAt,
+  trashedAt: m.trashedAt,
+  format: m.format,
+  via: m.via,
+  wireId: m.wireId,
+  sender: m.sender,
+  text: m.text,
+  data: toBase64(m.data),
+});
+
+const fromBackup = (m: BackupMessage): NewMessage => ({ ...m, data: fromBase64(m.data) });
+
+/**
+ * The backup file of the profile, sealed under the profile phrase — asked again, like every
+ * operation that lets everything out at once.
+ * @throws {VaultError} `wrong-phrase`, `throttled`, `locked`
+ */
+export async function exportBackup(ctx: VaultContext, input: { phrase: string }): Promise<{ file: string; fileName: string; messages: number }> {
+  const { head, unlocked, profile } = await requireUnlocked(ctx);
+  (await verifyProfilePhrase(ctx, profile, input.phrase, 'That is not your profile phrase.')).wrapKey.fill(0);
+  const k = unlocked.history;
+  const state = await ctx.history.state(k);
+  const secrets = ctx.secrets.open(head.chatSecrets, unlocked);
+  let messages = 0;
+  const chats: BackupBody['chats'] = [];
+  for (const chat of head.catalog.chats) {
+    const list = (await ctx.history.all(k, chatRef(chat))).map(toBackup);
+    messages += list.length;
+    chats.push({
+      id: chat.id,
+      clmId: wireIdOf(chat),
+      name: chat.name,
+      seedSuffix: chat.seedSuffix,
+      format: chat.format,
+      phrase: chat.phrase,
+      createdAt: chat.createdAt,
+      secrets: Object.hasOwn(secrets, chat.id) ? (secrets[chat.id] ?? null) : null,
+      messages: list,
+    });
+  }
+  const stranded: BackupBody['stranded'] = [];
+  for (const wireId of state.stranded) {
+    const list = (await ctx.history.all(k, strandedRef(wireId))).map(toBackup);
+    messages += list.length;
+    stranded.push({ wireId, messages: list });
+  }
+  const now = ctx.now();
+  const body: BackupBody = {
+    createdAt: now,
+    profile: { username: profile.username, createdAt: profile.createdAt },
+    settings: head.settings,
+    chats,
+    stranded,
+    hwm: state.hwm,
+    hwmFloor: state.hwmFloor,
+  };
+  assertStillUnlocked(ctx, unlocked);
+  const file = await sealBackup(body, unlocked.phrase, ctx.kdfCost, ctx.random);
+  return { file, fileName: `clm-backup-${new Date(now).toISOString().slice(0, 10)}.json`, messages };
+}
+
+/** What a backup holds, opened with `phrase` (nothing is written). */
+export async function previewBackup(input: { file: string; phrase: string }): Promise<BackupPreviewView> {
+  const body = await openBackup(input.file, cleanPhrase(input.phrase));
+  return {
+    username: body.profile.username,
+    createdAt: body.createdAt,
+    chats: body.chats.length,
+    chatsWithOwnPhrase: body.chats.filter((c) => c.phrase === 'own').length,
+    messages: body.chats.reduce((n, c) => n + c.messages.length, 0) + body.stranded.reduce((n, s) => n + s.messages.length, 0),
+  };
+}
+
+type BackupChat = BackupBody['chats'][number];
+
+/**
+ * A backup chat as it must be here. Restored into a profile with another phrase (the user changed
+ * it since, or merges an old profile), a chat that used the backup's profile phrase keeps that
+ * phrase as its own: it goes on reading and writing exactly the pointers it did.
+ */
+function adopt(chat: BackupChat, foreign: { phrase: string; root: string } | null): BackupChat {
+  if (!foreign) return chat;
+  const entry = chat.secrets ?? { phrases: [], periods: [{ from: null, use: 0 }] };
+  if (!entry.periods.some((p) => p.use === 0)) return chat;
+  const use = entry.phrases.length + 1;
+  return {
+    ...chat,
+    phrase: 'own',
+    secrets: { phrases: [...entry.phrases, { phrase: foreign.phrase, root: foreign.root }], periods: entry.periods.map((p) => (p.use === 0 ? { ...p, use } : p)) },
+    messages: chat.messages.map((m) => (m.via === 0 ? { ...m, via: use } : m)),
+  };
+}
+
+/** The chat of the profile that is the backup's `chat`: same CLM number, suffix and secret. */
+function sameChat(ready: Ready, all: ChatSecretsValue, chat: BackupChat): ChatRecord | undefined {
+  const ownPhrase = chat.secrets?.phrases.at((chat.secrets.periods.at(-1)?.use ?? 0) - 1)?.phrase;
+  return ready.head.catalog.chats.find(
+    (c) =>
+      wireIdOf(c) === chat.clmId &&
+      c.seedSuffix === chat.seedSuffix &&
+      c.phrase === chat.phrase &&
+      (chat.phrase === 'master' || ChatSecrets.current(all, c, ready.unlocked).phrase === ownPhrase),
+  );
+}
+
+const key = (m: { format: string; wireId: string; epoch: number; data: Uint8Array }) => `${m.format}\u0000${m.wireId}\u0000${m.epoch}\u0000${toBase64(m.data)}`;
+
+/**
+ * Restores a backup: on the first run it makes the profile (with the backup's name and the phrase
+ * it was made with) and its chats as they were; into an unlocked profile it merges — a chat that
+ * is already here gains only the messages it lacks. Everything is checked before the first write.
+ * @throws {VaultError} `phrase-mismatch`, `invalid-input`, `unsupported-version`, `locked`, storage errors
+ */
+export async function restoreBackup(ctx: VaultContext, input: { file: string; phrase: string }): Promise<BackupResultView> {
+  const phrase = cleanPhrase(input.phrase);
+  const body = await openBackup(input.file, phrase);
+  const fresh = !(await ctx.local.head()).profile;
+  if (fresh) await setupProfile(ctx, { username: body.profile.username, phrase, confirmPhrase: phrase });
+  const ready = await requireUnlocked(ctx);
+  const { unlocked } = ready;
+  // First, the seconds the backup's pointers used become used here: whatever happens next (even
+  // the worker stopping mid-restore), no send reuses one of their keystreams.
+  const hwm = Object.entries(body.hwm);
+  const floor = body.hwmFloor;
+  await ctx.history.updateState(unlocked.history, (s) => ({
+    ...s,
+    hwm: { ...s.hwm, ...Object.fromEntries(hwm.map(([suffix, e]) => [suffix, Math.max(e, s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER)])) },
+    hwmFloor: Math.max(s.hwmFloor, floor),
+  }));
+  const head = ready.head;
+  const all = { ...ctx.secrets.open(head.chatSecrets, unlocked) };
+  // A first run replaces the chats that setup made; a merge keeps the profile's and adds.
+  let catalog: CatalogRecord = fresh ? { ...head.catalog, chats: [] } : head.catalog;
+  const targets: { ref: string; chat: ChatRecord | null; messages: readonly BackupMessage[] }[] = [];
+  let chatsAdded = 0;
+  const foreign = !fresh && phrase !== unlocked.phrase ? { phrase, root: toBase64(await deriveSealedRoot(phrase)) } : null;
+  for (const chat of body.chats.map((c) => adopt(c, foreign))) {
+    const existing = fresh ? undefined : sameChat(ready, all, chat);
+    if (existing) {
+      targets.push({ ref: chatRef(existing), chat: existing, messages: chat.messages });
+      continue;
+    }
+    const taken = catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId]));
+    const free = !catalog.chats.some((c) => c.id === chat.id);
+    const id = free ? chat.id : nextChatId(taken);
+    const record: ChatRecord = {
+      id,
+      name: chat.name,
+      seedSuffix: chat.seedSuffix,
+      createdAt: chat.createdAt,
+      format: chat.format,
+      phrase: chat.phrase,
+      serial: catalog.nextSerial,
+      ...(chat.clmId !== id && { wireId: chat.clmId }),
+    };
+    catalog = { ...catalog, chats: [...catalog.chats, record], nextSerial: catalog.nextSerial + 1 };
+    if (chat.secrets) all[id] = chat.secrets;
+    targets.push({ ref: chatRef(record), chat: record, messages: chat.messages });
+    chatsAdded++;
+  }
+  for (const s of body.stranded) targets.push({ ref: strandedRef(s.wireId), chat: null, messages: s.messages });
+  if (chatsAdded > 0 || fresh) {
+    assertStillUnlocked(ctx, unlocked);
+    const chatSecrets = ChatSecrets.seal(unlocked, all, ctx.random);
+    const settings = fresh ? body.settings : head.settings;
+    await ctx.local.commit({ [LOCAL_KEYS.catalog]: catalog, [LOCAL_KEYS.chatSecrets]: chatSecrets, [LOCAL_KEYS.settings]: settings }, { ...head, catalog, chatSecrets, settings });
+  }
+  let messagesAdded = 0;
+  let alreadyPresent = 0;
+  const strandedIds = body.stranded.map((s) => s.wireId);
+  for (const target of targets) {
+    const here = new Set((await ctx.history.all(unlocked.history, target.ref)).map(key));
+    const missing: NewMessage[] = [];
+    for (const m of target.messages) {
+      const message = fromBackup(m);
+      if (here.has(key(message))) alreadyPresent++;
+      else {
+        here.add(key(message));
+        missing.push(message);
+      }
+    }
+    for (let i = 0; i < missing.length; i += BATCH) {
+      await ctx.history.append(unlocked.history, [{ ref: target.ref, messages: missing.slice(i, i + BATCH) }], (s: HistoryState) => ({
+        ...s,
+        stranded: [...new Set([...s.stranded, ...strandedIds])],
+      }));
+      messagesAdded += Math.min(BATCH, missing.length - i);
+    }
+  }
+  return { chatsAdded, messagesAdded, alreadyPresent, madeProfile: fresh };
+}

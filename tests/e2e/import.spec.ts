@@ -1,0 +1,211 @@
+/**
+ * Moving in and moving house: importing CLM 2.0.1's own database (the fixture CLM made), saving
+ * a backup and restoring it in another browser, and chats numbered as in CLM.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverPointer } from '../../lib/clm.ts';
+import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
+import { ImportPage } from './pages/import-page.ts';
+import type { PopupPage } from './pages/popup-page.ts';
+
+/** The extension API inside the worker, as far as this test reads it. */
+declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } };
+
+const FIXTURE = resolve('tests/fixtures/clm-2.0.1');
+const CLM_DB = `${FIXTURE}/clm.db`;
+interface Expected {
+  username: string;
+  phrase: string;
+  distinct_messages: { type: string; chat_id: string; epoch: number; signed: string; trashed: boolean }[];
+  damaged_row_ids: number[];
+}
+const expected = JSON.parse(readFileSync(`${FIXTURE}/expected.json`, 'utf8')) as Expected;
+interface Vector {
+  master: string;
+  username: string;
+  chat_id: string;
+  seed_suffix: string;
+  message: string;
+  pointer: string;
+}
+const vectors = (JSON.parse(readFileSync(resolve('tests/vectors/clm-2.0.1.json'), 'utf8')) as { pointers: Vector[] }).pointers;
+
+let other: (ExtensionSession & { close(): Promise<void> }) | undefined;
+test.afterEach(async () => {
+  await other?.close();
+  other = undefined;
+});
+
+/** Opens "Import and backup" from a popup button, as a person does: it comes up in a new tab. */
+async function openImportFrom(popup: PopupPage, button: string | RegExp): Promise<ImportPage> {
+  const [tab] = await Promise.all([popup.page.context().waitForEvent('page'), popup.page.getByRole('button', { name: button }).click()]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe('/import.html');
+  return new ImportPage(tab);
+}
+
+async function withProfile(session: ExtensionSession, username: string, phrase: string): Promise<PopupPage> {
+  const popup = await session.openPopup();
+  await popup.api('setupProfile', { username, phrase, confirmPhrase: phrase });
+  await popup.page.reload();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  return popup;
+}
+
+test('import a CLM database', async ({ extension }, testInfo) => {
+  let popup = await extension.openPopup();
+  const page = await openImportFrom(popup, 'Import your CLM database or restore a backup');
+  // A wrong phrase is refused before anything is made.
+  await page.previewClm(CLM_DB, 'not the phrase');
+  await expect(page.clm.getByRole('alert')).toContainText('made with another phrase');
+  await expect(page.clm.getByRole('button', { name: /^Import/ })).toBeDisabled();
+
+  await page.clm.getByLabel('The phrase you use in CLM').fill(expected.phrase);
+  await page.clm.getByRole('button', { name: 'Preview' }).click();
+  const count = expected.distinct_messages.length;
+  await expect(page.clm.getByRole('status').filter({ hasText: `Made by ${expected.username}. ${count} messages to import` })).toBeVisible();
+  const table = page.clm.getByRole('table', { name: 'Chats in the CLM database' });
+  await expect(table.getByRole('row')).toHaveCount(1 + 7);
+  await expect(table.getByRole('row', { name: /🛠 Project X/ })).toContainText('new chat');
+  await expect(page.clm.getByText(`${expected.damaged_row_ids.length} message is not imported`)).toBeVisible();
+  await page.page.screenshot({ path: testInfo.outputPath('import-preview.png'), fullPage: true });
+
+  const started = Date.now();
+  await page.clm.getByRole('button', { name: `Import ${count} messages` }).click();
+  await expect(page.clm.getByRole('status').filter({ hasText: `Imported ${count} messages and 4 chats.` })).toBeVisible({ timeout: 30_000 });
+  console.log(`[figures] CLM fixture import (${count} messages) through the page: ${Date.now() - started} ms`);
+  await expect(page.page.getByRole('banner').getByText('Unlocked')).toBeVisible();
+
+  // The popup (it closed itself when the page opened): the profile made with CLM's name, its
+  // chats numbered as in CLM, their messages.
+  expect(popup.page.isClosed()).toBe(true);
+  popup = await extension.openPopup();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  await popup.openChat(/🛠 Project X/);
+  await expect(popup.page.getByText('CLM no. 3 · suffix proj-x-9649')).toBeVisible();
+  const inChat3 = expected.distinct_messages.filter((m) => m.chat_id === '3');
+  const list = popup.page.getByRole('list', { name: /^Messages in / });
+  for (const m of inChat3) await expect(list).toContainText(m.signed.slice(m.signed.indexOf(': ') + 2));
+  await expect(list.getByRole('listitem')).toHaveCount(inChat3.length);
+  // Trashed in CLM, trashed here.
+  await popup.tab('Trash');
+  await expect(popup.page.getByRole('list', { name: /Trash|Messages/ }).getByRole('listitem')).toHaveCount(expected.distinct_messages.filter((m) => m.trashed).length);
+  // Nothing of it in storage.local: neither the phrase nor a message.
+  const worker = await extension.serviceWorker();
+  const local = await worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
+  expect(local).not.toContain(expected.phrase);
+  expect(local).not.toContain('日本語のメッセージ');
+});
+
+test('backup and restore', async ({ extension }, testInfo) => {
+  const PHRASE = 'alice backs up her whole profile';
+  const OWN = 'the project has a phrase of its own';
+  let alice = await withProfile(extension, 'alice', PHRASE);
+  await alice.api('sendMessage', { chatId: '1', text: 'in the general chat' });
+  const project = await alice.api('createChat', { name: 'Project', format: 'sealed', phrase: OWN });
+  await alice.api('sendMessage', { chatId: project.id, text: 'in the project chat' });
+  await alice.tab('Profile');
+  const page = await openImportFrom(alice, 'Open Import and backup');
+  alice = await extension.openPopup();
+
+  await page.backup.getByLabel('Your profile phrase').fill('not my phrase');
+  await page.backup.getByRole('button', { name: 'Save a backup' }).click();
+  await expect(page.backup.getByRole('alert')).toContainText('not your profile phrase');
+  const download = await page.saveBackup(PHRASE);
+  await expect(page.backup.getByRole('status').filter({ hasText: 'with 2 messages' })).toBeVisible();
+  expect(download.suggestedFilename()).toMatch(/^clm-backup-\d{4}-\d\d-\d\d\.json$/);
+  const file = testInfo.outputPath('backup.json');
+  await download.saveAs(file);
+  const text = readFileSync(file, 'utf8');
+  for (const secret of [PHRASE, OWN, 'in the general chat', 'in the project chat', 'Project']) expect(text).not.toContain(secret);
+  console.log(`[figures] backup of 2 messages, 4 chats: ${text.length} bytes`);
+
+  // Another browser, no profile: the backup makes it.
+  other = await openExtensionSession();
+  const fresh = await other.context.newPage();
+  await fresh.goto(`chrome-extension://${other.extensionId}/import.html`);
+  const restore = new ImportPage(fresh);
+  await expect(restore.backup).toHaveCount(0);
+  await restore.checkBackup(file, PHRASE);
+  await expect(restore.restore.getByRole('status').filter({ hasText: 'A backup of alice' })).toBeVisible();
+  await expect(restore.restore.getByRole('status').filter({ hasText: '4 chats (1 with its own phrase), 2 messages' })).toBeVisible();
+  await restore.restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(restore.restore.getByRole('status').filter({ hasText: 'Profile restored: 2 messages added, 4 chats' })).toBeVisible();
+  await fresh.screenshot({ path: testInfo.outputPath('restored.png'), fullPage: true });
+
+  const popup = await other.openPopup();
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+  await popup.openChat(/Project/);
+  await expect(popup.page.getByText('its own phrase')).toBeVisible();
+  await expect(popup.page.getByRole('list', { name: /^Messages in / })).toContainText('in the project chat');
+  // The chat's own phrase came back: a pointer written in it after the backup opens here.
+  const later = await alice.api('sendMessage', { chatId: project.id, text: 'sent after the backup' });
+  await popup.page.getByRole('button', { name: 'Receive' }).click();
+  await popup.discover(later.pointer);
+  await expect(popup.page.getByRole('list', { name: /^Messages in / })).toContainText('sent after the backup');
+  // And the restored profile locks and unlocks with the phrase of the backup.
+  await popup.lock();
+  await popup.unlockAndWait(PHRASE);
+  await expect(popup.lockBadge).toHaveText('Unlocked');
+});
+
+test('restore refuses a wrong phrase', async ({ extension }, testInfo) => {
+  const PHRASE = 'a profile phrase for this backup';
+  const alice = await withProfile(extension, 'alice', PHRASE);
+  await alice.api('sendMessage', { chatId: '1', text: 'backed up' });
+  const { file } = await alice.api('exportBackup', { phrase: PHRASE });
+  const path = testInfo.outputPath('backup.json');
+  writeFileSync(path, file);
+
+  other = await openExtensionSession();
+  const fresh = await other.context.newPage();
+  await fresh.goto(`chrome-extension://${other.extensionId}/import.html`);
+  const restore = new ImportPage(fresh);
+  await restore.checkBackup(path, 'a guess at the phrase');
+  await expect(restore.restore.getByRole('alert')).toContainText('This phrase does not open the backup');
+  await expect(restore.restore.getByRole('button', { name: 'Restore' })).toBeDisabled();
+  // A damaged file is refused as one.
+  const cut = testInfo.outputPath('cut.json');
+  writeFileSync(cut, file.slice(0, file.length - 40));
+  await restore.checkBackup(cut, PHRASE);
+  await expect(restore.restore.getByRole('alert')).toContainText('damaged');
+  // Nothing was made: the popup still offers to create a profile.
+  const popup = await other.openPopup();
+  await expect(popup.lockBadge).toHaveText('No profile');
+});
+
+test('chat id matches CLM', async ({ extension }) => {
+  // A pointer CLM 2.0.1 itself made, for its chat 7 with a suffix of its own.
+  const vector = vectors.find((v) => v.master === 'a' && v.chat_id === '7');
+  if (!vector) throw new Error('the vectors have no chat-7 pointer with phrase "a"');
+  const popup = await withProfile(extension, 'alice', vector.master);
+  const page = popup.page;
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByLabel('Chat name').fill('From CLM');
+  await page.getByLabel('Number in CLM (optional)').fill('7');
+  await page.getByLabel('Seed suffix (optional)').fill(vector.seed_suffix);
+  await page.getByRole('radio', { name: /^CLM-compatible/ }).check();
+  await page.getByRole('button', { name: 'Create chat' }).click();
+  await expect(page.getByText(`CLM no. 7 · suffix ${vector.seed_suffix}`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Receive' }).click();
+  await popup.discover(vector.pointer);
+  const list = page.getByRole('list', { name: /^Messages in / });
+  await expect(list).toContainText(vector.message);
+  // The reply carries CLM's number, and CLM's reading of it gives the text back.
+  await popup.messageBox.fill('reply to CLM');
+  await popup.messageBox.press('Enter');
+  const pointer = (await page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
+  expect(pointer).toMatch(/^\{"c": "7", "e": \d+, "d": "[0-9a-f]+"\}$/);
+  expect(discoverPointer({ phrase: vector.master, seedSuffix: vector.seed_suffix, pointer }).signed).toBe('alice: reply to CLM');
+
+  // Renumbered in Manage: the next pointer carries the new number.
+  await page.getByRole('button', { name: 'Manage' }).click();
+  await page.getByLabel('Number in CLM', { exact: true }).fill('8');
+  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  await expect(page.getByText(`CLM no. 8 · suffix ${vector.seed_suffix}`)).toBeVisible();
+  await popup.messageBox.fill('now as chat 8');
+  await popup.messageBox.press('Enter');
+  await expect(page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text')).toContainText('{"c": "8", ');
+});
