@@ -7,7 +7,7 @@ import type { Page, Worker } from '@playwright/test';
 import { createPointer } from '../../lib/clm.ts';
 import { extractPointers } from '../../lib/extract.ts';
 import { expect, type ExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { pointerIn, type PopupPage } from './pages/popup-page.ts';
 import { startTestSite, type TestSite, whatThePageSaw } from './pages/test-site.ts';
 
 const PHRASE = 'correct horse battery staple';
@@ -411,7 +411,7 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await compose.getByRole('textbox', { name: 'Message' }).fill('nowhere to go');
     await compose.getByRole('button', { name: 'Write pointer into the page' }).click();
     await expect(compose.getByRole('alert')).toContainText('The field you chose is gone, or the page has changed since.');
-    const shown = (await compose.locator('.pointer__text').textContent()) ?? '';
+    const shown = (await pointerIn(compose).textContent()) ?? '';
     expect(extractPointers(shown).found).toHaveLength(1);
     await expect(page.locator('#field2')).toHaveValue('');
     await expect(compose.getByRole('button', { name: 'Write pointer into the page' })).toHaveCount(0);

@@ -28,7 +28,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
 
   await popup.messageBox.fill('sealed and delivered');
   await popup.messageBox.press('Enter');
-  const pointer = (await page.locator('.pointer__text').textContent()) ?? '';
+  const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^CLM1:[A-Z2-7]+$/);
   const chatKey = sealedChatKey(await deriveSealedRoot(PHRASE), 'chat_3');
   expect(openSealedPointer(parseSealedPointer(pointer), chatKey)).toMatchObject({ sender: 'alice', text: 'sealed and delivered', chatId: '3' });
@@ -75,7 +75,7 @@ test('default chat interoperates with CLM 2.0.1, marked as not integrity-protect
   await popup.openChat(/General chat/);
   await popup.messageBox.fill('hello from the browser');
   await popup.messageBox.press('Enter');
-  const pointer = (await page.locator('.pointer__text').textContent()) ?? '';
+  const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
   expect(discoverPointer({ phrase: PHRASE, seedSuffix: 'general', pointer }).text).toBe('hello from the browser');
 

@@ -51,7 +51,7 @@ async function shareChat(popup: PopupPage): Promise<string> {
   await page.getByRole('button', { name: 'Manage' }).click();
   await page.getByRole('button', { name: 'Share chat' }).click();
   await expect(page.getByRole('img', { name: /^QR code of the invite/ })).toBeVisible();
-  const invite = (await page.locator('.pointer__text').textContent()) ?? '';
+  const invite = await popup.shownInvite();
   expect(invite).toMatch(/^CLMCHAT1:[A-Z2-7]+$/);
   return invite;
 }
@@ -73,7 +73,7 @@ async function say(popup: PopupPage, text: string): Promise<string> {
   await popup.messageBox.fill(text);
   await popup.messageBox.press('Enter');
   await expect(popup.page.getByRole('list', { name: /^Messages in / })).toContainText(text);
-  return (await popup.page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
+  return popup.lastPointer();
 }
 
 test('two people talk: a shared chat, its own phrase, both directions', async ({ extension }, testInfo) => {
@@ -187,7 +187,7 @@ test('a chat’s phrase is shown again only after the profile phrase', async ({ 
   await expect(page.getByRole('alert')).toContainText('That is not your profile phrase.');
   await page.getByLabel('Your profile phrase, to show the chat’s').fill(ALICE);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await expect(page.locator('.revealed code')).toHaveText('the project phrase');
+  await expect(alice.revealedChatPhrase).toHaveText('the project phrase');
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByText('the project phrase')).toHaveCount(0);
 });
