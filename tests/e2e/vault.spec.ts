@@ -136,24 +136,37 @@ test('locked after browser restart, with everything still there', async ({ exten
   expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['kept across a browser restart']);
 });
 
-test('idle auto-lock after a minute without activity, and when the system locks', async ({ extension }) => {
+test('idle auto-lock: not before the chosen minute, pushed back by activity, then locked; and when the system locks', async ({ extension }) => {
   test.setTimeout(150_000);
   const popup = await extension.openPopup();
   await setUpByApi(popup);
-  await popup.api('setAutoLock', { minutes: 1 });
-  const worker = await extension.serviceWorker();
-  const alarm = await worker.evaluate(() => chrome.alarms.get('auto-lock'));
-  expect(alarm?.scheduledTime).toBeGreaterThan(Date.now() + 30_000);
+  // Watch storage.session from the worker itself: a request from the popup would count as activity.
+  const unlocked = async () => 'session' in (await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null)));
+  /** Checks every 2 s until `until` (ms since the epoch) that the vault is still unlocked. */
+  const staysUnlocked = async (until: number, what: string) => {
+    while (Date.now() < until) {
+      expect(await unlocked(), `${what}: locked ${Math.round((Date.now() - armedAt) / 1000)} s after auto-lock was set to 1 minute`).toBe(true);
+      await popup.page.waitForTimeout(Math.min(2_000, Math.max(0, until - Date.now())));
+    }
+  };
 
-  // Watch storage.session from the worker itself: asking the popup would count as activity.
-  const started = Date.now();
-  await expect
-    .poll(async () => Object.keys(await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null))), {
-      timeout: 120_000,
-      intervals: [2_000],
-    })
-    .toEqual([]);
-  console.log(`[figure] auto-lock (1 minute) locked after ${Math.round((Date.now() - started) / 1000)} s of inactivity`);
+  await popup.api('setAutoLock', { minutes: 1 });
+  const armedAt = Date.now();
+  // Not before the chosen time: still unlocked 40 s into the minute.
+  await staysUnlocked(armedAt + 40_000, 'before the minute was up');
+
+  // Activity (any request from the extension's pages) starts the minute again.
+  const activityAt = Date.now();
+  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
+  // The first deadline passes with a wide margin: no lock.
+  await staysUnlocked(armedAt + 75_000, 'after activity pushed the lock back');
+
+  // And then it locks by itself, a minute after the activity.
+  await expect.poll(unlocked, { timeout: activityAt + 105_000 - Date.now(), intervals: [2_000] }).toBe(false);
+  const lockedAfter = Date.now() - activityAt;
+  console.log(`[figure] auto-lock (1 minute) locked ${Math.round(lockedAfter / 1000)} s after the last activity`);
+  expect(lockedAfter).toBeGreaterThanOrEqual(55_000);
+  expect(await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null))).toEqual({});
   await popup.page.reload();
   await expect(popup.lockBadge).toHaveText('Locked');
 
