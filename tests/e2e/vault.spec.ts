@@ -2,28 +2,28 @@
  * The vault in a real Chromium with the built extension: setup, unlock, the lock lifecycle,
  * storage, and what never leaves it.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPointer } from '../../lib/clm.ts';
+import { REQUEST_TYPES, type RequestOf, type RequestType } from '../../lib/protocol.ts';
 import { expect, test } from './fixtures.ts';
 import { ApiError, type PopupPage } from './pages/popup-page.ts';
+import { startTestSite } from './pages/test-site.ts';
 
 const PHRASE = 'correct horse battery staple';
 const NEW_PHRASE = 'purple elephant tuesday morning';
 
-/** The extension API inside the worker, as far as these tests use it. */
+/** The extension API inside the worker (and a content script), as far as these tests use it. */
 declare const chrome: {
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>> }; session: { get(keys: null): Promise<Record<string, unknown>> } };
-  alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> };
+  storage: {
+    local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> };
+    session: { get(keys: null | string): Promise<Record<string, unknown>> };
+  };
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  scripting: { executeScript<A extends unknown[]>(injection: { target: { tabId: number }; func: (...args: A) => unknown; args: A }): Promise<{ result?: unknown }[]> };
   action: { getTitle(details: object): Promise<string> };
   idle: { onStateChanged: { dispatch(state: string): void } };
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { dispatch(message: unknown, sender: unknown, sendResponse: (r: unknown) => void): void };
-  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -294,52 +294,135 @@ test.describe('with the test build', () => {
   });
 });
 
-test('refuses foreign senders: a web page and a content script get nothing', async ({ extension }) => {
-  const popup = await extension.openPopup();
-  await setUpByApi(popup);
-  await popup.api('sendMessage', { chatId: '1', text: 'nobody outside may read this' });
+/**
+ * A valid request of every type, as a content script could send it: the map's own type makes a
+ * missing one a compile error (copied from tests/unit/router.test.ts, with this profile's ids).
+ * Reads come first, so that a broken check would hand over secrets before anything changes.
+ */
+const FOREIGN_REQUESTS: { readonly [T in RequestType]: RequestOf<T> } = {
+  getStatus: {},
+  getProfile: {},
+  listChats: {},
+  listChatNames: {},
+  listMessages: {},
+  getMessage: { id: 1 },
+  getChatInvite: { chatId: '3' },
+  revealChatPhrase: { chatId: '3', masterPhrase: PHRASE },
+  discoverPointer: { pointer: '{"c": "1", "e": 1700000000, "d": "00"}' },
+  discoverText: { text: 'x' },
+  getDiscoveryJob: { jobId: 'a'.repeat(32) },
+  getComposeJob: { jobId: 'a'.repeat(32) },
+  sendMessage: { chatId: '1', text: 'sent by a content script' },
+  writePointerIntoPage: { jobId: 'a'.repeat(32), chatId: '1', text: 'hi' },
+  setupProfile: { username: 'mallory', phrase: 'p', confirmPhrase: 'p' },
+  unlock: { phrase: PHRASE },
+  setAutoLock: { minutes: 5 },
+  setChatNamesWhenLocked: { show: true },
+  createChat: { name: 'x', clmId: '6' },
+  renameChat: { chatId: '1', name: 'y' },
+  setChatFormat: { chatId: '1', format: 'sealed' },
+  setChatClmId: { chatId: '1', clmId: '7' },
+  setChatPhrase: { chatId: '1', phrase: 'own' },
+  addChatFromInvite: { invite: 'CLMCHAT1:AAAA' },
+  addChatForPointer: { clmId: '77', name: 'Chat 77' },
+  trashMessage: { id: 1 },
+  restoreMessage: { id: 1 },
+  emptyTrash: {},
+  deleteMessageForever: { id: 1 },
+  clearChatHistory: { chatId: '1' },
+  deleteChat: { chatId: '1' },
+  changePhrase: { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE },
+  lock: {},
+  deleteProfile: { confirmation: 'DELETE' },
+};
 
-  // A web page on 127.0.0.1 cannot even address the extension (no externally_connectable).
-  const server = createServer((_, res) => {
-    res.setHeader('content-type', 'text/html');
-    res.end('<!doctype html><title>page</title><p>an ordinary page</p>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const web = await extension.context.newPage();
-    await web.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const fromPage = await web.evaluate(async (id) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
-      if (!runtime?.sendMessage) return 'no runtime.sendMessage';
-      try {
-        return await runtime.sendMessage(id, { type: 'listMessages', payload: {} });
-      } catch (error) {
-        return `refused: ${String(error)}`;
-      }
-    }, extension.extensionId);
-    expect(String(fromPage)).toMatch(/no runtime\.sendMessage|refused/);
-  } finally {
-    server.close();
-  }
+test.describe('scripting a page (a host permission stands in for activeTab: see fixtures.ts)', () => {
+  test.use({ testHostAccess: true });
 
-  // A content script's message carries our id but the page's URL: the real listener, given that
-  // sender, answers nothing and runs no handler.
-  const worker = await extension.serviceWorker();
-  const outcome = await worker.evaluate(async () => {
-    const answers: unknown[] = [];
-    const sender = { id: chrome.runtime.id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 1 }, frameId: 0 };
-    for (const type of ['listMessages', 'getProfile', 'getMessage', 'lock', 'deleteProfile']) {
-      chrome.runtime.onMessage.dispatch({ type, payload: type === 'getMessage' ? { id: 1 } : type === 'deleteProfile' ? { confirmation: 'DELETE' } : {} }, sender, (r) =>
-        answers.push(r),
+  test('refuses foreign senders: a web page cannot ask, a content script gets no answer to any request nor storage', async ({ extension }) => {
+    expect(Object.keys(FOREIGN_REQUESTS).sort()).toEqual([...REQUEST_TYPES].sort());
+    const popup = await extension.openPopup();
+    await setUpByApi(popup);
+    const secretText = 'nobody outside may read this';
+    const { pointer } = await popup.api('sendMessage', { chatId: '1', text: secretText });
+    await popup.api('createChat', { name: 'Project', phrase: 'the project phrase' });
+    const snapshot = async () => ({
+      status: await popup.api('getStatus', {}),
+      profile: await popup.api('getProfile', {}),
+      chats: await popup.api('listChats', {}),
+      messages: await popup.api('listMessages', {}),
+      trash: await popup.api('listMessages', { trashed: true }),
+    });
+    const before = await snapshot();
+
+    const site = await startTestSite();
+    try {
+      const web = await extension.context.newPage();
+      const url = site.page('/ordinary', 'An ordinary page', '<p>an ordinary page</p>');
+      await web.goto(url);
+
+      // The page itself cannot even address the extension (no externally_connectable).
+      const fromPage = await web.evaluate(async (id) => {
+        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
+        if (!runtime?.sendMessage) return 'no runtime.sendMessage';
+        try {
+          return await runtime.sendMessage(id, { type: 'listMessages', payload: {} });
+        } catch (error) {
+          return `refused: ${String(error)}`;
+        }
+      }, extension.extensionId);
+      expect(String(fromPage)).toMatch(/no runtime\.sendMessage|refused/);
+
+      // A content script of our own, injected into the page: it carries our id, but the page's URL.
+      const worker = await extension.serviceWorker();
+      const fromContentScript = await worker.evaluate(
+        async ({ url, requests }) => {
+          const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+          if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+          const injections = await chrome.scripting.executeScript({
+            target: { tabId: tab.id },
+            args: [requests],
+            func: async (all: [string, unknown][]) => {
+              const describe = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value));
+              const answers: [string, string][] = [];
+              for (const [type, payload] of all) {
+                try {
+                  answers.push([type, `answered ${describe(await chrome.runtime.sendMessage({ type, payload }))}`]);
+                } catch (error) {
+                  answers.push([type, `failed ${String(error)}`]);
+                }
+              }
+              const storage: [string, string][] = [];
+              for (const area of ['local', 'session'] as const) {
+                try {
+                  storage.push([area, `read ${describe(await chrome.storage[area].get(null))}`]);
+                } catch (error) {
+                  storage.push([area, `failed ${String(error)}`]);
+                }
+              }
+              return { answers, storage };
+            },
+          });
+          return injections.at(0)?.result as { answers: [string, string][]; storage: [string, string][] } | undefined;
+        },
+        { url, requests: Object.entries(FOREIGN_REQUESTS) },
       );
+      if (!fromContentScript) throw new Error('the content script did not run');
+      // Every request type was sent, and none was answered: not even an error comes back.
+      expect(fromContentScript.answers).toEqual(Object.keys(FOREIGN_REQUESTS).map((type) => [type, 'answered undefined']));
+      const everything = JSON.stringify(fromContentScript);
+      for (const secret of [secretText, pointer, PHRASE, before.profile.clmPublicKey, 'the project phrase']) expect(everything).not.toContain(secret);
+      // Neither storage area can be read from a content script (storage.local: setAccessLevel).
+      expect(fromContentScript.storage).toEqual([
+        ['local', expect.stringMatching(/^failed .*Access to storage is not allowed from this context|^read undefined$/)],
+        ['session', expect.stringMatching(/^failed .*Access to storage is not allowed from this context|^read undefined$/)],
+      ]);
+      // And nothing happened: still unlocked, same profile, chats, messages and trash.
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await site.close();
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return answers;
   });
-  expect(outcome).toEqual([]);
-  // And nothing happened: still unlocked, the message still there.
-  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
-  expect((await popup.api('listMessages', {})).total).toBe(1);
 });
 
 /** Every file under `dir`, recursively. */
