@@ -2,11 +2,14 @@
  * The vault in a real Chromium with the built extension: setup, unlock, the lock lifecycle,
  * storage, and what never leaves it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPointer } from '../../lib/clm.ts';
 import { REQUEST_TYPES, type RequestOf, type RequestType } from '../../lib/protocol.ts';
-import { expect, test } from './fixtures.ts';
+import { deriveSealedRoot, sealedChatKey } from '../../lib/sealed.ts';
+import { derivePhraseKeys, type KdfParams } from '../../lib/vault/keys.ts';
+import { findNeedles, keyNeedles, readProfile, textNeedles } from '../support/profile-scan.ts';
+import { expect, type ExtensionSession, test } from './fixtures.ts';
 import { ApiError, type PopupPage } from './pages/popup-page.ts';
 import { startTestSite } from './pages/test-site.ts';
 
@@ -425,56 +428,142 @@ test.describe('scripting a page (a host permission stands in for activeTab: see 
   });
 });
 
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) out.push(...filesUnder(path));
-    else if (stat.isFile()) out.push(path);
-  }
-  return out;
+/** The keys an unlocked session holds in storage.session (memory only), read from the worker. */
+async function sessionKeys(extension: ExtensionSession): Promise<{ label: string; key: Uint8Array }[]> {
+  const { session } = await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get('session'));
+  const s = session as { historyKeys: Record<string, string>; indexKey: string; profileRoot: string };
+  const keys = [
+    ...Object.entries(s.historyKeys).map(([generation, key]) => ({ label: `history key ${generation}`, key: Buffer.from(key, 'base64') })),
+    { label: 'index key', key: Buffer.from(s.indexKey, 'base64') },
+    { label: 'profile root', key: Buffer.from(s.profileRoot, 'base64') },
+  ];
+  // Keys that could not be read would make the scan below pass for nothing.
+  expect(keys.length).toBeGreaterThanOrEqual(3);
+  for (const { key } of keys) expect(key.length).toBe(32);
+  return keys;
 }
 
-test('no secret on disk after a full session', async ({ extension }) => {
+/** The scrypt parameters of the profile in storage.local (to derive the never-stored wrap key). */
+async function profileKdf(extension: ExtensionSession): Promise<KdfParams> {
+  const { profile } = await (await extension.serviceWorker()).evaluate(() => chrome.storage.local.get(null));
+  return (profile as { kdf: KdfParams }).kdf;
+}
+
+/** A text that Snappy compresses (it repeats), so that a raw byte search cannot find it in a table. */
+const canary = (where: string) => `clm-e2e canary in ${where}: ${'it repeats, so Snappy compresses it; '.repeat(20)}`;
+
+/**
+ * LevelDB keeps recent writes in its log and writes them into a table (.ldb, blocks compressed with
+ * Snappy) only once its write buffer (4 MiB) is full. A short session never gets there, so this
+ * fills both of the extension's databases past it with filler the test owns (a key of its own in
+ * storage.local, a database of its own in IndexedDB), and waits for the tables: the extension's
+ * own records, written before, are then on disk in compressed form too, as in a long-used profile.
+ */
+async function pushIntoTables(extension: ExtensionSession): Promise<void> {
+  const worker = await extension.serviceWorker();
+  await worker.evaluate(
+    async ({ local, idb }) => {
+      await chrome.storage.local.set({ 'clm-e2e-canary': local });
+      await chrome.storage.local.set({ 'clm-e2e-filler': Array.from({ length: 330_000 }, (_, i) => `filler line ${i}`).join('\n') });
+      // The next write finds the write buffer full and writes the table.
+      await chrome.storage.local.remove('clm-e2e-filler');
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('clm-e2e-canary', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('filler');
+        open.onerror = () => {
+          reject(open.error ?? new Error('open failed'));
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('filler', 'readwrite');
+          tx.objectStore('filler').put(idb, 'canary');
+          for (let i = 0; i < 150; i++) tx.objectStore('filler').put(Array.from({ length: 3000 }, (_, j) => `idb filler ${i} ${j}`).join(' '), `filler ${i}`);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => {
+            reject(tx.error ?? new Error('write failed'));
+          };
+        };
+      });
+    },
+    { local: canary('storage.local'), idb: canary('IndexedDB') },
+  );
+  const tables = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ldb$/.test(f)).length : 0);
+  for (const dir of [localDir(extension), indexedDbDir(extension)]) {
+    await expect.poll(() => tables(dir), { message: `a LevelDB table in ${dir}` }).toBeGreaterThan(0);
+  }
+}
+
+const localDir = (extension: ExtensionSession) => join(extension.userDataDir, 'Default', 'Local Extension Settings', extension.extensionId);
+const indexedDbDir = (extension: ExtensionSession) => join(extension.userDataDir, 'Default', 'IndexedDB', `chrome-extension_${extension.extensionId}_0.indexeddb.leveldb`);
+
+test('no secret on disk after a full session: no phrase, text or key, in any encoding, even in compressed tables', async ({ extension }) => {
+  test.setTimeout(90_000);
   const CHAT_PHRASE = 'a phrase only the project knows';
-  const secrets = [PHRASE, NEW_PHRASE, 'meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol', CHAT_PHRASE, 'said in the project chat'];
+  const texts = ['meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol', 'said in the project chat', 'and again after the change'];
+  const phrases = [PHRASE, NEW_PHRASE, CHAT_PHRASE];
   const popup = await extension.openPopup();
   await popup.createProfile('alice', PHRASE); // typed into the real form, as a person would
-  await popup.api('sendMessage', { chatId: '1', text: secrets[2] ?? '' });
-  await popup.api('sendMessage', { chatId: '2', text: secrets[3] ?? '' });
+  const kdfBefore = await profileKdf(extension);
+  await popup.api('sendMessage', { chatId: '1', text: texts[0] ?? '' });
+  await popup.api('sendMessage', { chatId: '2', text: texts[1] ?? '' });
   await popup.api('discoverPointer', {
-    pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: secrets[4] ?? '' }),
+    pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: texts[2] ?? '' }),
   });
   // A chat with a phrase of its own (sealed), used before and after the profile phrase changes.
   await popup.api('createChat', { name: 'Project', phrase: CHAT_PHRASE });
-  await popup.api('sendMessage', { chatId: '3', text: secrets[6] ?? '' });
+  await popup.api('sendMessage', { chatId: '3', text: texts[3] ?? '' });
+  const keysBefore = await sessionKeys(extension);
   await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
-  await popup.api('sendMessage', { chatId: '3', text: 'and again after the change' });
+  await popup.api('sendMessage', { chatId: '3', text: texts[4] ?? '' });
+  const keysAfter = await sessionKeys(extension);
+  const kdfAfter = await profileKdf(extension);
   const { clmPublicKey } = await popup.api('getProfile', {});
   const history = await popup.api('listMessages', {});
   expect(history.total).toBe(5);
 
-  const worker = await extension.serviceWorker();
-  const local = JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)));
+  // Every key that protects something: what the session holds, and what is derived but never kept.
+  const chatRoot = await deriveSealedRoot(CHAT_PHRASE);
+  const roots = [...keysBefore, ...keysAfter].filter((k) => k.label === 'profile root').map((k) => k.key);
+  const keys = [
+    ...keysBefore.map((k) => ({ ...k, label: `${k.label} (before the phrase change)` })),
+    ...keysAfter.map((k) => ({ ...k, label: `${k.label} (after the phrase change)` })),
+    { label: 'wrap key of the first phrase', key: (await derivePhraseKeys(PHRASE, kdfBefore)).wrapKey },
+    { label: 'wrap key of the new phrase', key: (await derivePhraseKeys(NEW_PHRASE, kdfAfter)).wrapKey },
+    { label: 'the project chat’s root', key: chatRoot },
+    { label: 'the project chat’s key', key: sealedChatKey(chatRoot, 'chat_3') },
+    ...roots.map((root, i) => ({ label: `general chat’s sealed key (profile root ${i})`, key: sealedChatKey(root, 'general') })),
+    { label: 'CLM public key', key: Buffer.from(clmPublicKey, 'base64') },
+  ];
+  const needles = [
+    ...[...phrases, ...texts, clmPublicKey].flatMap((text) => textNeedles(JSON.stringify(text), text)),
+    ...keys.flatMap(({ label, key }) => keyNeedles(label, key)),
+  ];
+
+  const local = JSON.stringify(await (await extension.serviceWorker()).evaluate(() => chrome.storage.local.get(null)));
+  for (const secret of [...phrases, ...texts, clmPublicKey]) expect(local, 'storage.local').not.toContain(secret);
+  await pushIntoTables(extension);
   // Close the browser so everything it keeps is flushed to the profile directory.
   await extension.context.close();
 
-  const needles = [...secrets, clmPublicKey].flatMap((s) => [
-    { what: s, bytes: Buffer.from(s, 'utf8') },
-    { what: `${s} (UTF-16)`, bytes: Buffer.from(s, 'utf16le') },
-  ]);
-  for (const secret of [...secrets, clmPublicKey]) expect(local, 'storage.local').not.toContain(secret);
-  const files = filesUnder(extension.userDataDir);
-  let scanned = 0;
-  for (const file of files) {
-    const content = readFileSync(file);
-    scanned += content.length;
-    for (const needle of needles) {
-      expect(content.includes(needle.bytes), `${needle.what} found in ${file}`).toBe(false);
-    }
-  }
-  console.log(`[figure] scanned ${files.length} profile files (${(scanned / 1e6).toFixed(1)} MB): no phrase or plaintext`);
+  const contents = readProfile(extension.userDataDir);
+  // The scan reads what it must: Snappy-compressed tables of both databases (the canaries, which a
+  // raw search cannot find there), with the extension's own records in them.
+  expect(contents.compressedBlocks).toBeGreaterThan(0);
+  const decodedTables = (dir: string) => ({
+    ...contents,
+    pieces: contents.pieces.filter((p) => p.file.startsWith(dir) && p.file.endsWith('.ldb') && p.what !== 'raw'),
+  });
+  expect(findNeedles(decodedTables(localDir(extension)), textNeedles('canary', canary('storage.local')))).toContainEqual(expect.stringContaining('(UTF-8)'));
+  expect(findNeedles(decodedTables(indexedDbDir(extension)), textNeedles('canary', canary('IndexedDB')))).toContainEqual(expect.stringContaining('(UTF-8)'));
+  expect(findNeedles(decodedTables(localDir(extension)), textNeedles('username', '"username":"alice"'))).not.toEqual([]);
+  expect(findNeedles(decodedTables(indexedDbDir(extension)), textNeedles('history database', 'clm-history'))).not.toEqual([]);
+
+  expect(findNeedles(contents, needles)).toEqual([]);
+  console.log(
+    `[figure] scanned ${contents.files} profile files (${(contents.bytes / 1e6).toFixed(1)} MB; ${contents.tables} LevelDB tables, ` +
+      `${contents.compressedBlocks} Snappy blocks; ${contents.logs} logs) for ${needles.length} forms of ${phrases.length + texts.length + 1} texts and ${keys.length} keys: none found`,
+  );
 });
