@@ -4,7 +4,7 @@
  * with a phrase of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createInvite } from '../../lib/invite.ts';
+import { createInvite, parseInvite } from '../../lib/invite.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import type { PopupPage } from './pages/popup-page.ts';
 
@@ -83,6 +83,9 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 
   await createChatWithPhrase(alice, 'Project', P);
   const invite = await shareChat(alice);
+  // What the invite carries, decoded: the chat and that it has a phrase of its own — nothing else
+  // (parseInvite refuses a byte more), so not the phrase.
+  expect(parseInvite(invite)).toEqual({ chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own' });
   expect(invite).not.toContain(P);
   await alice.screenshots((n) => testInfo.outputPath(n), 'share-chat');
 
@@ -106,7 +109,9 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
   // A second shared chat, CLM-compatible this time, with another phrase.
   const Q = 'book club phrase';
   await createChatWithPhrase(alice, 'Book club', Q, 'CLM-compatible');
-  await addFromInvite(b, await shareChat(alice), Q);
+  const bookClub = await shareChat(alice);
+  expect(parseInvite(bookClub)).toEqual({ chatId: '4', name: 'Book club', seedSuffix: 'chat_4', format: 'clm', phrase: 'own' });
+  await addFromInvite(b, bookClub, Q);
   const { pointer } = await alice.api('sendMessage', { chatId: '4', text: 'chapter three tonight' });
   expect(pointer).toMatch(/^\{"c": "4"/);
   expect(await b.api('discoverPointer', { pointer })).toMatchObject({ message: { chatName: 'Book club', text: 'chapter three tonight' } });
