@@ -369,7 +369,9 @@ test('keyboard only: tab to a chat, write, send', async ({ extension }) => {
   await expect(page.getByRole('list', { name: 'Messages in 💬 General chat' })).toContainText('typed without a mouse');
 });
 
-test('the popup is interactive quickly', async ({ extension }) => {
+// How fast is measured, not asserted (the project's rule): this prints the figures and checks that
+// the popup does become interactive, after its script started, on every load.
+test('the popup becomes interactive on every load (timings printed, not asserted)', async ({ extension }) => {
   const popup = await extension.openPopup();
   await signedIn(popup);
   const figures: { script: number; interactive: number }[] = [];
