@@ -166,7 +166,7 @@ export function ChatSettings(props: ChatSettingsProps) {
           </form>
         )}
         {revealed !== null && (
-          <div class="revealed">
+          <div class="revealed" role="group" aria-label="The chat’s phrase">
             <span class="small muted">The chat’s phrase:</span> <code>{revealed}</code>{' '}
             <button type="button" class="button button--small" onClick={() => { setRevealed(null); }}>
               Hide

@@ -11,7 +11,7 @@ interface PointerBoxProps {
 export function PointerBox({ pointer, label = 'Pointer', copied, onCopy }: PointerBoxProps) {
   const id = useId();
   return (
-    <div class="pointer">
+    <div class="pointer" role="group" aria-labelledby={id}>
       <div class="pointer__head">
         <span class="pointer__label" id={id}>
           {label}

@@ -7,7 +7,7 @@ import type { Page, Worker } from '@playwright/test';
 import { createPointer } from '../../lib/clm.ts';
 import { extractPointers } from '../../lib/extract.ts';
 import { expect, type ExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { pointerIn, type PopupPage } from './pages/popup-page.ts';
 import { startTestSite, type TestSite, whatThePageSaw } from './pages/test-site.ts';
 
 const PHRASE = 'correct horse battery staple';
@@ -15,6 +15,7 @@ const PHRASE = 'correct horse battery staple';
 /** The extension API inside the worker, as far as these tests use it. */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
   contextMenus: {
     onClicked: { dispatch(info: object, tab: object): void };
     update(id: string, props: object): Promise<void>;
@@ -83,6 +84,43 @@ async function openSite(extension: ExtensionSession, path: string, title: string
   const page = await extension.context.newPage();
   await page.goto(site.page(path, title, body));
   return page;
+}
+
+/**
+ * What the extension keeps on disk, read in the worker: all of storage.local, and every record of
+ * the history database (keys and bytes, in hex) if it exists. Opening it does not create it.
+ */
+async function storedRecords(worker: Worker): Promise<{ local: string; history: [string, string][] | null }> {
+  return worker.evaluate(async () => {
+    const local = JSON.stringify(await chrome.storage.local.get(null));
+    if (!(await indexedDB.databases()).some((d) => d.name === 'clm-history')) return { local, history: null };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('clm-history');
+      open.onsuccess = () => {
+        resolve(open.result);
+      };
+      open.onerror = () => {
+        reject(open.error ?? new Error('could not open'));
+      };
+    });
+    try {
+      const store = db.transaction('records', 'readonly').objectStore('records');
+      const request = <T,>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => {
+            resolve(r.result);
+          };
+          r.onerror = () => {
+            reject(r.error ?? new Error('could not read'));
+          };
+        });
+      const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+      const hex = (v: unknown) => (v instanceof Uint8Array ? [...v].map((b) => b.toString(16).padStart(2, '0')).join('') : JSON.stringify(v));
+      return { local, history: keys.map((k, i): [string, string] => [JSON.stringify(k), hex(values[i])]) };
+    } finally {
+      db.close();
+    }
+  });
 }
 
 async function expectNeverSeen(page: Page, plaintexts: readonly string[]): Promise<void> {
@@ -168,20 +206,25 @@ test.describe('on the extension as shipped', () => {
     const pointer = bob(secret, 1_760_000_300);
     const page = await openSite(extension, '/locked', 'Locked case', `<p id="post">${pointer}</p>`);
     await page.locator('#post').selectText();
+    const worker = await extension.serviceWorker();
+    const before = await storedRecords(worker);
     const results = nextWindow(extension, '/discover.html');
-    await clickMenu(await extension.serviceWorker(), page, 'clm-discover-selection', { selectionText: pointer });
+    await clickMenu(worker, page, 'clm-discover-selection', { selectionText: pointer });
     const window = await results;
     await expect(window.getByRole('heading', { name: 'Unlock' })).toBeVisible();
-    await expect(window.getByText('Waiting for you to unlock…')).toBeVisible();
-    // Nothing was discovered or saved while locked.
-    await popup.api('unlock', { phrase: PHRASE });
-    expect((await popup.api('listMessages', {})).total).toBe(0);
-    await popup.api('lock', {});
-    await window.reload();
+    const list = window.getByRole('list', { name: 'Discovered messages' });
+    await expect(list.getByRole('listitem')).toHaveText([/^Waiting for you to unlock…/]);
+    await expect(window.getByText(secret)).toHaveCount(0);
+    // Nothing was discovered or saved while locked: what is on disk has not changed.
+    expect(await storedRecords(worker)).toEqual(before);
+
+    // Unlocked in the window itself: the result appears there, with no other click and no reload.
     await window.getByLabel('Secret phrase', { exact: true }).fill(PHRASE);
     await window.getByRole('button', { name: 'Unlock' }).click();
-    await expect(window.getByRole('list', { name: 'Discovered messages' })).toContainText(`bob: ${secret}`);
-    await popup.api('unlock', { phrase: PHRASE }).catch(() => undefined);
+    await expect(list.getByRole('listitem')).toHaveText([new RegExp(`^Message discovered.*bob:\\s*${secret}`)]);
+    await expect(window.getByRole('heading', { name: 'Unlock' })).toHaveCount(0);
+    // The vault is unlocked for everyone now; the message was saved, once.
+    expect((await popup.api('getStatus', {})).state).toBe('unlocked');
     expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual([secret]);
     await expectNeverSeen(page, [secret]);
   });
@@ -411,7 +454,7 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await compose.getByRole('textbox', { name: 'Message' }).fill('nowhere to go');
     await compose.getByRole('button', { name: 'Write pointer into the page' }).click();
     await expect(compose.getByRole('alert')).toContainText('The field you chose is gone, or the page has changed since.');
-    const shown = (await compose.locator('.pointer__text').textContent()) ?? '';
+    const shown = (await pointerIn(compose).textContent()) ?? '';
     expect(extractPointers(shown).found).toHaveLength(1);
     await expect(page.locator('#field2')).toHaveValue('');
     await expect(compose.getByRole('button', { name: 'Write pointer into the page' })).toHaveCount(0);

@@ -106,7 +106,7 @@ test('send and copy pointer: the pointer is shown, copied, and reads back as the
   await popup.messageBox.press('Enter');
   const conversation = page.getByRole('list', { name: 'Messages in 💬 General chat' });
   await expect(conversation.getByRole('button')).toHaveText([/You.*Meet at the old bridge at nine/]);
-  const pointer = (await page.locator('.pointer__text').textContent()) ?? '';
+  const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
   await expect(popup.messageBox).toHaveValue('');
 
@@ -220,7 +220,7 @@ test('history search, filter by chat, open by id', async ({ extension }, testInf
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByRole('heading', { name: /^Message #2/ })).toBeVisible();
   await expect(page.getByText('Lunch at noon?')).toBeVisible();
-  await expect(page.locator('.pointer__text')).toHaveText(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
+  await expect(popup.pointerShown()).toHaveText(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
   await popup.screenshots((n) => testInfo.outputPath(n), 'message');
   await page.getByRole('button', { name: '← History' }).click();
   await page.getByRole('textbox', { name: 'Message number' }).fill('99');
@@ -273,7 +273,8 @@ test('change phrase from the profile screen', async ({ extension }, testInfo) =>
   await popup.api('sendMessage', { chatId: '1', text: 'before the change' });
   await popup.tab('Profile');
   await expect(page.getByRole('heading', { name: 'alice' })).toBeVisible();
-  const oldKey = await page.locator('.pointer__text').textContent();
+  const oldKey = await popup.publicKey.textContent();
+  expect(oldKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   await popup.screenshots((n) => testInfo.outputPath(n), 'profile');
 
   await page.getByLabel('Current phrase').fill('not it');
@@ -284,7 +285,8 @@ test('change phrase from the profile screen', async ({ extension }, testInfo) =>
   await page.getByLabel('Current phrase').fill(PHRASE);
   await page.getByRole('button', { name: 'Change phrase' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Phrase changed.' })).toBeVisible();
-  await expect(page.locator('.pointer__text')).not.toHaveText(oldKey ?? '');
+  await expect(popup.publicKey).toHaveText(/^[A-Za-z0-9+/]{43}=$/);
+  await expect(popup.publicKey).not.toHaveText(oldKey ?? '');
 
   await page.getByRole('combobox', { name: 'Lock automatically' }).selectOption({ label: 'After 5 minutes' });
   await expect.poll(async () => (await popup.api('getProfile', {})).autoLockMinutes).toBe(5);
@@ -366,7 +368,9 @@ test('keyboard only: tab to a chat, write, send', async ({ extension }) => {
   await expect(page.getByRole('list', { name: 'Messages in 💬 General chat' })).toContainText('typed without a mouse');
 });
 
-test('the popup is interactive quickly', async ({ extension }) => {
+// How fast is measured, not asserted (the project's rule): this prints the figures and checks that
+// the popup does become interactive, after its script started, on every load.
+test('the popup becomes interactive on every load (timings printed, not asserted)', async ({ extension }) => {
   const popup = await extension.openPopup();
   await signedIn(popup);
   const figures: { script: number; interactive: number }[] = [];

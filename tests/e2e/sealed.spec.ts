@@ -3,12 +3,35 @@
  * altered sealed pointer is refused as such.
  */
 import { readFileSync } from 'node:fs';
-import { createPointer, discoverPointer } from '../../lib/clm.ts';
+import { nodeHmacDrbg } from '../../bench/drbg-reference.ts';
 import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../../lib/sealed.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, openExtensionSession, test } from './fixtures.ts';
 import type { PopupPage } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
+
+/**
+ * CLM 2.0.1's reading of a pointer, written out here from its description and not taken from
+ * lib/clm.ts, so that the extension is checked against an independent reading: `d` is
+ * UTF-8("name: text") XOR HMAC_DRBG(UTF-8(phrase + "_" + suffix + "_" + e)); node:crypto's HMAC
+ * underneath (bench/drbg-reference.ts).
+ */
+function clmRead(pointer: string, phrase: string, seedSuffix: string): { chatId: unknown; epoch: unknown; signed: string } {
+  const { c, e, d } = JSON.parse(pointer) as { c: unknown; e: unknown; d: string };
+  expect(d).toMatch(/^([0-9a-f]{2})+$/);
+  const data = Buffer.from(d, 'hex');
+  const keystream = nodeHmacDrbg(Buffer.from(`${phrase}_${seedSuffix}_${String(e)}`, 'utf8'), data.length);
+  const signed = new TextDecoder('utf-8', { fatal: true }).decode(data.map((byte, i) => byte ^ keystream[i]));
+  return { chatId: c, epoch: e, signed };
+}
+
+/** CLM 2.0.1's writing of a pointer, the same way: its `json.dumps` spacing, lowercase hex. */
+function clmWrite(o: { phrase: string; seedSuffix: string; chatId: string; epoch: number; username: string; text: string }): string {
+  const signed = Buffer.from(`${o.username}: ${o.text}`, 'utf8');
+  const keystream = nodeHmacDrbg(Buffer.from(`${o.phrase}_${o.seedSuffix}_${o.epoch}`, 'utf8'), signed.length);
+  const d = Buffer.from(signed.map((byte, i) => byte ^ keystream[i])).toString('hex');
+  return `{"c": ${JSON.stringify(o.chatId)}, "e": ${o.epoch}, "d": "${d}"}`;
+}
 
 async function signedIn(popup: PopupPage): Promise<void> {
   await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
@@ -28,12 +51,30 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
 
   await popup.messageBox.fill('sealed and delivered');
   await popup.messageBox.press('Enter');
-  const pointer = (await page.locator('.pointer__text').textContent()) ?? '';
+  const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^CLM1:[A-Z2-7]+$/);
   const chatKey = sealedChatKey(await deriveSealedRoot(PHRASE), 'chat_3');
   expect(openSealedPointer(parseSealedPointer(pointer), chatKey)).toMatchObject({ sender: 'alice', text: 'sealed and delivered', chatId: '3' });
   const conversation = page.getByRole('list', { name: 'Messages in Project' });
   await expect(conversation).not.toContainText('not integrity-protected');
+
+  // Carol, in her own browser, has another phrase and a chat of the same suffix: the pointer is
+  // refused and nothing is saved. Given the phrase (a chat with it), the same pointer opens for her.
+  const other = await openExtensionSession();
+  try {
+    const carol = await other.openPopup();
+    await carol.api('setupProfile', { username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase' });
+    await carol.page.reload();
+    expect(await carol.api('createChat', { name: 'Project' })).toMatchObject({ id: '3', seedSuffix: 'chat_3', format: 'sealed', phrase: 'master' });
+    await carol.discover(pointer);
+    await expect(carol.page.getByRole('alert')).toContainText('No chat of yours can read this');
+    await expect(carol.page.getByText('sealed and delivered')).toHaveCount(0);
+    expect((await carol.api('listMessages', {})).total).toBe(0);
+    await carol.api('createChat', { name: 'Project, with Alice’s phrase', seedSuffix: 'chat_3', phrase: PHRASE });
+    expect(await carol.api('discoverPointer', { pointer })).toMatchObject({ message: { chatName: 'Project, with Alice’s phrase', sender: 'alice', text: 'sealed and delivered' } });
+  } finally {
+    await other.close();
+  }
 
   // From bob, who has the same chat (same suffix) under another id in his list.
   const fromBob = createSealedPointer({ chatKey, username: 'bob', chatId: '7', epoch: Math.floor(Date.now() / 1000) - 30, text: 'got it, thanks' });
@@ -71,27 +112,32 @@ test('default chat interoperates with CLM 2.0.1, marked as not integrity-protect
   const chats = await popup.api('listChats', {});
   expect(chats.map((c) => c.format)).toEqual(['clm', 'clm', 'clm']);
 
-  // What we send in a default chat, CLM 2.0.1 reads.
+  // What we send in a default chat, CLM 2.0.1 reads: opened here by an independent reading.
   await popup.openChat(/General chat/);
   await popup.messageBox.fill('hello from the browser');
+  const sentAt = Math.floor(Date.now() / 1000);
   await popup.messageBox.press('Enter');
-  const pointer = (await page.locator('.pointer__text').textContent()) ?? '';
+  const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^\{"c": "1", "e": \d+, "d": "[0-9a-f]+"\}$/);
-  expect(discoverPointer({ phrase: PHRASE, seedSuffix: 'general', pointer }).text).toBe('hello from the browser');
+  const read = clmRead(pointer, PHRASE, 'general');
+  expect(read).toEqual({ chatId: '1', epoch: expect.any(Number), signed: 'alice: hello from the browser' });
+  expect(read.epoch).toBeGreaterThanOrEqual(sentAt - 5);
+  expect(read.epoch).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 5);
 
-  // What CLM 2.0.1 made, we read.
+  // What CLM 2.0.1 made, we read (the independent reading agrees with CLM on it, too).
   const vectors = JSON.parse(readFileSync(new URL('../vectors/clm-2.0.1.json', import.meta.url), 'utf8')) as {
     pointers: { master: string; seed_suffix: string; username: string; message: string; pointer: string }[];
   };
   const vector = vectors.pointers.find((v) => v.master === PHRASE && v.seed_suffix === 'general');
   if (!vector) throw new Error('vector missing');
+  expect(clmRead(vector.pointer, PHRASE, 'general').signed).toBe(`${vector.username}: ${vector.message}`);
   await page.getByRole('button', { name: 'Receive' }).click();
   await popup.discover(vector.pointer);
   const result = page.getByRole('status').filter({ hasText: 'Message discovered' });
   await expect(result).toContainText(`${vector.username}: ${vector.message}`);
   await expect(result).toContainText('CLM 2.0.1 pointer: not integrity-protected.');
   await expect(page.getByRole('list', { name: 'Messages in 💬 General chat' }).getByRole('button').first()).toContainText('not integrity-protected');
-  // And the other direction for good measure: bob's CLM pointer into the same chat.
-  await popup.discover(createPointer({ phrase: PHRASE, username: 'bob', chatId: '1', seedSuffix: 'general', epoch: 1_700_000_000, text: 'old school' }));
+  // And bob's pointer into the same chat, written the independent way.
+  await popup.discover(clmWrite({ phrase: PHRASE, seedSuffix: 'general', chatId: '1', epoch: 1_700_000_000, username: 'bob', text: 'old school' }));
   await expect(page.getByRole('status').filter({ hasText: 'Message discovered' })).toContainText('bob: old school');
 });

@@ -4,7 +4,7 @@
  * with a phrase of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createInvite } from '../../lib/invite.ts';
+import { createInvite, parseInvite } from '../../lib/invite.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import type { PopupPage } from './pages/popup-page.ts';
 
@@ -51,7 +51,7 @@ async function shareChat(popup: PopupPage): Promise<string> {
   await page.getByRole('button', { name: 'Manage' }).click();
   await page.getByRole('button', { name: 'Share chat' }).click();
   await expect(page.getByRole('img', { name: /^QR code of the invite/ })).toBeVisible();
-  const invite = (await page.locator('.pointer__text').textContent()) ?? '';
+  const invite = await popup.shownInvite();
   expect(invite).toMatch(/^CLMCHAT1:[A-Z2-7]+$/);
   return invite;
 }
@@ -73,7 +73,7 @@ async function say(popup: PopupPage, text: string): Promise<string> {
   await popup.messageBox.fill(text);
   await popup.messageBox.press('Enter');
   await expect(popup.page.getByRole('list', { name: /^Messages in / })).toContainText(text);
-  return (await popup.page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
+  return popup.lastPointer();
 }
 
 test('two people talk: a shared chat, its own phrase, both directions', async ({ extension }, testInfo) => {
@@ -83,6 +83,9 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 
   await createChatWithPhrase(alice, 'Project', P);
   const invite = await shareChat(alice);
+  // What the invite carries, decoded: the chat and that it has a phrase of its own — nothing else
+  // (parseInvite refuses a byte more), so not the phrase.
+  expect(parseInvite(invite)).toEqual({ chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own' });
   expect(invite).not.toContain(P);
   await alice.screenshots((n) => testInfo.outputPath(n), 'share-chat');
 
@@ -106,7 +109,9 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
   // A second shared chat, CLM-compatible this time, with another phrase.
   const Q = 'book club phrase';
   await createChatWithPhrase(alice, 'Book club', Q, 'CLM-compatible');
-  await addFromInvite(b, await shareChat(alice), Q);
+  const bookClub = await shareChat(alice);
+  expect(parseInvite(bookClub)).toEqual({ chatId: '4', name: 'Book club', seedSuffix: 'chat_4', format: 'clm', phrase: 'own' });
+  await addFromInvite(b, bookClub, Q);
   const { pointer } = await alice.api('sendMessage', { chatId: '4', text: 'chapter three tonight' });
   expect(pointer).toMatch(/^\{"c": "4"/);
   expect(await b.api('discoverPointer', { pointer })).toMatchObject({ message: { chatName: 'Book club', text: 'chapter three tonight' } });
@@ -187,7 +192,7 @@ test('a chat’s phrase is shown again only after the profile phrase', async ({ 
   await expect(page.getByRole('alert')).toContainText('That is not your profile phrase.');
   await page.getByLabel('Your profile phrase, to show the chat’s').fill(ALICE);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await expect(page.locator('.revealed code')).toHaveText('the project phrase');
+  await expect(alice.revealedChatPhrase).toHaveText('the project phrase');
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByText('the project phrase')).toHaveCount(0);
 });

@@ -2,28 +2,31 @@
  * The vault in a real Chromium with the built extension: setup, unlock, the lock lifecycle,
  * storage, and what never leaves it.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPointer } from '../../lib/clm.ts';
-import { expect, test } from './fixtures.ts';
+import { REQUEST_TYPES, type RequestOf, type RequestType } from '../../lib/protocol.ts';
+import { deriveSealedRoot, sealedChatKey } from '../../lib/sealed.ts';
+import { derivePhraseKeys, type KdfParams } from '../../lib/vault/keys.ts';
+import { findNeedles, keyNeedles, readProfile, textNeedles } from '../support/profile-scan.ts';
+import { expect, type ExtensionSession, test } from './fixtures.ts';
 import { ApiError, type PopupPage } from './pages/popup-page.ts';
+import { startTestSite } from './pages/test-site.ts';
 
 const PHRASE = 'correct horse battery staple';
 const NEW_PHRASE = 'purple elephant tuesday morning';
 
-/** The extension API inside the worker, as far as these tests use it. */
+/** The extension API inside the worker (and a content script), as far as these tests use it. */
 declare const chrome: {
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>> }; session: { get(keys: null): Promise<Record<string, unknown>> } };
-  alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> };
+  storage: {
+    local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> };
+    session: { get(keys: null | string): Promise<Record<string, unknown>> };
+  };
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  scripting: { executeScript<A extends unknown[]>(injection: { target: { tabId: number }; func: (...args: A) => unknown; args: A }): Promise<{ result?: unknown }[]> };
   action: { getTitle(details: object): Promise<string> };
   idle: { onStateChanged: { dispatch(state: string): void } };
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { dispatch(message: unknown, sender: unknown, sendResponse: (r: unknown) => void): void };
-  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -136,24 +139,37 @@ test('locked after browser restart, with everything still there', async ({ exten
   expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['kept across a browser restart']);
 });
 
-test('idle auto-lock after a minute without activity, and when the system locks', async ({ extension }) => {
+test('idle auto-lock: not before the chosen minute, pushed back by activity, then locked; and when the system locks', async ({ extension }) => {
   test.setTimeout(150_000);
   const popup = await extension.openPopup();
   await setUpByApi(popup);
-  await popup.api('setAutoLock', { minutes: 1 });
-  const worker = await extension.serviceWorker();
-  const alarm = await worker.evaluate(() => chrome.alarms.get('auto-lock'));
-  expect(alarm?.scheduledTime).toBeGreaterThan(Date.now() + 30_000);
+  // Watch storage.session from the worker itself: a request from the popup would count as activity.
+  const unlocked = async () => 'session' in (await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null)));
+  /** Checks every 2 s until `until` (ms since the epoch) that the vault is still unlocked. */
+  const staysUnlocked = async (until: number, what: string) => {
+    while (Date.now() < until) {
+      expect(await unlocked(), `${what}: locked ${Math.round((Date.now() - armedAt) / 1000)} s after auto-lock was set to 1 minute`).toBe(true);
+      await popup.page.waitForTimeout(Math.min(2_000, Math.max(0, until - Date.now())));
+    }
+  };
 
-  // Watch storage.session from the worker itself: asking the popup would count as activity.
-  const started = Date.now();
-  await expect
-    .poll(async () => Object.keys(await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null))), {
-      timeout: 120_000,
-      intervals: [2_000],
-    })
-    .toEqual([]);
-  console.log(`[figure] auto-lock (1 minute) locked after ${Math.round((Date.now() - started) / 1000)} s of inactivity`);
+  await popup.api('setAutoLock', { minutes: 1 });
+  const armedAt = Date.now();
+  // Not before the chosen time: still unlocked 40 s into the minute.
+  await staysUnlocked(armedAt + 40_000, 'before the minute was up');
+
+  // Activity (any request from the extension's pages) starts the minute again.
+  const activityAt = Date.now();
+  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
+  // The first deadline passes with a wide margin: no lock.
+  await staysUnlocked(armedAt + 75_000, 'after activity pushed the lock back');
+
+  // And then it locks by itself, a minute after the activity.
+  await expect.poll(unlocked, { timeout: activityAt + 105_000 - Date.now(), intervals: [2_000] }).toBe(false);
+  const lockedAfter = Date.now() - activityAt;
+  console.log(`[figure] auto-lock (1 minute) locked ${Math.round(lockedAfter / 1000)} s after the last activity`);
+  expect(lockedAfter).toBeGreaterThanOrEqual(55_000);
+  expect(await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get(null))).toEqual({});
   await popup.page.reload();
   await expect(popup.lockBadge).toHaveText('Locked');
 
@@ -281,104 +297,273 @@ test.describe('with the test build', () => {
   });
 });
 
-test('refuses foreign senders: a web page and a content script get nothing', async ({ extension }) => {
-  const popup = await extension.openPopup();
-  await setUpByApi(popup);
-  await popup.api('sendMessage', { chatId: '1', text: 'nobody outside may read this' });
+/**
+ * A valid request of every type, as a content script could send it: the map's own type makes a
+ * missing one a compile error (copied from tests/unit/router.test.ts, with this profile's ids).
+ * Reads come first, so that a broken check would hand over secrets before anything changes.
+ */
+const FOREIGN_REQUESTS: { readonly [T in RequestType]: RequestOf<T> } = {
+  getStatus: {},
+  getProfile: {},
+  listChats: {},
+  listChatNames: {},
+  listMessages: {},
+  getMessage: { id: 1 },
+  getChatInvite: { chatId: '3' },
+  revealChatPhrase: { chatId: '3', masterPhrase: PHRASE },
+  discoverPointer: { pointer: '{"c": "1", "e": 1700000000, "d": "00"}' },
+  discoverText: { text: 'x' },
+  getDiscoveryJob: { jobId: 'a'.repeat(32) },
+  getComposeJob: { jobId: 'a'.repeat(32) },
+  sendMessage: { chatId: '1', text: 'sent by a content script' },
+  writePointerIntoPage: { jobId: 'a'.repeat(32), chatId: '1', text: 'hi' },
+  setupProfile: { username: 'mallory', phrase: 'p', confirmPhrase: 'p' },
+  unlock: { phrase: PHRASE },
+  setAutoLock: { minutes: 5 },
+  setChatNamesWhenLocked: { show: true },
+  createChat: { name: 'x', clmId: '6' },
+  renameChat: { chatId: '1', name: 'y' },
+  setChatFormat: { chatId: '1', format: 'sealed' },
+  setChatClmId: { chatId: '1', clmId: '7' },
+  setChatPhrase: { chatId: '1', phrase: 'own' },
+  addChatFromInvite: { invite: 'CLMCHAT1:AAAA' },
+  addChatForPointer: { clmId: '77', name: 'Chat 77' },
+  trashMessage: { id: 1 },
+  restoreMessage: { id: 1 },
+  emptyTrash: {},
+  deleteMessageForever: { id: 1 },
+  clearChatHistory: { chatId: '1' },
+  deleteChat: { chatId: '1' },
+  changePhrase: { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE },
+  lock: {},
+  deleteProfile: { confirmation: 'DELETE' },
+};
 
-  // A web page on 127.0.0.1 cannot even address the extension (no externally_connectable).
-  const server = createServer((_, res) => {
-    res.setHeader('content-type', 'text/html');
-    res.end('<!doctype html><title>page</title><p>an ordinary page</p>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const web = await extension.context.newPage();
-    await web.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const fromPage = await web.evaluate(async (id) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
-      if (!runtime?.sendMessage) return 'no runtime.sendMessage';
-      try {
-        return await runtime.sendMessage(id, { type: 'listMessages', payload: {} });
-      } catch (error) {
-        return `refused: ${String(error)}`;
-      }
-    }, extension.extensionId);
-    expect(String(fromPage)).toMatch(/no runtime\.sendMessage|refused/);
-  } finally {
-    server.close();
-  }
+test.describe('scripting a page (a host permission stands in for activeTab: see fixtures.ts)', () => {
+  test.use({ testHostAccess: true });
 
-  // A content script's message carries our id but the page's URL: the real listener, given that
-  // sender, answers nothing and runs no handler.
-  const worker = await extension.serviceWorker();
-  const outcome = await worker.evaluate(async () => {
-    const answers: unknown[] = [];
-    const sender = { id: chrome.runtime.id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 1 }, frameId: 0 };
-    for (const type of ['listMessages', 'getProfile', 'getMessage', 'lock', 'deleteProfile']) {
-      chrome.runtime.onMessage.dispatch({ type, payload: type === 'getMessage' ? { id: 1 } : type === 'deleteProfile' ? { confirmation: 'DELETE' } : {} }, sender, (r) =>
-        answers.push(r),
+  test('refuses foreign senders: a web page cannot ask, a content script gets no answer to any request nor storage', async ({ extension }) => {
+    expect(Object.keys(FOREIGN_REQUESTS).sort()).toEqual([...REQUEST_TYPES].sort());
+    const popup = await extension.openPopup();
+    await setUpByApi(popup);
+    const secretText = 'nobody outside may read this';
+    const { pointer } = await popup.api('sendMessage', { chatId: '1', text: secretText });
+    await popup.api('createChat', { name: 'Project', phrase: 'the project phrase' });
+    const snapshot = async () => ({
+      status: await popup.api('getStatus', {}),
+      profile: await popup.api('getProfile', {}),
+      chats: await popup.api('listChats', {}),
+      messages: await popup.api('listMessages', {}),
+      trash: await popup.api('listMessages', { trashed: true }),
+    });
+    const before = await snapshot();
+
+    const site = await startTestSite();
+    try {
+      const web = await extension.context.newPage();
+      const url = site.page('/ordinary', 'An ordinary page', '<p>an ordinary page</p>');
+      await web.goto(url);
+
+      // The page itself cannot even address the extension (no externally_connectable).
+      const fromPage = await web.evaluate(async (id) => {
+        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
+        if (!runtime?.sendMessage) return 'no runtime.sendMessage';
+        try {
+          return await runtime.sendMessage(id, { type: 'listMessages', payload: {} });
+        } catch (error) {
+          return `refused: ${String(error)}`;
+        }
+      }, extension.extensionId);
+      expect(String(fromPage)).toMatch(/no runtime\.sendMessage|refused/);
+
+      // A content script of our own, injected into the page: it carries our id, but the page's URL.
+      const worker = await extension.serviceWorker();
+      const fromContentScript = await worker.evaluate(
+        async ({ url, requests }) => {
+          const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+          if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+          const injections = await chrome.scripting.executeScript({
+            target: { tabId: tab.id },
+            args: [requests],
+            func: async (all: [string, unknown][]) => {
+              const describe = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value));
+              const answers: [string, string][] = [];
+              for (const [type, payload] of all) {
+                try {
+                  answers.push([type, `answered ${describe(await chrome.runtime.sendMessage({ type, payload }))}`]);
+                } catch (error) {
+                  answers.push([type, `failed ${String(error)}`]);
+                }
+              }
+              const storage: [string, string][] = [];
+              for (const area of ['local', 'session'] as const) {
+                try {
+                  storage.push([area, `read ${describe(await chrome.storage[area].get(null))}`]);
+                } catch (error) {
+                  storage.push([area, `failed ${String(error)}`]);
+                }
+              }
+              return { answers, storage };
+            },
+          });
+          return injections.at(0)?.result as { answers: [string, string][]; storage: [string, string][] } | undefined;
+        },
+        { url, requests: Object.entries(FOREIGN_REQUESTS) },
       );
+      if (!fromContentScript) throw new Error('the content script did not run');
+      // Every request type was sent, and none was answered: not even an error comes back.
+      expect(fromContentScript.answers).toEqual(Object.keys(FOREIGN_REQUESTS).map((type) => [type, 'answered undefined']));
+      const everything = JSON.stringify(fromContentScript);
+      for (const secret of [secretText, pointer, PHRASE, before.profile.clmPublicKey, 'the project phrase']) expect(everything).not.toContain(secret);
+      // Neither storage area can be read from a content script (storage.local: setAccessLevel).
+      expect(fromContentScript.storage).toEqual([
+        ['local', expect.stringMatching(/^failed .*Access to storage is not allowed from this context|^read undefined$/)],
+        ['session', expect.stringMatching(/^failed .*Access to storage is not allowed from this context|^read undefined$/)],
+      ]);
+      // And nothing happened: still unlocked, same profile, chats, messages and trash.
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await site.close();
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return answers;
   });
-  expect(outcome).toEqual([]);
-  // And nothing happened: still unlocked, the message still there.
-  expect((await popup.api('getStatus', {})).state).toBe('unlocked');
-  expect((await popup.api('listMessages', {})).total).toBe(1);
 });
 
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) out.push(...filesUnder(path));
-    else if (stat.isFile()) out.push(path);
-  }
-  return out;
+/** The keys an unlocked session holds in storage.session (memory only), read from the worker. */
+async function sessionKeys(extension: ExtensionSession): Promise<{ label: string; key: Uint8Array }[]> {
+  const { session } = await (await extension.serviceWorker()).evaluate(() => chrome.storage.session.get('session'));
+  const s = session as { historyKeys: Record<string, string>; indexKey: string; profileRoot: string };
+  const keys = [
+    ...Object.entries(s.historyKeys).map(([generation, key]) => ({ label: `history key ${generation}`, key: Buffer.from(key, 'base64') })),
+    { label: 'index key', key: Buffer.from(s.indexKey, 'base64') },
+    { label: 'profile root', key: Buffer.from(s.profileRoot, 'base64') },
+  ];
+  // Keys that could not be read would make the scan below pass for nothing.
+  expect(keys.length).toBeGreaterThanOrEqual(3);
+  for (const { key } of keys) expect(key.length).toBe(32);
+  return keys;
 }
 
-test('no secret on disk after a full session', async ({ extension }) => {
+/** The scrypt parameters of the profile in storage.local (to derive the never-stored wrap key). */
+async function profileKdf(extension: ExtensionSession): Promise<KdfParams> {
+  const { profile } = await (await extension.serviceWorker()).evaluate(() => chrome.storage.local.get(null));
+  return (profile as { kdf: KdfParams }).kdf;
+}
+
+/** A text that Snappy compresses (it repeats), so that a raw byte search cannot find it in a table. */
+const canary = (where: string) => `clm-e2e canary in ${where}: ${'it repeats, so Snappy compresses it; '.repeat(20)}`;
+
+/**
+ * LevelDB keeps recent writes in its log and writes them into a table (.ldb, blocks compressed with
+ * Snappy) only once its write buffer (4 MiB) is full. A short session never gets there, so this
+ * fills both of the extension's databases past it with filler the test owns (a key of its own in
+ * storage.local, a database of its own in IndexedDB), and waits for the tables: the extension's
+ * own records, written before, are then on disk in compressed form too, as in a long-used profile.
+ */
+async function pushIntoTables(extension: ExtensionSession): Promise<void> {
+  const worker = await extension.serviceWorker();
+  await worker.evaluate(
+    async ({ local, idb }) => {
+      await chrome.storage.local.set({ 'clm-e2e-canary': local });
+      await chrome.storage.local.set({ 'clm-e2e-filler': Array.from({ length: 330_000 }, (_, i) => `filler line ${i}`).join('\n') });
+      // The next write finds the write buffer full and writes the table.
+      await chrome.storage.local.remove('clm-e2e-filler');
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('clm-e2e-canary', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('filler');
+        open.onerror = () => {
+          reject(open.error ?? new Error('open failed'));
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('filler', 'readwrite');
+          tx.objectStore('filler').put(idb, 'canary');
+          for (let i = 0; i < 150; i++) tx.objectStore('filler').put(Array.from({ length: 3000 }, (_, j) => `idb filler ${i} ${j}`).join(' '), `filler ${i}`);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => {
+            reject(tx.error ?? new Error('write failed'));
+          };
+        };
+      });
+    },
+    { local: canary('storage.local'), idb: canary('IndexedDB') },
+  );
+  const tables = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ldb$/.test(f)).length : 0);
+  for (const dir of [localDir(extension), indexedDbDir(extension)]) {
+    await expect.poll(() => tables(dir), { message: `a LevelDB table in ${dir}` }).toBeGreaterThan(0);
+  }
+}
+
+const localDir = (extension: ExtensionSession) => join(extension.userDataDir, 'Default', 'Local Extension Settings', extension.extensionId);
+const indexedDbDir = (extension: ExtensionSession) => join(extension.userDataDir, 'Default', 'IndexedDB', `chrome-extension_${extension.extensionId}_0.indexeddb.leveldb`);
+
+test('no secret on disk after a full session: no phrase, text or key, in any encoding, even in compressed tables', async ({ extension }) => {
+  test.setTimeout(90_000);
   const CHAT_PHRASE = 'a phrase only the project knows';
-  const secrets = [PHRASE, NEW_PHRASE, 'meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol', CHAT_PHRASE, 'said in the project chat'];
+  const texts = ['meet at the old bridge at nine', 'bring the blue folder', 'the answer from carol', 'said in the project chat', 'and again after the change'];
+  const phrases = [PHRASE, NEW_PHRASE, CHAT_PHRASE];
   const popup = await extension.openPopup();
   await popup.createProfile('alice', PHRASE); // typed into the real form, as a person would
-  await popup.api('sendMessage', { chatId: '1', text: secrets[2] ?? '' });
-  await popup.api('sendMessage', { chatId: '2', text: secrets[3] ?? '' });
+  const kdfBefore = await profileKdf(extension);
+  await popup.api('sendMessage', { chatId: '1', text: texts[0] ?? '' });
+  await popup.api('sendMessage', { chatId: '2', text: texts[1] ?? '' });
   await popup.api('discoverPointer', {
-    pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: secrets[4] ?? '' }),
+    pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: texts[2] ?? '' }),
   });
   // A chat with a phrase of its own (sealed), used before and after the profile phrase changes.
   await popup.api('createChat', { name: 'Project', phrase: CHAT_PHRASE });
-  await popup.api('sendMessage', { chatId: '3', text: secrets[6] ?? '' });
+  await popup.api('sendMessage', { chatId: '3', text: texts[3] ?? '' });
+  const keysBefore = await sessionKeys(extension);
   await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
-  await popup.api('sendMessage', { chatId: '3', text: 'and again after the change' });
+  await popup.api('sendMessage', { chatId: '3', text: texts[4] ?? '' });
+  const keysAfter = await sessionKeys(extension);
+  const kdfAfter = await profileKdf(extension);
   const { clmPublicKey } = await popup.api('getProfile', {});
   const history = await popup.api('listMessages', {});
   expect(history.total).toBe(5);
 
-  const worker = await extension.serviceWorker();
-  const local = JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)));
+  // Every key that protects something: what the session holds, and what is derived but never kept.
+  const chatRoot = await deriveSealedRoot(CHAT_PHRASE);
+  const roots = [...keysBefore, ...keysAfter].filter((k) => k.label === 'profile root').map((k) => k.key);
+  const keys = [
+    ...keysBefore.map((k) => ({ ...k, label: `${k.label} (before the phrase change)` })),
+    ...keysAfter.map((k) => ({ ...k, label: `${k.label} (after the phrase change)` })),
+    { label: 'wrap key of the first phrase', key: (await derivePhraseKeys(PHRASE, kdfBefore)).wrapKey },
+    { label: 'wrap key of the new phrase', key: (await derivePhraseKeys(NEW_PHRASE, kdfAfter)).wrapKey },
+    { label: 'the project chat’s root', key: chatRoot },
+    { label: 'the project chat’s key', key: sealedChatKey(chatRoot, 'chat_3') },
+    ...roots.map((root, i) => ({ label: `general chat’s sealed key (profile root ${i})`, key: sealedChatKey(root, 'general') })),
+    { label: 'CLM public key', key: Buffer.from(clmPublicKey, 'base64') },
+  ];
+  const needles = [
+    ...[...phrases, ...texts, clmPublicKey].flatMap((text) => textNeedles(JSON.stringify(text), text)),
+    ...keys.flatMap(({ label, key }) => keyNeedles(label, key)),
+  ];
+
+  const local = JSON.stringify(await (await extension.serviceWorker()).evaluate(() => chrome.storage.local.get(null)));
+  for (const secret of [...phrases, ...texts, clmPublicKey]) expect(local, 'storage.local').not.toContain(secret);
+  await pushIntoTables(extension);
   // Close the browser so everything it keeps is flushed to the profile directory.
   await extension.context.close();
 
-  const needles = [...secrets, clmPublicKey].flatMap((s) => [
-    { what: s, bytes: Buffer.from(s, 'utf8') },
-    { what: `${s} (UTF-16)`, bytes: Buffer.from(s, 'utf16le') },
-  ]);
-  for (const secret of [...secrets, clmPublicKey]) expect(local, 'storage.local').not.toContain(secret);
-  const files = filesUnder(extension.userDataDir);
-  let scanned = 0;
-  for (const file of files) {
-    const content = readFileSync(file);
-    scanned += content.length;
-    for (const needle of needles) {
-      expect(content.includes(needle.bytes), `${needle.what} found in ${file}`).toBe(false);
-    }
-  }
-  console.log(`[figure] scanned ${files.length} profile files (${(scanned / 1e6).toFixed(1)} MB): no phrase or plaintext`);
+  const contents = readProfile(extension.userDataDir);
+  // The scan reads what it must: Snappy-compressed tables of both databases (the canaries, which a
+  // raw search cannot find there), with the extension's own records in them.
+  expect(contents.compressedBlocks).toBeGreaterThan(0);
+  const decodedTables = (dir: string) => ({
+    ...contents,
+    pieces: contents.pieces.filter((p) => p.file.startsWith(dir) && p.file.endsWith('.ldb') && p.what !== 'raw'),
+  });
+  expect(findNeedles(decodedTables(localDir(extension)), textNeedles('canary', canary('storage.local')))).toContainEqual(expect.stringContaining('(UTF-8)'));
+  expect(findNeedles(decodedTables(indexedDbDir(extension)), textNeedles('canary', canary('IndexedDB')))).toContainEqual(expect.stringContaining('(UTF-8)'));
+  expect(findNeedles(decodedTables(localDir(extension)), textNeedles('username', '"username":"alice"'))).not.toEqual([]);
+  expect(findNeedles(decodedTables(indexedDbDir(extension)), textNeedles('history database', 'clm-history'))).not.toEqual([]);
+
+  expect(findNeedles(contents, needles)).toEqual([]);
+  console.log(
+    `[figure] scanned ${contents.files} profile files (${(contents.bytes / 1e6).toFixed(1)} MB; ${contents.tables} LevelDB tables, ` +
+      `${contents.compressedBlocks} Snappy blocks; ${contents.logs} logs) for ${needles.length} forms of ${phrases.length + texts.length + 1} texts and ${keys.length} keys: none found`,
+  );
 });

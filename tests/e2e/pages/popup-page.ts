@@ -15,6 +15,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The text of a pointer box (components/PointerBox.tsx) in any of the extension's pages: the group
+ * named by its label ('Publish this pointer', 'Invite', 'CLM public key', or 'Pointer' by default),
+ * and the code in it.
+ */
+export function pointerIn(page: Page, label = 'Pointer'): Locator {
+  return page.getByRole('group', { name: label, exact: true }).getByRole('code');
+}
+
 /** The popup, as a person sees it: found by roles and labels, not by test hooks. */
 export class PopupPage {
   readonly page: Page;
@@ -90,6 +99,31 @@ export class PopupPage {
 
   get pointerBox(): Locator {
     return this.page.getByRole('textbox', { name: 'Paste a pointer' });
+  }
+
+  /** The text shown in the pointer box labelled `label` (see {@link pointerIn}). */
+  pointerShown(label?: string): Locator {
+    return pointerIn(this.page, label);
+  }
+
+  /** The pointer to publish for the message just sent in the open chat. */
+  async lastPointer(): Promise<string> {
+    return (await this.pointerShown('Publish this pointer').textContent()) ?? '';
+  }
+
+  /** The invite shown by Manage → Share chat. */
+  async shownInvite(): Promise<string> {
+    return (await this.pointerShown('Invite').textContent()) ?? '';
+  }
+
+  /** The CLM public key on the Profile screen. */
+  get publicKey(): Locator {
+    return this.pointerShown('CLM public key');
+  }
+
+  /** A chat's phrase, once shown again in its settings. */
+  get revealedChatPhrase(): Locator {
+    return this.page.getByRole('group', { name: 'The chat’s phrase' }).getByRole('code');
   }
 
   /** Pastes a pointer into the discover box and submits it. */
