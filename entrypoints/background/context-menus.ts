@@ -28,6 +28,8 @@ export interface MenuDeps {
   readonly openWindow: (path: `/${string}.html?${string}`) => Promise<void>;
   /** Writes down, under a token, the field that has the focus in that frame (the one right-clicked). */
   readonly markComposeTarget: (tabId: number, frameId: number, token: string) => Promise<boolean>;
+  /** Awaited between steps of reading a page, so that other requests are answered meanwhile (between-steps.ts). */
+  readonly pause: () => Promise<void>;
 }
 
 /**
@@ -41,14 +43,8 @@ export function originLabel(click: MenuClick): string {
 const UNREADABLE_PAGE =
   'This page cannot be read by extensions (a browser page, the web store, or a page that closed). Select the pointer and use "Discover message" instead.';
 
-/**
- * Lets other work run between steps of reading a long page: a Lock, an alarm or another page's
- * request is answered within milliseconds even while a hostile page's text is being read.
- */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 async function discoverJob(deps: MenuDeps, source: 'selection' | 'page', text: string, click: MenuClick, readError: string | null) {
-  const { found, unreadable, truncated } = await extractPointersInSteps(text, nextTask);
+  const { found, unreadable, truncated } = await extractPointersInSteps(text, deps.pause);
   return deps.jobs.create<DiscoverJob>({
     kind: 'discover',
     source,

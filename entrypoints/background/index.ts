@@ -16,6 +16,7 @@ import { insertIntoTarget, markComposeTarget, readSelection, readVisibleText } f
 import { localArea, restrictStorageToTrustedContexts, sessionArea } from '../../platform/storage.ts';
 import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
+import { nextTask } from './between-steps.ts';
 import { handleMenuClick, MENU_ITEMS } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
@@ -36,6 +37,7 @@ export default defineBackground({
       ...(hooked && { checkpoint: hooked.checkpoint }),
     });
     const jobs = new JobStore(sessionArea);
+    const pause = hooked?.pause ?? nextTask;
     const autoLock = createAutoLock({
       status: () => vault.status(),
       lock: () => vault.lock(),
@@ -46,14 +48,14 @@ export default defineBackground({
     });
 
     listenForMessages(
-      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertIntoTarget }), extensionIdentity(), {
+      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertIntoTarget }, pause), extensionIdentity(), {
         onActivity: () => autoLock.activity(),
       }),
     );
     onAlarm((name) => void autoLock.onAlarm(name));
     onSystemLocked(() => void autoLock.onSystemLocked());
     onMenuClicked((click, tab) => {
-      void handleMenuClick({ jobs, readSelection, readVisibleText, markComposeTarget, openWindow: openExtensionWindow }, click, tab).catch(() => {
+      void handleMenuClick({ jobs, readSelection, readVisibleText, markComposeTarget, openWindow: openExtensionWindow, pause }, click, tab).catch(() => {
         console.error('CLM background: a menu action failed');
       });
     });

@@ -90,7 +90,7 @@ test('create chat: name, optional seed suffix, then it opens', async ({ extensio
   await page.getByLabel('Chat name').fill('Family');
   await page.getByLabel('Seed suffix (optional)').fill('our-own-suffix');
   await page.getByLabel('Seed suffix (optional)').press('Enter');
-  await expect(page.getByText('id 4 · suffix our-own-suffix')).toBeVisible();
+  await expect(page.getByText('CLM no. 4 · suffix our-own-suffix')).toBeVisible();
   await popup.tab('Chats');
   await expect(page.getByRole('list', { name: 'Chats' }).getByRole('button')).toHaveCount(5);
 });
@@ -280,6 +280,7 @@ test('change phrase from the profile screen', async ({ extension }, testInfo) =>
   await page.getByLabel('Current phrase').fill('not it');
   await page.getByLabel('New phrase', { exact: true }).fill('a brand new phrase');
   await page.getByLabel('New phrase again').fill('a brand new phrase');
+  await popup.acceptWeakPhrase();
   await page.getByRole('button', { name: 'Change phrase' }).click();
   await expect(page.getByRole('alert')).toHaveText('The current phrase is not right.');
   await page.getByLabel('Current phrase').fill(PHRASE);

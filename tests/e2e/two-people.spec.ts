@@ -40,6 +40,7 @@ async function createChatWithPhrase(popup: PopupPage, name: string, phrase: stri
   await page.getByRole('radio', { name: /^A phrase only this chat’s members know/ }).check();
   await page.getByLabel('Chat phrase', { exact: true }).fill(phrase);
   await page.getByLabel('Chat phrase again').fill(phrase);
+  await popup.acceptWeakPhrase();
   await page.getByRole('button', { name: 'Create chat' }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('its own phrase')).toBeVisible();
@@ -158,7 +159,7 @@ test('chat invite: junk is refused; an id already taken still works both ways; a
   const P = 'shared by the two of them';
   await alice.api('createChat', { name: 'Trip', format: 'clm', phrase: P });
   await addFromInvite(b, (await alice.api('getChatInvite', { chatId: '3' })).invite, P);
-  await expect(b.page.getByText(/^id 4 · suffix chat_3 · CLM-compatible · its own phrase$/)).toBeVisible();
+  await expect(b.page.getByText(/^CLM no\. 3 · suffix chat_3 · CLM-compatible · its own phrase$/)).toBeVisible();
   const fromAlice = (await alice.api('sendMessage', { chatId: '3', text: 'train at 9' })).pointer;
   await b.page.getByRole('button', { name: 'Receive' }).click();
   await b.discover(fromAlice);
@@ -209,6 +210,7 @@ test('changing a chat’s phrase: only new messages use it, old pointers still o
   await page.getByRole('button', { name: 'Manage' }).click();
   await page.getByRole('button', { name: 'Change its phrase' }).click();
   await page.getByLabel('New chat phrase', { exact: true }).fill(NEW);
+  await alice.acceptWeakPhrase();
   await page.getByLabel('New chat phrase again').fill(`${NEW} typo`);
   await page.getByRole('button', { name: 'Save phrase' }).click();
   await expect(page.getByRole('alert')).toContainText('The two phrases are not the same.');

@@ -305,6 +305,7 @@ test.describe('with the test build', () => {
 const FOREIGN_REQUESTS: { readonly [T in RequestType]: RequestOf<T> } = {
   getStatus: {},
   getProfile: {},
+  exportBackup: { phrase: PHRASE },
   listChats: {},
   listChatNames: {},
   listMessages: {},
@@ -335,6 +336,10 @@ const FOREIGN_REQUESTS: { readonly [T in RequestType]: RequestOf<T> } = {
   clearChatHistory: { chatId: '1' },
   deleteChat: { chatId: '1' },
   changePhrase: { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE },
+  previewClmImport: { database: { username: null, publicKey: null, chats: [], rows: [] } },
+  importClm: { database: { username: null, publicKey: null, chats: [{ id: '9', name: 'Planted', seedSuffix: 'planted' }], rows: [] } },
+  previewBackup: { file: '{}', phrase: PHRASE },
+  restoreBackup: { file: '{}', phrase: PHRASE },
   lock: {},
   deleteProfile: { confirmation: 'DELETE' },
 };

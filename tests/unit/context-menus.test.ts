@@ -22,6 +22,7 @@ function deps(overrides: Partial<MenuDeps> = {}) {
       marked.push([tab, frame, token]);
       return Promise.resolve(true);
     },
+    pause: () => Promise.resolve(),
     ...overrides,
   };
   return { d, opened, jobs, marked };

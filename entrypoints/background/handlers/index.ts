@@ -7,6 +7,6 @@ import { messageHandlers } from './messages.ts';
 import { profileHandlers } from './profile.ts';
 
 /** Every request's handler, one file per area. The type makes a missing one a compile error. */
-export function createHandlers(vault: Vault, autoLock: AutoLock, jobDeps: JobDeps): Handlers {
-  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...messageHandlers(vault), ...jobHandlers(jobDeps) };
+export function createHandlers(vault: Vault, autoLock: AutoLock, jobDeps: JobDeps, pause: () => Promise<void>): Handlers {
+  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...messageHandlers(vault, pause), ...jobHandlers(jobDeps) };
 }

@@ -3,10 +3,10 @@ import { extractPointersInSteps } from '../../../lib/extract.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import type { Handlers } from '../router.ts';
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
+/** `pause`: awaited between steps of reading a long paste (see between-steps.ts). */
 export function messageHandlers(
   vault: Vault,
+  pause: () => Promise<void>,
 ): Pick<
   Handlers,
   'sendMessage' | 'discoverPointer' | 'discoverText' | 'listMessages' | 'getMessage' | 'trashMessage' | 'restoreMessage' | 'deleteMessageForever' | 'emptyTrash'
@@ -16,7 +16,7 @@ export function messageHandlers(
     discoverPointer: (p) => vault.discover(p),
     discoverText: async ({ text }) => {
       // The paste box finds pointers as the menus do: mangled, several at once, prose around.
-      const { found, unreadable, truncated } = await extractPointersInSteps(text, nextTask);
+      const { found, unreadable, truncated } = await extractPointersInSteps(text, pause);
       const results = found.length === 0 ? [] : await vault.discoverMany(found.map((f) => f.pointer));
       return { results, unreadable: [...unreadable], truncated };
     },
