@@ -88,7 +88,7 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'public/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // Numbers in template strings are the normal way to build messages and pointers.
@@ -111,5 +111,11 @@ export default tseslint.config(
   {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain scripts shipped as they are (public/): browser globals, no type information.
+    files: ['public/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'script', globals: { chrome: 'readonly', globalThis: 'readonly' } },
   },
 );

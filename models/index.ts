@@ -1,5 +1,5 @@
 /** Every model of the popup, created once over the typed client. */
-import type { Api } from '../lib/protocol.ts';
+import type { Api, StatusView } from '../lib/protocol.ts';
 import { type ChatsModel, createChatsModel } from './chats-model.ts';
 import { type ConversationModel, createConversationModel } from './conversation-model.ts';
 import { type CopyModel, createCopyModel } from './copy-model.ts';
@@ -30,8 +30,16 @@ export interface Models {
   readonly openImportPage: () => void;
 }
 
-export function createModels(api: Api, writeText: (text: string) => Promise<void>, openImportPage: () => void): Models {
-  const session = createSessionModel(api);
+/** What the popup's models need besides the Api: the clipboard, opening a page, an early answer. */
+export interface PopupDeps {
+  readonly writeText: (text: string) => Promise<void>;
+  readonly openImportPage: () => void;
+  /** The lock state already asked while the popup loaded, if it was. */
+  readonly firstStatus?: Promise<StatusView> | undefined;
+}
+
+export function createModels(api: Api, { writeText, openImportPage, firstStatus }: PopupDeps): Models {
+  const session = createSessionModel(api, Date, firstStatus);
   const chats = createChatsModel(api);
   const conversation = createConversationModel(api);
   const refreshAfterDiscovery = () => {

@@ -25,7 +25,11 @@ export interface SessionModel {
   readonly lock: () => Promise<void>;
 }
 
-export function createSessionModel(api: Api, clock: { now(): number } = Date): SessionModel {
+/**
+ * `first`: the state already being asked while the page loaded (platform/client.ts,
+ * takeEarlyStatus); the first refresh uses it instead of asking again.
+ */
+export function createSessionModel(api: Api, clock: { now(): number } = Date, first?: Promise<StatusView>): SessionModel {
   const status = signal<StatusView | null>(null);
   const loadError = signal<string | null>(null);
   const busy = signal<SessionAction | null>(null);
@@ -68,9 +72,12 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date): S
     }
   };
 
+  let early = first;
   const refresh = async () => {
     try {
-      const next = await api('getStatus', {});
+      const pending = early ?? api('getStatus', {});
+      early = undefined;
+      const next = await pending;
       status.value = next;
       loadError.value = null;
       if (next.retryAfterMs !== undefined) startCountdown(next.retryAfterMs);

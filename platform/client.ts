@@ -44,6 +44,11 @@ export async function request<T extends RequestType>(type: T, payload: RequestOf
   } catch {
     throw new RequestError('no-answer', NO_ANSWER);
   }
+  return readReply(type, reply);
+}
+
+/** An answer of the background, checked against the protocol as every answer is. */
+function readReply<T extends RequestType>(type: T, reply: unknown): ResponseOf<T> {
   if (!isPlainObject(reply) || typeof reply.ok !== 'boolean') throw new RequestError('no-answer', NO_ANSWER);
   try {
     if (reply.ok) return checkResponse(type, reply.value);
@@ -54,4 +59,22 @@ export async function request<T extends RequestType>(type: T, payload: RequestOf
     if (error instanceof ValidationError) throw new RequestError('invalid-reply', `The extension answered something unexpected (${error.message}).`);
     throw error;
   }
+}
+
+/**
+ * The lock state asked by `public/early-status.js` while the page's code was still loading (so a
+ * stopped worker starts meanwhile), checked like any answer; undefined if it was not asked or was
+ * taken already. Taken once: a later refresh asks again.
+ */
+export function takeEarlyStatus(): Promise<ResponseOf<'getStatus'>> | undefined {
+  const holder = globalThis as { clmEarlyStatus?: unknown };
+  const early = holder.clmEarlyStatus;
+  delete holder.clmEarlyStatus;
+  if (!(early instanceof Promise)) return undefined;
+  return (early as Promise<unknown>).then(
+    (reply) => readReply('getStatus', reply),
+    () => {
+      throw new RequestError('no-answer', NO_ANSWER);
+    },
+  );
 }

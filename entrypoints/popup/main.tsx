@@ -3,16 +3,20 @@ performance.mark('clm:script');
 import { render } from 'preact';
 import '../../components/theme.css';
 import { copyText } from '../../platform/clipboard.ts';
-import { request } from '../../platform/client.ts';
+import { request, takeEarlyStatus } from '../../platform/client.ts';
 import { openExtensionTab } from '../../platform/windows.ts';
 import { App } from './App.tsx';
 import { createModels } from '../../models/index.ts';
 
-const models = createModels(request, copyText, () => {
-  void openExtensionTab('/import.html').then(() => {
-    // A popup closes when a tab takes the focus; closing it here does the same on every browser.
-    window.close();
-  });
+const models = createModels(request, {
+  writeText: copyText,
+  openImportPage: () => {
+    void openExtensionTab('/import.html').then(() => {
+      // A popup closes when a tab takes the focus; closing it here does the same on every browser.
+      window.close();
+    });
+  },
+  firstStatus: takeEarlyStatus(),
 });
 const root = document.getElementById('app');
 if (root) {

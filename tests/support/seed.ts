@@ -38,6 +38,8 @@ export async function seedProfile(options: {
   kdfCost?: { N: number; r: number; p: number };
   chats?: readonly { name: string; seedSuffix?: string; phrase?: string; format?: 'clm' | 'sealed' }[];
   messages: Iterable<SeedMessage>;
+  /** Runs on the seeding vault once its chats exist (e.g. to write a pointer a benchmark discovers). */
+  afterChats?: (vault: Vault) => Promise<void>;
 }): Promise<Seeded> {
   const local = new MemoryStorageArea();
   const session = new MemoryStorageArea();
@@ -45,6 +47,7 @@ export async function seedProfile(options: {
   const vault = new Vault({ local, session, history: store, kdfCost: options.kdfCost ?? { N: 2 ** 12, r: 8, p: 1 }, pause: () => Promise.resolve() });
   await vault.setup({ username: options.username, phrase: options.phrase, confirmPhrase: options.phrase });
   for (const chat of options.chats ?? []) await vault.createChat({ name: chat.name, format: chat.format ?? 'clm', seedSuffix: chat.seedSuffix, phrase: chat.phrase });
+  await options.afterChats?.(vault);
   const chats = await vault.listChats();
   const record = checkSession((await session.get(['session'])).session, 'session');
   const keys: HistoryKeys = {
