@@ -4,6 +4,10 @@ import { describePopupSize } from './scripts/bundle-size.ts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Manifest V3 for every browser (Firefox too): one set of APIs (action, scripting, session storage).
+  manifestVersion: 3,
+  // The sources zip for the stores: the code, without test output or local builds.
+  zip: { excludeSources: ['test-results/**', 'playwright-report/**', '.output/**', '.scratch/**', 'bench/**/*.json'] },
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
@@ -21,6 +25,12 @@ export default defineConfig({
       default_title: 'Chrono-Library Messenger',
       // Locked until the worker has looked: a fresh browser has no unlocked session.
       default_icon: { 16: 'icon/locked-16.png', 32: 'icon/locked-32.png', 48: 'icon/locked-48.png', 128: 'icon/locked-128.png' },
+    },
+    // Shortcuts (people can change them in the browser's extension settings). The popup's own
+    // `_execute_action` needs no handler; the other discovers the selection like the menu item.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Chrono-Library Messenger' },
+      'discover-selection': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Discover the pointer in the selected text' },
     },
     // No remote code, no eval: the MV3 default policy, stated so that nobody loosens it by accident.
     content_security_policy: {

@@ -8,6 +8,7 @@ import { Vault } from '../../lib/vault/vault.ts';
 import type { LockState } from '../../lib/views.ts';
 import { showLockState } from '../../platform/action.ts';
 import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
+import { onCommand } from '../../platform/commands.ts';
 import { indexedDbHistory } from '../../platform/history-db.ts';
 import { onSystemLocked } from '../../platform/idle.ts';
 import { onMenuClicked, replaceContextMenus } from '../../platform/menus.ts';
@@ -17,7 +18,8 @@ import { localArea, restrictStorageToTrustedContexts, sessionArea } from '../../
 import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
 import { nextTask } from './between-steps.ts';
-import { handleMenuClick, MENU_ITEMS } from './context-menus.ts';
+import { handleCommand } from './commands.ts';
+import { handleMenuClick, type MenuDeps, MENU_ITEMS } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
 import { installTestHooks } from './test-hooks.ts';
@@ -54,9 +56,15 @@ export default defineBackground({
     );
     onAlarm((name) => void autoLock.onAlarm(name));
     onSystemLocked(() => void autoLock.onSystemLocked());
+    const menuDeps: MenuDeps = { jobs, readSelection, readVisibleText, markComposeTarget, openWindow: openExtensionWindow, pause };
     onMenuClicked((click, tab) => {
-      void handleMenuClick({ jobs, readSelection, readVisibleText, markComposeTarget, openWindow: openExtensionWindow, pause }, click, tab).catch(() => {
+      void handleMenuClick(menuDeps, click, tab).catch(() => {
         console.error('CLM background: a menu action failed');
+      });
+    });
+    onCommand((name, tab) => {
+      void handleCommand(menuDeps, name, tab).catch(() => {
+        console.error('CLM background: a keyboard shortcut failed');
       });
     });
     // Menus are replaced, not added to, on every install and startup: idempotent.

@@ -12,11 +12,12 @@ import { startTestSite, type TestSite, whatThePageSaw } from './pages/test-site.
 
 const PHRASE = 'correct horse battery staple';
 
-/** The extension API inside the worker, as far as these tests use it. */
 /** The test build's hooks in the worker (entrypoints/background/test-hooks.ts), as far as used here. */
 declare const clmTestHooks: { readSteps: number; stepDelayMs: number };
+/** The extension API inside the worker, as far as these tests use it. */
 declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): object };
+  commands: { onCommand: { dispatch(name: string, tab: object): void } };
   storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
   contextMenus: {
     onClicked: { dispatch(info: object, tab: object): void };
@@ -273,6 +274,33 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await window.setViewportSize({ width: 420, height: 640 });
     await window.screenshot({ path: testInfo.outputPath('find-on-page.png') });
     await expectNeverSeen(page, [...texts, 'hidden, not visible']);
+  });
+
+  test('keyboard shortcut discovers the selection, as the menu item does', async ({ extension }) => {
+    await signedIn(extension);
+    const worker = await extension.serviceWorker();
+    // Declared in the manifest, where the browser lets people change them.
+    const commands = await worker.evaluate(() => (chrome.runtime.getManifest() as { commands?: Record<string, { suggested_key?: { default?: string } }> }).commands ?? {});
+    expect(Object.keys(commands).sort()).toEqual(['_execute_action', 'discover-selection']);
+    expect(commands['discover-selection']?.suggested_key?.default).toBe('Alt+Shift+D');
+    const pointer = bob('selected, then the shortcut', 1_760_000_600);
+    const page = await openSite(extension, '/shortcut', 'Shortcut', `<p id="post">Reply: ${pointer} (end)</p>`);
+    await page.evaluate(() => {
+      const post = document.getElementById('post');
+      if (post) document.getSelection()?.selectAllChildren(post);
+    });
+    await page.bringToFront();
+    const results = nextWindow(extension, '/discover.html');
+    // A real key press is the browser's, out of Playwright's reach: the listener runs as Chrome runs it.
+    await worker.evaluate(async (url) => {
+      const id = (await chrome.tabs.query({ active: true, windowType: 'normal' })).at(0)?.id;
+      if (id === undefined) throw new Error('no active tab');
+      chrome.commands.onCommand.dispatch('discover-selection', { id, url, active: true });
+    }, page.url());
+    const window = await results;
+    await expect(window.getByRole('heading', { name: '1 pointer in your selection' })).toBeVisible();
+    await expect(window.getByRole('list', { name: 'Discovered messages' })).toContainText('selected, then the shortcut');
+    await expectNeverSeen(page, ['selected, then the shortcut']);
   });
 
   for (const field of ['textarea', 'contenteditable'] as const) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMAND_IDS, handleCommand } from '../../entrypoints/background/commands.ts';
 import { handleMenuClick, MENU_IDS, type MenuDeps } from '../../entrypoints/background/context-menus.ts';
 import { createPointer } from '../../lib/clm.ts';
 import { type ComposeJob, JobNotFoundError, JobStore } from '../../lib/jobs.ts';
@@ -71,6 +72,28 @@ describe('context menu actions', () => {
   it('ignores other menu ids', async () => {
     const { d, opened } = deps();
     await handleMenuClick(d, { menuItemId: 'something-else' }, { id: 1 });
+    expect(opened).toEqual([]);
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('"discover-selection" reads the selection of the tab it was pressed in, as the menu item does', async () => {
+    const read: [number, number][] = [];
+    const { d, opened, jobs } = deps({
+      readSelection: (tab, frame) => {
+        read.push([tab, frame]);
+        return Promise.resolve(`see ${P}`);
+      },
+    });
+    await handleCommand(d, COMMAND_IDS.discoverSelection, { id: 5, url: 'https://chat.example/room?token=x' });
+    expect(read).toEqual([[5, 0]]);
+    expect(await jobs.get(jobIdOf(opened[0]), 'discover')).toMatchObject({ source: 'selection', origin: 'https://chat.example', pointers: [P] });
+  });
+
+  it('does nothing for another name, or without a tab', async () => {
+    const { d, opened } = deps({ readSelection: () => Promise.resolve(P) });
+    await handleCommand(d, '_execute_action', { id: 5 });
+    await handleCommand(d, COMMAND_IDS.discoverSelection, undefined);
     expect(opened).toEqual([]);
   });
 });
