@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { OWN_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { TextArea } from './TextArea.tsx';
+import { useEscape } from './use-escape.ts';
 
 interface AddFromInviteFormProps {
   readonly busy: boolean;
@@ -12,6 +13,7 @@ interface AddFromInviteFormProps {
 
 /** Joining a chat someone shared: their invite, and the phrase they gave by another channel. */
 export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInviteFormProps) {
+  useEscape(onCancel);
   const [invite, setInvite] = useState('');
   const phrase = usePhraseChoice(OWN_PHRASE_CHOICE, false);
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatView, MessageView } from '../lib/protocol.ts';
-import { FORMAT_LABELS, PHRASE_LABELS } from './format.ts';
+import { Fragment } from 'preact';
+import { dayKey, FORMAT_LABELS, formatDay, isoTime, PHRASE_LABELS } from './format.ts';
 import { Composer } from './Composer.tsx';
 import { ChatSettings, type ChatSettingsProps } from './ChatSettings.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
@@ -34,10 +35,29 @@ export function ChatScreen(props: ChatScreenProps) {
   const [tools, setTools] = useState<'none' | 'discover' | 'manage'>('none');
   const end = useRef<HTMLDivElement>(null);
   const count = messages?.length ?? 0;
+  // What Receive just found in this chat: marked in the conversation, and scrolled to.
+  const found = (discover.result?.results ?? []).filter((r) => r.message?.chatId === chat?.id && (r.status === 'discovered' || r.status === 'duplicate'));
+  const highlightId = found.at(-1)?.message?.id ?? null;
+  const [focusId, setFocusId] = useState<number | null>(null);
   useEffect(() => {
-    // Newest at the bottom, as in any messenger; after a send, the pointer to publish.
-    end.current?.scrollIntoView({ block: 'end' });
-  }, [count, lastPointer]);
+    setFocusId(highlightId);
+    // Everything found landed here: the panel closes, and the conversation shows it.
+    const result = discover.result;
+    if (highlightId !== null && result && found.length === result.results.length && result.unreadable.length === 0) setTools('none');
+  }, [discover.result]);
+  useEffect(() => {
+    setFocusId(null);
+  }, [lastPointer]);
+  useEffect(() => {
+    // Newest at the bottom, as in any messenger; after a send, the pointer to publish; after a
+    // Receive, the message it found (which may be older than the newest).
+    const target = focusId === null ? null : document.getElementById(`message-${focusId}`);
+    if (target) target.scrollIntoView({ block: 'center' });
+    else end.current?.scrollIntoView({ block: 'end' });
+  }, [count, lastPointer, focusId]);
+  const closeTools = () => {
+    setTools('none');
+  };
   if (!chat) {
     return (
       <div class="stack">
@@ -55,10 +75,10 @@ export function ChatScreen(props: ChatScreenProps) {
           ←
         </button>
         <div class="chat-head__title">
-          <h2>{chat.name}</h2>
-          <p class="muted small">
-            CLM no. {chat.clmId} · suffix <code>{chat.seedSuffix}</code> · {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
-          </p>
+          {/* Cut with an ellipsis; the whole name on hover, and on focus for the keyboard. */}
+          <h2 title={chat.name} tabIndex={0}>
+            {chat.name}
+          </h2>
         </div>
         <button
           type="button"
@@ -80,9 +100,16 @@ export function ChatScreen(props: ChatScreenProps) {
         >
           Manage
         </button>
+        <p class="chat-head__summary muted small">
+          {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
+          {chat.format === 'clm' && ' · not integrity-protected'}
+        </p>
       </div>
-      {tools === 'discover' && <DiscoverPanel {...discover} currentChatId={chat.id} />}
-      {tools === 'manage' && <ChatSettings key={chat.id} chat={chat} {...manage} />}
+      {tools === 'discover' && <DiscoverPanel {...discover} currentChatId={chat.id} onClose={closeTools} />}
+      {tools === 'manage' && <ChatSettings key={chat.id} chat={chat} {...manage} onClose={closeTools} />}
+      <p class="visually-hidden" role="status">
+        {highlightId !== null && focusId === highlightId ? `${found.length === 1 ? 'A message was' : `${found.length} messages were`} discovered in this chat.` : ''}
+      </p>
       {error && <ErrorNotice message={error} />}
       {messages !== null && messages.length === 0 && (
         <EmptyState title="No messages yet">
@@ -98,21 +125,34 @@ export function ChatScreen(props: ChatScreenProps) {
               </button>
             </li>
           )}
-          {messages.map((m) => (
-            <MessageBubble
-              key={m.id}
-              message={m}
-              onOpen={() => {
-                onOpenMessage(m.id);
-              }}
-            />
-          ))}
+          {messages.map((m, i) => {
+            const when = m.epoch * 1000;
+            const newDay = i === 0 || dayKey(when) !== dayKey((messages[i - 1]?.epoch ?? 0) * 1000);
+            return (
+              <Fragment key={m.id}>
+                {newDay && (
+                  <li class="day-separator">
+                    <time dateTime={isoTime(dayKey(when))}>{formatDay(when)}</time>
+                  </li>
+                )}
+                <MessageBubble
+                  message={m}
+                  showIntegrityNote={chat.format !== 'clm'}
+                  highlighted={m.id === highlightId}
+                  onOpen={() => {
+                    onOpenMessage(m.id);
+                  }}
+                />
+              </Fragment>
+            );
+          })}
         </ol>
       )}
       {lastPointer && (
         <div class="stack">
           <PointerBox
             label="Publish this pointer"
+            qrLabel="QR code of the pointer"
             pointer={lastPointer}
             copied={props.pointerCopied}
             onCopy={() => {

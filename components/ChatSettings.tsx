@@ -8,6 +8,7 @@ import { PHRASE_LABELS } from './format.ts';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { PointerBox } from './PointerBox.tsx';
 import { QrCode } from './QrCode.tsx';
+import { useEscape } from './use-escape.ts';
 
 export interface ChatSettingsProps {
   readonly chat: ChatView;
@@ -23,6 +24,8 @@ export interface ChatSettingsProps {
   readonly onCopyInvite: (invite: string) => void;
   readonly onClear: () => void;
   readonly onDelete: () => void;
+  /** Escape closes the panel (when nothing inside it is open). */
+  readonly onClose?: (() => void) | undefined;
 }
 
 /** Everything about one chat: name, pointers, its phrase, sharing it, clearing or deleting it. */
@@ -36,6 +39,10 @@ export function ChatSettings(props: ChatSettingsProps) {
   const [invite, setInvite] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const error = problem ?? props.error;
+  useEscape(() => props.onClose?.(), props.onClose !== undefined);
+  useEscape(() => {
+    setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false });
+  }, newPhrase.open);
   return (
     <div class="panel stack" aria-label="Manage this chat">
       <form
@@ -50,26 +57,6 @@ export function ChatSettings(props: ChatSettingsProps) {
           Rename
         </button>
       </form>
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void props.onSetClmId(clmId);
-        }}
-      >
-        <Field
-          label="Number in CLM"
-          hint="Pointers of this chat carry this number. Make it the chat’s number in CLM 2.0.1, so that both open the same pointers."
-          value={clmId}
-          onInput={setClmId}
-          maxLength={LIMITS.chatId}
-          disabled={busy}
-        />
-        <button type="submit" class="button" disabled={busy || clmId.trim() === '' || clmId === chat.clmId}>
-          Change
-        </button>
-      </form>
-
       <label class="field">
         <span class="field__label">Pointers</span>
         <select
@@ -79,8 +66,8 @@ export function ChatSettings(props: ChatSettingsProps) {
             props.onSetFormat(e.currentTarget.value === 'clm' ? 'clm' : 'sealed');
           }}
         >
-          <option value="sealed">Sealed (tamper-proof; needs this extension)</option>
-          <option value="clm">CLM-compatible (readable by CLM 2.0.1; not integrity-protected)</option>
+          <option value="sealed">Sealed: tamper-proof</option>
+          <option value="clm">CLM-compatible: no integrity check</option>
         </select>
       </label>
 
@@ -196,6 +183,34 @@ export function ChatSettings(props: ChatSettingsProps) {
           </div>
         )}
       </section>
+
+      <details class="advanced">
+        <summary>Advanced</summary>
+        <div class="stack">
+          <p class="small">
+            Seed suffix <code>{chat.seedSuffix}</code>: everyone in the chat uses the same one; it was fixed when the chat was made.
+          </p>
+          <form
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void props.onSetClmId(clmId);
+            }}
+          >
+            <Field
+              label="Number in CLM"
+              hint="Pointers of this chat carry this number. Make it the chat’s number in CLM 2.0.1, so that both open the same pointers."
+              value={clmId}
+              onInput={setClmId}
+              maxLength={LIMITS.chatId}
+              disabled={busy}
+            />
+            <button type="submit" class="button" disabled={busy || clmId.trim() === '' || clmId === chat.clmId}>
+              Change
+            </button>
+          </form>
+        </div>
+      </details>
 
       <div class="actions actions--start">
         <ConfirmButton

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEscape } from './use-escape.ts';
 
 interface ConfirmButtonProps {
   readonly label: string;
@@ -14,13 +15,22 @@ interface ConfirmButtonProps {
 export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabled, danger }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
   useEffect(() => {
-    if (asking) cancelRef.current?.focus();
+    if (asking) {
+      cancelRef.current?.focus();
+      cancelRef.current?.scrollIntoView({ block: 'nearest' });
+    } else if (wasAsking.current) askRef.current?.focus();
+    wasAsking.current = asking;
   }, [asking]);
+  useEscape(() => {
+    setAsking(false);
+  }, asking);
   const kind = danger ? 'button button--danger' : 'button';
   if (!asking) {
     return (
-      <button type="button" class={`${kind} button--small`} disabled={disabled} onClick={() => { setAsking(true); }}>
+      <button type="button" ref={askRef} class={`${kind} button--small`} disabled={disabled} onClick={() => { setAsking(true); }}>
         {label}
       </button>
     );

@@ -4,6 +4,7 @@ import { type AddChat, DiscoveryList } from './DiscoveryList.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Spinner } from './Spinner.tsx';
 import { TextArea } from './TextArea.tsx';
+import { useEscape } from './use-escape.ts';
 
 export interface DiscoverPanelProps {
   readonly busy: boolean;
@@ -14,11 +15,14 @@ export interface DiscoverPanelProps {
   readonly onAddChat: AddChat;
   /** Whether a result is in the chat on screen (else it says which chat it went to). */
   readonly currentChatId?: string;
+  /** Opened by a button (Receive): the pointer box takes the focus, Escape closes the panel. */
+  readonly onClose?: (() => void) | undefined;
 }
 
 /** "Paste a pointer": every pointer in what is pasted, each with its message or exactly why not. */
-export function DiscoverPanel({ busy, result, error, onDiscover, onOpenMessage, onAddChat, currentChatId }: DiscoverPanelProps) {
+export function DiscoverPanel({ busy, result, error, onDiscover, onOpenMessage, onAddChat, currentChatId, onClose }: DiscoverPanelProps) {
   const [text, setText] = useState('');
+  useEscape(() => onClose?.(), onClose !== undefined);
   const submit = async () => {
     if (text.trim() === '' || busy) return;
     if (await onDiscover(text)) setText('');
@@ -40,6 +44,15 @@ export function DiscoverPanel({ busy, result, error, onDiscover, onOpenMessage, 
         mono
         placeholder={'{"c": "1", "e": 1736854567, "d": "…"}'}
         disabled={busy}
+        hint="Enter discovers · Shift+Enter: new line"
+        autoFocus={onClose !== undefined}
+        onKeyDown={(e) => {
+          // As in the message box: Enter acts, Shift+Enter is a new line.
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
       />
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={busy || text.trim() === ''}>

@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 
 interface FieldProps {
   readonly label: string;
@@ -18,8 +18,14 @@ interface FieldProps {
 export function Field({ label, value, onInput, hint, type = 'text', ...rest }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // The `autofocus` attribute acts only when a page loads; a field that opens later takes the focus here.
+    if (rest.autoFocus) ref.current?.focus();
+  }, [rest.autoFocus]);
   const common = {
     id,
+    ref,
     value,
     onInput: (e: { currentTarget: HTMLInputElement }) => {
       onInput(e.currentTarget.value);
@@ -30,7 +36,6 @@ export function Field({ label, value, onInput, hint, type = 'text', ...rest }: F
     maxLength: rest.maxLength,
     required: rest.required,
     disabled: rest.disabled,
-    autoFocus: rest.autoFocus,
   };
   return (
     <div class="field">

@@ -1,17 +1,21 @@
 import type { MessageView } from '../lib/protocol.ts';
-import { formatExact, formatWhen, isoTime } from './format.ts';
+import { formatExact, formatTime, isoTime } from './format.ts';
 
 interface MessageBubbleProps {
   readonly message: MessageView;
   readonly onOpen: () => void;
+  /** Say "not integrity-protected" on this bubble (only where the chat does not say it once). */
+  readonly showIntegrityNote: boolean;
+  /** Just discovered by Receive: marked, and scrolled to. */
+  readonly highlighted: boolean;
 }
 
 /** A message in a conversation: mine on the right, theirs on the left, with who and when. */
-export function MessageBubble({ message, onOpen }: MessageBubbleProps) {
+export function MessageBubble({ message, onOpen, showIntegrityNote, highlighted }: MessageBubbleProps) {
   const mine = message.kind === 'sent';
   const when = message.epoch * 1000;
   return (
-    <li class={`bubble ${mine ? 'bubble--mine' : 'bubble--theirs'}`}>
+    <li class={`bubble ${mine ? 'bubble--mine' : 'bubble--theirs'}${highlighted ? ' bubble--new' : ''}`} id={`message-${message.id}`}>
       <button type="button" class="bubble__body" onClick={onOpen}>
         <span class="bubble__meta">
           <span class="bubble__sender">
@@ -19,9 +23,10 @@ export function MessageBubble({ message, onOpen }: MessageBubbleProps) {
             {mine ? 'You' : message.sender}
           </span>
           <time dateTime={isoTime(when)} title={formatExact(when)}>
-            {formatWhen(when)}
+            {formatTime(when)}
           </time>
-          {!message.integrityProtected && <span class="bubble__unprotected">not integrity-protected</span>}
+          {showIntegrityNote && !message.integrityProtected && <span class="bubble__unprotected">not integrity-protected</span>}
+          {highlighted && <span class="bubble__new">just discovered</span>}
         </span>
         <span class="bubble__text">{message.text}</span>
       </button>

@@ -24,7 +24,7 @@ export function MessageRow({ message, onOpen, actions }: MessageRowProps) {
           </time>
         </span>
         <span class="row__text">
-          <strong>{message.sender}:</strong> {message.text}
+          <strong>{message.kind === 'sent' ? 'You' : message.sender}:</strong> {message.text}
         </span>
       </button>
       {actions && <span class="row__actions">{actions}</span>}

@@ -52,6 +52,7 @@ export function MessageScreen(props: MessageScreenProps) {
           {message.pointer !== '' && (
             <PointerBox
               pointer={message.pointer}
+              qrLabel="QR code of the pointer"
               copied={props.pointerCopied}
               onCopy={() => {
                 props.onCopyPointer(message.pointer);

@@ -4,6 +4,7 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { NO_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
+import { useEscape } from './use-escape.ts';
 
 export interface NewChatSpec {
   readonly name: string;
@@ -23,6 +24,7 @@ interface NewChatFormProps {
 
 /** Creating a chat: a name, and optionally the seed suffix both sides must share. */
 export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProps) {
+  useEscape(onCancel);
   const [name, setName] = useState('');
   const [suffix, setSuffix] = useState('');
   const [clmId, setClmId] = useState('');

@@ -1,28 +1,52 @@
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
+import { QrCode } from './QrCode.tsx';
 
 interface PointerBoxProps {
   readonly pointer: string;
   readonly label?: string;
   readonly copied: boolean;
   readonly onCopy: () => void;
+  /** Offers the pointer as a QR code too, under this accessible name. */
+  readonly qrLabel?: string | undefined;
 }
 
 /** A pointer in a readable, wrapping monospace block, with Copy and its confirmation. */
-export function PointerBox({ pointer, label = 'Pointer', copied, onCopy }: PointerBoxProps) {
+export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel }: PointerBoxProps) {
   const id = useId();
+  const [showQr, setShowQr] = useState(false);
   return (
     <div class="pointer" role="group" aria-labelledby={id}>
       <div class="pointer__head">
         <span class="pointer__label" id={id}>
           {label}
         </span>
-        <button type="button" class="button button--small" onClick={onCopy} aria-describedby={id}>
-          {copied ? 'Copied ✓' : 'Copy'}
-        </button>
+        <span class="pointer__buttons">
+          {qrLabel !== undefined && (
+            <button
+              type="button"
+              class="button button--small"
+              aria-expanded={showQr}
+              aria-describedby={id}
+              onClick={() => {
+                setShowQr(!showQr);
+              }}
+            >
+              QR code
+            </button>
+          )}
+          <button type="button" class="button button--small" onClick={onCopy} aria-describedby={id}>
+            {copied ? 'Copied ✓' : 'Copy'}
+          </button>
+        </span>
       </div>
       <code class="pointer__text" aria-labelledby={id}>
         {pointer}
       </code>
+      {showQr && qrLabel !== undefined && (
+        <div class="qr-frame">
+          <QrCode text={pointer} label={qrLabel} size={220} />
+        </div>
+      )}
       <span class="visually-hidden" role="status">
         {copied ? 'Pointer copied to the clipboard.' : ''}
       </span>

@@ -5,7 +5,13 @@ import { encode } from 'uqr';
  * Base32 invites and pointers fit QR's compact alphanumeric mode.
  */
 export function QrCode({ text, label, size = 180 }: { readonly text: string; readonly label: string; readonly size?: number }) {
-  const qr = encode(text, { ecc: 'M', border: 2 });
+  let qr;
+  try {
+    qr = encode(text, { ecc: 'M', border: 2 });
+  } catch {
+    // Beyond what a QR code holds (about 2,300 characters of a CLM pointer at this error level).
+    return <p class="muted small">Too long for a QR code: copy it as text instead.</p>;
+  }
   let path = '';
   qr.data.forEach((row, y) => {
     row.forEach((dark, x) => {

@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 
 interface TextAreaProps {
   readonly label: string;
@@ -10,17 +10,24 @@ interface TextAreaProps {
   readonly mono?: boolean;
   readonly placeholder?: string;
   readonly onKeyDown?: (event: KeyboardEvent) => void;
+  readonly autoFocus?: boolean;
 }
 
 /** A labelled multi-line input. */
-export function TextArea({ label, value, onInput, hint, rows = 3, disabled, mono, placeholder, onKeyDown }: TextAreaProps) {
+export function TextArea({ label, value, onInput, hint, rows = 3, disabled, mono, placeholder, onKeyDown, autoFocus }: TextAreaProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    // The `autofocus` attribute acts only when a page loads; a field that opens later takes the focus here.
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <textarea
         id={id}
+        ref={ref}
         class={mono ? 'mono' : undefined}
         rows={rows}
         value={value}

@@ -29,6 +29,29 @@ export function formatWhen(ms: number, now: number = Date.now()): string {
   return full.format(ms);
 }
 
+const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
+const dayDate = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** The time of day only (a conversation says the day once, above its messages). */
+export function formatTime(ms: number): string {
+  return time.format(ms);
+}
+
+/** Which local day `ms` falls on, as a key for grouping. */
+export function dayKey(ms: number): number {
+  return startOfDay(ms);
+}
+
+/** A day separator: "Today", "Yesterday", the weekday within a week, else the full date. */
+export function formatDay(ms: number, now: number = Date.now()): string {
+  const today = startOfDay(now);
+  const day = startOfDay(ms);
+  if (day === today) return 'Today';
+  if (day === startOfDay(today - DAY / 2)) return 'Yesterday';
+  if (day > today - 7 * DAY && day < today) return dayName.format(ms);
+  return dayDate.format(ms);
+}
+
 /** The full local date and time, to the second (message details). */
 export function formatExact(ms: number): string {
   return exact.format(ms);

@@ -9,6 +9,7 @@ import type { ComposeModel } from '../../models/compose-model.ts';
 import type { CopyModel } from '../../models/copy-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
 import { unlockProps } from '../../models/unlock.ts';
+import { useEscape } from '../../components/use-escape.ts';
 
 interface AppProps {
   readonly session: SessionModel;
@@ -20,6 +21,8 @@ interface AppProps {
 
 /** The window of "Write a pointer here": the text is typed here; the page gets only the pointer. */
 export function App({ session, compose, copy, onDone }: AppProps) {
+  // Escape closes the window (when nothing inside it is open).
+  useEscape(onDone);
   const state = session.status.value?.state;
   useEffect(() => {
     if (state !== undefined) void compose.load();
@@ -64,7 +67,7 @@ export function App({ session, compose, copy, onDone }: AppProps) {
         {result && !result.inserted && (
           <div class="stack">
             <ErrorNotice message={result.problem ?? 'The pointer could not be put into the page.'} />
-            <PointerBox pointer={result.pointer} copied={copy.copied.value === 'compose'} onCopy={() => void copy.copy('compose', result.pointer)} />
+            <PointerBox pointer={result.pointer} qrLabel="QR code of the pointer" copied={copy.copied.value === 'compose'} onCopy={() => void copy.copy('compose', result.pointer)} />
           </div>
         )}
       </main>

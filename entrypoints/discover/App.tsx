@@ -8,9 +8,12 @@ import { UnlockScreen } from '../../components/UnlockScreen.tsx';
 import type { DiscoveryModel } from '../../models/discovery-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
 import { unlockProps } from '../../models/unlock.ts';
+import { useEscape } from '../../components/use-escape.ts';
 
 /** The results window of "Discover message" and "Find pointers on this page". */
-export function App({ session, discovery }: { readonly session: SessionModel; readonly discovery: DiscoveryModel }) {
+export function App({ session, discovery, onClose }: { readonly session: SessionModel; readonly discovery: DiscoveryModel; readonly onClose: () => void }) {
+  // Escape closes the window (when nothing inside it is open).
+  useEscape(onClose);
   const state = session.status.value?.state;
   useEffect(() => {
     if (state !== undefined) void discovery.load();
@@ -36,9 +39,7 @@ export function App({ session, discovery }: { readonly session: SessionModel; re
           <button
             type="button"
             class="button"
-            onClick={() => {
-              window.close();
-            }}
+            onClick={onClose}
           >
             Close
           </button>

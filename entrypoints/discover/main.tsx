@@ -10,6 +10,15 @@ const session = createSessionModel(request);
 const discovery = createDiscoveryModel(request, jobId);
 const root = document.getElementById('app');
 if (root) {
-  render(<App session={session} discovery={discovery} />, root);
+  render(
+    <App
+      session={session}
+      discovery={discovery}
+      onClose={() => {
+        window.close();
+      }}
+    />,
+    root,
+  );
   void session.refresh();
 }

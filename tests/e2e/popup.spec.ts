@@ -82,7 +82,8 @@ test('create chat: name, optional seed suffix, then it opens', async ({ extensio
   await page.getByLabel('Chat name').fill('Project X');
   await page.getByRole('button', { name: 'Create chat' }).click();
   await expect(page.getByRole('heading', { name: 'Project X' })).toBeVisible();
-  await expect(page.getByText('CLM no. 3 · suffix chat_3')).toBeVisible();
+  await expect(popup.chatSummary).toHaveText('Sealed · your profile phrase');
+  expect(await popup.chatNumbers()).toEqual({ clmId: '3', seedSuffix: 'chat_3' });
   await expect(page.getByText('No messages yet')).toBeVisible();
 
   await page.getByRole('button', { name: 'Back to chats' }).click();
@@ -90,7 +91,8 @@ test('create chat: name, optional seed suffix, then it opens', async ({ extensio
   await page.getByLabel('Chat name').fill('Family');
   await page.getByLabel('Seed suffix (optional)').fill('our-own-suffix');
   await page.getByLabel('Seed suffix (optional)').press('Enter');
-  await expect(page.getByText('CLM no. 4 · suffix our-own-suffix')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Family' })).toBeVisible();
+  expect(await popup.chatNumbers()).toEqual({ clmId: '4', seedSuffix: 'our-own-suffix' });
   await popup.tab('Chats');
   await expect(page.getByRole('list', { name: 'Chats' }).getByRole('button')).toHaveCount(5);
 });
@@ -206,7 +208,7 @@ test('history search, filter by chat, open by id', async ({ extension }, testInf
 
   await page.getByRole('searchbox', { name: 'Search messages' }).fill('noon');
   await expect(rows).toHaveCount(2);
-  await expect(rows).toHaveText([/alice:\s*Lunch at noon\?/, /bob:\s*Yes, NOON works for me/]);
+  await expect(rows).toHaveText([/You:\s*Lunch at noon\?/, /bob:\s*Yes, NOON works for me/]);
   await expect(page.getByRole('status').filter({ hasText: '2 matches' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search messages' }).fill('bob');
   await expect(rows).toHaveCount(1);

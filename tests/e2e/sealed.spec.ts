@@ -47,7 +47,8 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
   await expect(page.getByRole('radio', { name: /^Sealed/ })).toBeChecked();
   await page.getByLabel('Chat name').fill('Project');
   await page.getByRole('button', { name: 'Create chat' }).click();
-  await expect(page.getByText('CLM no. 3 · suffix chat_3 · Sealed')).toBeVisible();
+  await expect(popup.chatSummary).toHaveText('Sealed · your profile phrase');
+  expect(await popup.chatNumbers()).toEqual({ clmId: '3', seedSuffix: 'chat_3' });
 
   await popup.messageBox.fill('sealed and delivered');
   await popup.messageBox.press('Enter');
@@ -80,8 +81,9 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
   const fromBob = createSealedPointer({ chatKey, username: 'bob', chatId: '7', epoch: Math.floor(Date.now() / 1000) - 30, text: 'got it, thanks' });
   await page.getByRole('button', { name: 'Receive' }).click();
   await popup.discover(fromBob.toLowerCase().replace(/(.{40})/g, '$1\n'));
-  await expect(page.getByRole('status').filter({ hasText: 'Message discovered' })).toContainText('bob: got it, thanks');
-  await expect(conversation.getByRole('button')).toHaveText([/bob.*got it, thanks/, /You.*sealed and delivered/]);
+  // Found in this chat: the conversation shows it in place (older than alice's), marked.
+  await expect(conversation.getByRole('button')).toHaveText([/bob.*just discovered.*got it, thanks/, /You.*sealed and delivered/]);
+  await expect(conversation.getByRole('listitem').filter({ hasText: 'just discovered' })).toBeInViewport();
   await popup.screenshots((n) => testInfo.outputPath(n), 'sealed-chat');
 });
 
@@ -131,13 +133,19 @@ test('default chat interoperates with CLM 2.0.1, marked as not integrity-protect
   const vector = vectors.pointers.find((v) => v.master === PHRASE && v.seed_suffix === 'general');
   if (!vector) throw new Error('vector missing');
   expect(clmRead(vector.pointer, PHRASE, 'general').signed).toBe(`${vector.username}: ${vector.message}`);
+  // The chat says once, in its header, that its pointers have no integrity check.
+  await expect(popup.chatSummary).toHaveText('CLM-compatible · your profile phrase · not integrity-protected');
   await page.getByRole('button', { name: 'Receive' }).click();
   await popup.discover(vector.pointer);
-  const result = page.getByRole('status').filter({ hasText: 'Message discovered' });
-  await expect(result).toContainText(`${vector.username}: ${vector.message}`);
-  await expect(result).toContainText('CLM 2.0.1 pointer: not integrity-protected.');
-  await expect(page.getByRole('list', { name: 'Messages in 💬 General chat' }).getByRole('button').first()).toContainText('not integrity-protected');
-  // And bob's pointer into the same chat, written the independent way.
+  // Found in this chat: the panel closes and the conversation shows the message, marked.
+  const found = page.getByRole('list', { name: 'Messages in 💬 General chat' }).getByRole('listitem').filter({ hasText: 'just discovered' });
+  await expect(found).toContainText(vector.message);
+  await expect(found).toBeInViewport();
+  await expect(found).not.toContainText('not integrity-protected');
+  // And bob's pointer into the same chat, written the independent way, from the Chats screen.
+  await popup.tab('Chats');
   await popup.discover(clmWrite({ phrase: PHRASE, seedSuffix: 'general', chatId: '1', epoch: 1_700_000_000, username: 'bob', text: 'old school' }));
-  await expect(page.getByRole('status').filter({ hasText: 'Message discovered' })).toContainText('bob: old school');
+  const result = page.getByRole('status').filter({ hasText: 'Message discovered' });
+  await expect(result).toContainText('bob: old school');
+  await expect(result).toContainText('CLM 2.0.1 pointer: not integrity-protected.');
 });

@@ -92,7 +92,8 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 
   await addFromInvite(b, invite, P);
   await expect(b.page.getByRole('heading', { name: 'Project' })).toBeVisible();
-  await expect(b.page.getByText('CLM no. 3 · suffix chat_3 · Sealed · its own phrase')).toBeVisible();
+  await expect(b.chatSummary).toHaveText('Sealed · its own phrase');
+  expect(await b.chatNumbers()).toEqual({ clmId: '3', seedSuffix: 'chat_3' });
 
   await alice.tab('Chats');
   await alice.openChat(/Project/);
@@ -159,7 +160,8 @@ test('chat invite: junk is refused; an id already taken still works both ways; a
   const P = 'shared by the two of them';
   await alice.api('createChat', { name: 'Trip', format: 'clm', phrase: P });
   await addFromInvite(b, (await alice.api('getChatInvite', { chatId: '3' })).invite, P);
-  await expect(b.page.getByText(/^CLM no\. 3 · suffix chat_3 · CLM-compatible · its own phrase$/)).toBeVisible();
+  await expect(b.chatSummary).toHaveText('CLM-compatible · its own phrase · not integrity-protected');
+  expect(await b.chatNumbers()).toEqual({ clmId: '3', seedSuffix: 'chat_3' });
   const fromAlice = (await alice.api('sendMessage', { chatId: '3', text: 'train at 9' })).pointer;
   await b.page.getByRole('button', { name: 'Receive' }).click();
   await b.discover(fromAlice);

@@ -134,6 +134,21 @@ export class PopupPage {
     return this.page.getByRole('group', { name: 'The chat’s phrase' }).getByRole('code');
   }
 
+  /** The open chat's header line under its name: its format and secret, in plain words. */
+  get chatSummary(): Locator {
+    return this.page.locator('.chat-head__summary');
+  }
+
+  /** The open chat's number in CLM and seed suffix, read from Manage → Advanced (then closed). */
+  async chatNumbers(): Promise<{ clmId: string; seedSuffix: string }> {
+    await this.page.getByRole('button', { name: 'Manage' }).click();
+    await this.page.getByText('Advanced', { exact: true }).click();
+    const clmId = await this.page.getByLabel('Number in CLM', { exact: true }).inputValue();
+    const seedSuffix = (await this.page.locator('.advanced code').first().textContent()) ?? '';
+    await this.page.getByRole('button', { name: 'Manage' }).click();
+    return { clmId, seedSuffix };
+  }
+
   /** Pastes a pointer into the discover box and submits it. */
   async discover(pointer: string): Promise<void> {
     await this.pointerBox.fill(pointer);
