@@ -282,7 +282,7 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     // Declared in the manifest, where the browser lets people change them.
     const commands = await worker.evaluate(() => (chrome.runtime.getManifest() as { commands?: Record<string, { suggested_key?: { default?: string } }> }).commands ?? {});
     expect(Object.keys(commands).sort()).toEqual(['_execute_action', 'discover-selection']);
-    expect(commands['discover-selection']?.suggested_key?.default).toBe('Alt+Shift+D');
+    expect(commands['discover-selection'].suggested_key?.default).toBe('Alt+Shift+D');
     const pointer = bob('selected, then the shortcut', 1_760_000_600);
     const page = await openSite(extension, '/shortcut', 'Shortcut', `<p id="post">Reply: ${pointer} (end)</p>`);
     await page.evaluate(() => {
