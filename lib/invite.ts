@@ -11,11 +11,18 @@
  * ```
  * Same alphabet as sealed pointers (survives SMS, forums, QR codes); the checksum catches a
  * mistyped or truncated invite before anyone creates a wrong chat from it.
+ *
+ * Version 2 (same prefix, same checksum, version byte 2) adds the 16-byte salt of the chat's own
+ * phrase's sealed root (`deriveSealedRoot(phrase, salt)`), right after the flags; it exists only
+ * for sealed chats with a phrase of their own. {@link parseInvite} reads version 1 only, as
+ * before (a version-2 invite is `unsupported-version` to it, as it is to every extension
+ * released before); {@link parseAnyInvite} reads both.
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase32, toBase32 } from './base32.ts';
 import { MAX_POINTER_CHARS } from './errors.ts';
+import { ROOT_SALT_BYTES } from './sealed.ts';
 
 export const INVITE_PREFIX = 'CLMCHAT1:';
 const VERSION = 1;
@@ -118,4 +125,99 @@ export function parseInvite(text: string): ChatInvite {
   const [chatId = '', name = '', seedSuffix = ''] = parts;
   if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
   return { chatId, name, seedSuffix, format: body[1] === 1 ? 'sealed' : 'clm', phrase: body[2] === 1 ? 'own' : 'master' };
+}
+
+/** A sealed chat with a phrase of its own, and the salt of that phrase's root: an invite of version 2. */
+export interface SaltedChatInvite extends ChatInvite {
+  readonly format: 'sealed';
+  readonly phrase: 'own';
+  /** {@link ROOT_SALT_BYTES} random bytes, chosen when the chat was created; not secret. */
+  readonly rootSalt: Uint8Array;
+}
+
+/** An invite of either version, told apart by `version`. */
+export type AnyChatInvite = (ChatInvite & { readonly version: 1 }) | (SaltedChatInvite & { readonly version: 2 });
+
+const VERSION_2 = 2;
+
+/**
+ * The invite text (version 2) of a sealed chat whose own phrase's root is salted.
+ * @throws {InviteError} `bad-field` for a field that cannot be carried (too long, not text, an
+ *   empty chat id), a chat that is not sealed with a phrase of its own, or a salt that is not
+ *   {@link ROOT_SALT_BYTES} bytes
+ */
+export function createInviteV2(invite: SaltedChatInvite): string {
+  if (typeof (invite as unknown) !== 'object' || (invite as unknown) === null) throw new InviteError('bad-field', 'An invite needs a chat.');
+  // Checked at run time too: the type says so, but a caller's data may not.
+  if ((invite.format as string) !== 'sealed' || (invite.phrase as string) !== 'own') {
+    throw new InviteError('bad-field', 'Only a sealed chat with a phrase of its own has a salt to carry; use an invite of version 1.');
+  }
+  if (!(invite.rootSalt instanceof Uint8Array) || invite.rootSalt.length !== ROOT_SALT_BYTES) {
+    throw new InviteError('bad-field', `The salt of a chat is ${ROOT_SALT_BYTES} bytes.`);
+  }
+  const id = field(invite.chatId, 'chat id');
+  if (id.length === 0) throw new InviteError('bad-field', 'The chat id must not be empty.');
+  const name = field(invite.name, 'chat name');
+  if (invite.name.trim() === '') throw new InviteError('bad-field', 'The chat name must not be empty.');
+  const suffix = field(invite.seedSuffix, 'seed suffix');
+  const body = new Uint8Array(3 + ROOT_SALT_BYTES + 1 + id.length + 1 + name.length + 1 + suffix.length);
+  body.set([VERSION_2, 1, 1]);
+  body.set(invite.rootSalt, 3);
+  let o = 3 + ROOT_SALT_BYTES;
+  for (const part of [id, name, suffix]) {
+    body[o++] = part.length;
+    body.set(part, o);
+    o += part.length;
+  }
+  const bytes = new Uint8Array(body.length + 4);
+  bytes.set(body);
+  bytes.set(checksum(body), body.length);
+  return `${INVITE_PREFIX}${toBase32(bytes)}`;
+}
+
+// Found without toUpperCase(), which can lengthen what precedes the prefix (ß → SS) and shift the
+// index; without the `u` flag, `i` matches no non-ASCII letter to an ASCII one.
+const INVITE_PATTERN = /CLMCHAT1:/i;
+
+/**
+ * Reads an invite of version 1 or 2, accepting the same variations as {@link parseInvite}.
+ * A version-1 invite reads exactly as {@link parseInvite} reads it.
+ * @throws {InviteError} `not-an-invite`, `damaged` (checksum: mistyped or cut off),
+ *   `unsupported-version` (above 2), `bad-field` (as for version 1; for version 2 also flags other
+ *   than sealed and own phrase)
+ */
+export function parseAnyInvite(text: string): AnyChatInvite {
+  if (typeof text !== 'string' || text.length > MAX_POINTER_CHARS) throw new InviteError('not-an-invite', 'This is not a chat invite.');
+  const found = INVITE_PATTERN.exec(text);
+  if (!found) throw new InviteError('not-an-invite', `This is not a chat invite: an invite starts with ${INVITE_PREFIX}`);
+  const digits = /^[A-Za-z2-7\s-]*/.exec(text.slice(found.index + INVITE_PREFIX.length))?.[0].trim() ?? '';
+  const bytes = fromBase32(digits);
+  const damaged = new InviteError('damaged', 'This invite is damaged: part of it is missing or mistyped. Ask for it again.');
+  if (!(bytes instanceof Uint8Array) || bytes.length < 3 + 3 + 4) throw damaged;
+  // Version 1 (and every version above 2): exactly what parseInvite says of the canonical text.
+  if (bytes[0] !== VERSION_2) return { ...parseInvite(`${INVITE_PREFIX}${toBase32(bytes)}`), version: 1 };
+  const body = bytes.subarray(0, bytes.length - 4);
+  const sum = checksum(body);
+  if (!sum.every((b, i) => b === bytes[body.length + i])) throw damaged;
+  if (body[1] > 1 || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
+  if (body[1] !== 1 || body[2] !== 1) throw new InviteError('bad-field', 'This invite carries a salt for a chat that has no use for one (not sealed, or no phrase of its own).');
+  if (body.length < 3 + ROOT_SALT_BYTES + 3) throw damaged;
+  const rootSalt = body.slice(3, 3 + ROOT_SALT_BYTES);
+  let o = 3 + ROOT_SALT_BYTES;
+  const parts: string[] = [];
+  for (const what of ['chat id', 'chat name', 'seed suffix']) {
+    if (o >= body.length) throw damaged;
+    const length = body[o++];
+    if (o + length > body.length) throw damaged;
+    try {
+      parts.push(decoder.decode(body.subarray(o, o + length)));
+    } catch {
+      throw new InviteError('bad-field', `The ${what} of this invite is not text.`);
+    }
+    o += length;
+  }
+  if (o !== body.length) throw damaged;
+  const [chatId = '', name = '', seedSuffix = ''] = parts;
+  if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
+  return { version: 2, chatId, name, seedSuffix, format: 'sealed', phrase: 'own', rootSalt };
 }

@@ -4,7 +4,7 @@
  * vectors in tests/vectors/sealed-v1.json.
  *
  * ```text
- * root     = scrypt(UTF-8(phrase), salt = "clm-sealed/v1", N = 2^15, r = 8, p = 1, 32 bytes)
+ * root     = scrypt(UTF-8(phrase), salt = "clm-sealed/v1" [|| a chat's own 16-byte salt], N = 2^15, r = 8, p = 1, 32 bytes)
  * chat key = HKDF-SHA256(root, salt = none, info = "clm-sealed/v1/chat" || 0x00 || UTF-8(seed suffix), 32 bytes)
  * bytes    = 0x01 | len(c) | c | epoch (uint48 BE) | len(m) (uint24 BE) | nonce (24) | XChaCha20-Poly1305(m) | tag (16)
  *            where m = UTF-8(sender + ": " + text), and the header (everything before the nonce)
@@ -40,15 +40,35 @@ const AAD_PREFIX = encoder.encode('clm-sealed/v1');
 const ROOT_SALT = encoder.encode('clm-sealed/v1');
 const CHAT_INFO = encoder.encode('clm-sealed/v1/chat');
 
+/** Bytes of a chat's own root salt ({@link deriveSealedRoot}), carried by invites of version 2. */
+export const ROOT_SALT_BYTES = 16;
+
 /**
  * The phrase's sealed root key: the slow step (about 0.1–0.3 s), done once per phrase.
- * @throws {ClmInputError} `invalid-argument` for a phrase with an unpaired surrogate
+ *
+ * Without `salt`, the scrypt salt is the fixed `"clm-sealed/v1"`: what every profile phrase and
+ * every chat created before invites of version 2 use, so one guess at a phrase is one scrypt
+ * against all of them. With a chat's own random `salt` (16 bytes, chosen when the chat is created
+ * and carried by its invite), the scrypt salt is `"clm-sealed/v1" || salt`, and guessing that
+ * chat's phrase is work for that chat alone. The chat keys under either root are derived alike
+ * ({@link sealedChatKey}).
+ * @throws {ClmInputError} `invalid-argument` for a phrase with an unpaired surrogate, or a salt
+ *   that is not {@link ROOT_SALT_BYTES} bytes
  */
-export async function deriveSealedRoot(phrase: string): Promise<Uint8Array> {
+export async function deriveSealedRoot(phrase: string, salt?: Uint8Array): Promise<Uint8Array> {
   if (typeof phrase !== 'string' || !phrase.isWellFormed()) {
     throw new ClmInputError('invalid-argument', 'phrase must be well-formed text');
   }
-  return scryptAsync(encoder.encode(phrase), ROOT_SALT, { ...SEALED_KDF, dkLen: 32, asyncTick: 20 });
+  if (salt !== undefined && (!(salt instanceof Uint8Array) || salt.length !== ROOT_SALT_BYTES)) {
+    throw new ClmInputError('invalid-argument', `salt must be ${ROOT_SALT_BYTES} bytes`);
+  }
+  let scryptSalt = ROOT_SALT;
+  if (salt !== undefined) {
+    scryptSalt = new Uint8Array(ROOT_SALT.length + salt.length);
+    scryptSalt.set(ROOT_SALT);
+    scryptSalt.set(salt, ROOT_SALT.length);
+  }
+  return scryptAsync(encoder.encode(phrase), scryptSalt, { ...SEALED_KDF, dkLen: 32, asyncTick: 20 });
 }
 
 /**
