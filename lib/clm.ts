@@ -172,11 +172,11 @@ function readEpoch(value: PyJsonValue): number {
   throw new PointerError('bad-epoch', 'The time ("e") must be a whole number of seconds.');
 }
 
-function readCiphertext(value: PyJsonValue): Uint8Array {
+function readCiphertext(value: PyJsonValue, into: Uint8Array | undefined): Uint8Array {
   if (value.kind !== 'string') {
     throw new PointerError('bad-ciphertext', 'The ciphertext ("d") must be a string of hex digits.');
   }
-  const bytes = hexToBytes(value.value);
+  const bytes = hexToBytes(value.value, into);
   if (bytes instanceof Uint8Array) return bytes;
   const at = bytes.badIndex;
   const ch = value.value.charAt(at);
@@ -202,6 +202,11 @@ function readCiphertext(value: PyJsonValue): Uint8Array {
  *   refused without parsing), `not-a-pointer`, `bad-chat-id`, `bad-epoch`, `bad-ciphertext`
  */
 export function parsePointer(input: string): ParsedPointer {
+  return readPointer(input, undefined);
+}
+
+/** {@link parsePointer}, the ciphertext decoded into `into` (see `hexToBytes`) when it is given. */
+function readPointer(input: string, into: Uint8Array | undefined): ParsedPointer {
   if (typeof (input as unknown) !== 'string') {
     throw new PointerError('not-a-pointer', 'This is not a pointer: expected text.');
   }
@@ -231,7 +236,7 @@ export function parsePointer(input: string): ParsedPointer {
   }
   const chatId = readChatId(field(root.members, 'c'));
   const epoch = readEpoch(field(root.members, 'e'));
-  const data = readCiphertext(field(root.members, 'd'));
+  const data = readCiphertext(field(root.members, 'd'), into);
   return { chatId, epoch, data };
 }
 
@@ -255,9 +260,16 @@ export function discoverPointer(o: DiscoverPointerInput): DiscoveredMessage {
   const { phrase, seedSuffix, pointer } = o;
   assertText(phrase, 'phrase');
   assertText(seedSuffix, 'seedSuffix');
-  const parsed = parsePointer(pointer);
+  // The ciphertext does not outlive this call: it is decoded into a scratch buffer rather than a
+  // new array (an array over 64 bytes costs V8 ~0.3 µs, a tenth of the time left outside the DRBG).
+  if (typeof pointer === 'string' && pointer.length <= MAX_POINTER_CHARS && ciphertextScratch.length < pointer.length >> 1) {
+    ciphertextScratch = new Uint8Array(pointer.length >> 1);
+  }
+  const parsed = readPointer(pointer, ciphertextScratch);
   return openParsedPointer(parsed, phrase, seedSuffix);
 }
+
+let ciphertextScratch = new Uint8Array(1024);
 
 // ---------------------------------------------------------------------------------------------
 // Chat rules

@@ -37,10 +37,13 @@ const TEXT_BYTES_LIMIT = 65_536;
 /**
  * Bytes of `text` read as Python's `bytes.fromhex()` reads it, or the index of the first character
  * it refuses (a non-hex character, whitespace inside a pair, or a lone final digit).
+ *
+ * @param into - if given and long enough (half the text's length), the bytes are written there
+ *   and a view of it is returned, instead of a new array
  */
-export function hexToBytes(text: string): Uint8Array | { readonly badIndex: number } {
+export function hexToBytes(text: string, into?: Uint8Array): Uint8Array | { readonly badIndex: number } {
   const len = text.length;
-  const out = new Uint8Array(len >> 1);
+  const out = into !== undefined && into.length >= len >> 1 ? into : new Uint8Array(len >> 1);
   // Fast path for hex as CLM writes it, unbroken pairs: the text's bytes come from one native
   // encodeInto, and reading them from an array is twice as fast as charCodeAt (a pointer's "d" is
   // most of its parsing time). Only an all-ASCII text, written whole, takes it: then byte i is
@@ -75,5 +78,6 @@ export function hexToBytes(text: string): Uint8Array | { readonly badIndex: numb
     out[n++] = (hi << 4) | lo;
     i += 2;
   }
+  if (out === into) return out.subarray(0, n);
   return n === out.length ? out : out.slice(0, n);
 }

@@ -11,6 +11,7 @@ import {
   ClmPointerOpener,
   createPointer,
   type DiscoveredMessage,
+  discoverPointer,
   hmacDrbgXor,
   openParsedPointer,
   openParsedPointers,
@@ -31,17 +32,19 @@ const text = (maxLength = 60) => fc.string({ unit: 'binary', maxLength });
 /** Epochs as CLM writes them (createPointer takes no negative one; the opener is tested on those below). */
 const epoch = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
 
-/** What opening one pointer gives: the message, or the thrown error's class and code. */
-function outcome(open: () => DiscoveredMessage): DiscoveredMessage | { error: string; code: string } {
+type Outcome = DiscoveredMessage | { error: string; code: string; message: string };
+
+/** What opening one pointer gives: the message, or the thrown error's class, code and sentence. */
+function outcome(open: () => DiscoveredMessage): Outcome {
   try {
     return open();
   } catch (error) {
-    if (error instanceof PointerError || error instanceof ClmInputError) return { error: error.name, code: error.code };
+    if (error instanceof PointerError || error instanceof ClmInputError) return { error: error.name, code: error.code, message: error.message };
     throw error;
   }
 }
 
-const asOutcome = (r: DiscoveredMessage | PointerError) => (r instanceof PointerError ? { error: r.name, code: r.code } : r);
+const asOutcome = (r: DiscoveredMessage | PointerError): Outcome => (r instanceof PointerError ? { error: r.name, code: r.code, message: r.message } : r);
 
 /** A ciphertext of `signed` under `phrase`, `seedSuffix` and `epoch`, of any length (no pointer-size limit). */
 function encrypt(phrase: string, seedSuffix: string, epochValue: number, signed: Uint8Array): ParsedPointer {
@@ -59,7 +62,7 @@ describe('opening many pointers under one phrase and chat', () => {
     }
     for (const v of vectors.wrong_secret) {
       const [found] = openParsedPointers([parsePointer(v.pointer)], v.master_used, v.seed_suffix);
-      expect(asOutcome(found)).toEqual({ error: 'PointerError', code: 'not-for-this-phrase' });
+      expect(asOutcome(found)).toMatchObject({ error: 'PointerError', code: 'not-for-this-phrase' });
     }
   });
 
@@ -113,8 +116,22 @@ describe('opening many pointers under one phrase and chat', () => {
       if (n >= 3) expect(one).toMatchObject({ sender: 'a', text: body });
     }
     // An empty ciphertext is no signed message: refused as CLM refuses it.
-    expect(outcome(() => opener.open({ chatId: '1', epoch: 1, data: new Uint8Array(0) }))).toEqual({ error: 'PointerError', code: 'not-for-this-phrase' });
+    expect(outcome(() => opener.open({ chatId: '1', epoch: 1, data: new Uint8Array(0) }))).toMatchObject({ error: 'PointerError', code: 'not-for-this-phrase' });
     opener.dispose();
+  });
+
+  it('discoverPointer (ciphertext read into a scratch buffer) gives what parsePointer + openParsedPointer give', () => {
+    const mangle = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 3 }));
+    fc.assert(
+      fc.property(text(20), epoch, text(200), mangle, fc.boolean(), (phrase, e, message, [at, insert, remove], wrongPhrase) => {
+        const p = createPointer({ phrase, username: 'u', chatId: '3', seedSuffix: 's', epoch: e, text: message });
+        const pointer = p.slice(0, at) + insert + p.slice(at + remove);
+        const key = wrongPhrase ? `${phrase}!` : phrase;
+        const one = (): DiscoveredMessage => openParsedPointer(parsePointer(pointer), key, 's');
+        expect(outcome(() => discoverPointer({ phrase: key, seedSuffix: 's', pointer }))).toEqual(outcome(one));
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('leaves the ciphertext as it was', () => {
