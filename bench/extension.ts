@@ -2,7 +2,7 @@
  * Figures measured through the built extension in a real Chromium: unlock (the slow KDF in the
  * background), and sending and discovering one message through the background.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -21,6 +21,10 @@ export async function benchExtension(): Promise<void> {
     return;
   }
   const extension = resolve('.output/chrome-mv3');
+  if (!existsSync(join(extension, 'manifest.json'))) {
+    console.log('through the extension: skipped (no build in .output/chrome-mv3; `npm run bench` builds it first)');
+    return;
+  }
   const profile = mkdtempSync(join(tmpdir(), 'clm-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,

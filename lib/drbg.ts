@@ -10,137 +10,33 @@
  * generate(n):  repeat V = HMAC(K, V), append V; until n bytes
  * ```
  *
- * Speed comes from not repeating work, never from a home-made primitive: the SHA-256 compression
- * function is @noble/hashes' own (reached through a subclass, see {@link Sha256Compressor}).
+ * Speed comes from not repeating work, and from a SHA-256 compression written for V8 over
+ * @noble/hashes' registers (lib/sha256-compress.ts, cross-checked against noble and node:crypto):
  * - An HMAC key is turned into its two padded-key states once (`keyStates`), and every block under
  *   that key starts from those states: 2 compressions per 32-byte block instead of 4.
  * - The first key is the constant zero key, so its states are computed once per module.
- * - A block message is always 32 bytes, so its SHA-256 padding is constant and written once.
- * - The output buffer is allocated once; blocks write straight into it (no `temp += V`, which makes
- *   CLM 2.0.1 quadratic in the length).
+ * - A block message is always 32 bytes, so its SHA-256 padding is constant, and its words go from
+ *   the registers into the next compression without passing through bytes.
+ * - The two updates hash the same message but for V and the separator: it is padded and turned
+ *   into words once per seed, straight from the seed's bytes.
+ * - The keystream is written (or XORed with the ciphertext) straight into the caller's buffer; no
+ *   `temp += V`, which makes CLM 2.0.1 quadratic in the length.
+ * - Seeds that share a prefix (CLM's `phrase_suffix_` before the epoch) can share the compressions
+ *   of the first HMAC that read only the prefix: see {@link HmacDrbgPrefix}.
+ *
+ * Every call wipes what it derived from the seed (keys, V, message words) before it returns.
  * @module
  */
-import { _SHA256 } from '@noble/hashes/sha2.js';
 import { ClmInputError } from './errors.ts';
+import { SHA256_BLOCK as BLOCK, SHA256_DIGEST as DIGEST, Sha256Registers } from './sha256-registers.ts';
 
 /** Largest keystream one call may produce (256 MiB); a guard against accidental exhaustion. */
 export const MAX_DRBG_LENGTH = 2 ** 28;
 
-/**
- * Exposes @noble/hashes' audited SHA-256 compression function with the chaining value kept in its
- * registers. `set`, `process` and the A..H registers are protected members of noble's SHA-256
- * class; a subclass is the typed way to reach them. The vectors and the node:crypto cross-check in
- * the tests pin this to the real thing.
- *
- * Working in the registers (rather than copying states through typed arrays around every block)
- * matters: on a 2 GHz core a compression costs ~0.7 µs and each small `TypedArray.set` ~0.1 µs.
- */
-class Sha256Compressor extends _SHA256 {
-  /** Loads a chaining value into the registers. */
-  load(state: Int32Array): void {
-    this.set(state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]);
-  }
-
-  /** Loads zeros: the all-zero key as a digest. */
-  set0(): void {
-    this.set(0, 0, 0, 0, 0, 0, 0, 0);
-  }
-
-  /** Saves the registers into `state`. */
-  save(state: Int32Array): void {
-    state[0] = this.A;
-    state[1] = this.B;
-    state[2] = this.C;
-    state[3] = this.D;
-    state[4] = this.E;
-    state[5] = this.F;
-    state[6] = this.G;
-    state[7] = this.H;
-  }
-
-  /** Registers ← compress(registers, view[offset .. offset + 64]). */
-  compress(view: DataView, offset: number): void {
-    this.process(view, offset);
-  }
-
-  /** Writes the registers big-endian at `view[offset .. offset + 32]`: the SHA-256 digest. */
-  writeDigest(view: DataView, offset: number): void {
-    view.setInt32(offset, this.A, false);
-    view.setInt32(offset + 4, this.B, false);
-    view.setInt32(offset + 8, this.C, false);
-    view.setInt32(offset + 12, this.D, false);
-    view.setInt32(offset + 16, this.E, false);
-    view.setInt32(offset + 20, this.F, false);
-    view.setInt32(offset + 24, this.G, false);
-    view.setInt32(offset + 28, this.H, false);
-  }
-
-  /** Like {@link writeDigest}, each word XORed with `mask` (an HMAC pad byte, repeated). */
-  writeDigestMasked(view: DataView, offset: number, mask: number): void {
-    view.setInt32(offset, this.A ^ mask, false);
-    view.setInt32(offset + 4, this.B ^ mask, false);
-    view.setInt32(offset + 8, this.C ^ mask, false);
-    view.setInt32(offset + 12, this.D ^ mask, false);
-    view.setInt32(offset + 16, this.E ^ mask, false);
-    view.setInt32(offset + 20, this.F ^ mask, false);
-    view.setInt32(offset + 24, this.G ^ mask, false);
-    view.setInt32(offset + 28, this.H ^ mask, false);
-  }
-
-  /** Zeroes the registers and noble's shared message schedule after a secret-dependent run. */
-  wipe(): void {
-    this.set(0, 0, 0, 0, 0, 0, 0, 0);
-    this.roundClean();
-  }
-}
-
-const BLOCK = 64;
-const DIGEST = 32;
-const IPAD = 0x36;
-const OPAD = 0x5c;
 const IPAD_WORD = 0x36363636;
 const OPAD_WORD = 0x5c5c5c5c;
-
-/** Scratch memory reused by every call (JavaScript runs one call at a time). */
-class Scratch {
-  readonly sha = new Sha256Compressor();
-  /** The SHA-256 initial hash value, read from noble rather than retyped. */
-  readonly iv = new Int32Array(8);
-  /**
-   * A 64-byte block whose bytes 32..63 are the fixed padding of a 96-byte message (a padded key
-   * block + 32 bytes): every block-sized HMAC in the DRBG hashes exactly that.
-   */
-  readonly block32 = new Uint8Array(BLOCK);
-  readonly block32View = new DataView(this.block32.buffer);
-  /** General-purpose block for messages of any length. */
-  readonly block = new Uint8Array(BLOCK);
-  readonly blockView = new DataView(this.block.buffer);
-  /**
-   * The two padded-key blocks of a 32-byte HMAC key: bytes 32..63 hold the pad (0x36 inner, 0x5c
-   * outer) as for a zero key byte; bytes 0..31 are written per key.
-   */
-  readonly ipad = new Uint8Array(BLOCK).fill(IPAD);
-  readonly ipadView = new DataView(this.ipad.buffer);
-  readonly opad = new Uint8Array(BLOCK).fill(OPAD);
-  readonly opadView = new DataView(this.opad.buffer);
-  /** V between steps of the seeding. */
-  readonly v = new Int32Array(8);
-  /** The current key's states; seeding overwrites them in place (the zero key's are separate). */
-  readonly key: KeyStates = { inner: new Int32Array(8), outer: new Int32Array(8) };
-  /** `V || separator || seed`; grown when a longer seed comes. */
-  msg = new Uint8Array(256);
-  msgView = new DataView(this.msg.buffer);
-
-  constructor() {
-    new Sha256Compressor().save(this.iv);
-    this.block32[DIGEST] = 0x80;
-    // Message length in bits, big-endian in the last 8 bytes: (64-byte padded key + 32) * 8 = 768.
-    this.block32View.setUint32(BLOCK - 4, (BLOCK + DIGEST) * 8, false);
-  }
-}
-
-let scratch: Scratch | undefined;
-const getScratch = (): Scratch => (scratch ??= new Scratch());
+/** Where the seed starts in a DRBG update message `V || separator || seed`. */
+const SEED_AT = DIGEST + 1;
 
 /** The inner and outer SHA-256 states of one HMAC key, after absorbing its padded key blocks. */
 interface KeyStates {
@@ -149,63 +45,181 @@ interface KeyStates {
 }
 
 /**
- * Computes the padded-key states of the 32-byte key held as a digest in the registers
- * (2 compressions; the key's words are XORed with the pad as whole words).
+ * Where an update's inner hash starts: `state` after the first `blocks` blocks of its message.
+ * Usually the key's inner state and 0; for the first update of seeds that share a prefix, the
+ * state after the blocks that hold only `V0 || 0x00 || prefix` ({@link HmacDrbgPrefix}).
  */
-function keyStatesFromRegisters(s: Scratch, into?: KeyStates): KeyStates {
-  const states = into ?? { inner: new Int32Array(8), outer: new Int32Array(8) };
-  s.sha.writeDigestMasked(s.ipadView, 0, IPAD_WORD);
-  s.sha.writeDigestMasked(s.opadView, 0, OPAD_WORD);
-  s.sha.load(s.iv);
-  s.sha.compress(s.ipadView, 0);
-  s.sha.save(states.inner);
-  s.sha.load(s.iv);
-  s.sha.compress(s.opadView, 0);
-  s.sha.save(states.outer);
-  return states;
-}
-
-let zeroKeyStates: KeyStates | undefined;
-
-/**
- * Registers ← HMAC(key, registers): the message is the 32-byte digest in the registers.
- * 2 compressions, no allocation.
- */
-function hmacOfRegisters(s: Scratch, key: KeyStates): void {
-  const view = s.block32View;
-  s.sha.writeDigest(view, 0);
-  s.sha.load(key.inner);
-  s.sha.compress(view, 0);
-  s.sha.writeDigest(view, 0);
-  s.sha.load(key.outer);
-  s.sha.compress(view, 0);
+interface Midstate {
+  readonly state: Int32Array;
+  readonly blocks: number;
 }
 
 /**
- * Registers ← HMAC(key, msg) for a message of any length (used only while seeding); `view` is a
- * DataView over `msg`'s buffer starting at `msg`'s first byte.
+ * `a[0 .. end]` ← 0. A loop: for the few words a run clears, TypedArray.fill's call costs three
+ * times as much (~30 ns against ~10 ns), and a run clears five times.
  */
-function hmacOfBytes(s: Scratch, key: KeyStates, msg: Uint8Array, view: DataView): void {
-  s.sha.load(key.inner);
-  const full = msg.length - (msg.length % BLOCK);
-  for (let off = 0; off < full; off += BLOCK) s.sha.compress(view, off);
-  // Final block(s): the tail, 0x80, zeros, and the bit length of (padded key || msg).
-  const tail = msg.length - full;
-  s.block.fill(0);
-  for (let i = 0; i < tail; i++) s.block[i] = msg[full + i];
-  s.block[tail] = 0x80;
-  if (tail + 1 + 8 > BLOCK) {
-    s.sha.compress(s.blockView, 0);
-    s.block.fill(0);
+function clear(a: Int32Array, end: number): void {
+  for (let i = 0; i < end; i++) a[i] = 0;
+}
+
+/** The 8 words of V's initial value, 0x01 * 32. */
+const V0 = new Int32Array(8).fill(0x01010101);
+
+/** Scratch memory reused by every call (JavaScript runs one call at a time). */
+class Scratch {
+  readonly sha = new Sha256Registers();
+  /** V between steps of the seeding, then the current key's states: 24 words, cleared at once. */
+  private readonly secrets = new Int32Array(24);
+  readonly v = this.secrets.subarray(0, 8);
+  /** The current key's states; seeding overwrites them in place (the zero key's are separate). */
+  readonly key: KeyStates = { inner: this.secrets.subarray(8, 16), outer: this.secrets.subarray(16, 24) };
+  /**
+   * The padded-key blocks of a 32-byte HMAC key as words: words 8..15 hold the pad (0x36 inner,
+   * 0x5c outer) as for a zero key byte; words 0..7 are written per key.
+   */
+  readonly ipad = new Int32Array(16).fill(IPAD_WORD);
+  readonly opad = new Int32Array(16).fill(OPAD_WORD);
+  /** The zero key's states: a constant, not a secret. */
+  readonly zero: KeyStates = { inner: new Int32Array(8), outer: new Int32Array(8) };
+  readonly zeroFrom: Midstate = { state: this.zero.inner, blocks: 0 };
+  readonly keyFrom: Midstate = { state: this.key.inner, blocks: 0 };
+  /**
+   * An update's message `V || separator || seed`, padded, as big-endian words: written once per
+   * seed, then each update writes its V and separator. Grown when a longer seed comes.
+   */
+  msg = new Int32Array(64);
+
+  constructor() {
+    this.sha.load(new Int32Array(8)); // the all-zero key, as a digest
+    this.keyStatesFromRegisters(this.zero);
+    this.sha.wipe();
   }
-  const bits = (BLOCK + msg.length) * 8;
-  s.blockView.setUint32(BLOCK - 8, Math.floor(bits / 2 ** 32), false);
-  s.blockView.setUint32(BLOCK - 4, bits >>> 0, false);
-  s.sha.compress(s.blockView, 0);
-  // Outer hash of the inner digest: the fixed 32-byte layout.
-  s.sha.writeDigest(s.block32View, 0);
-  s.sha.load(key.outer);
-  s.sha.compress(s.block32View, 0);
+
+  /**
+   * Computes the padded-key states of the 32-byte key held as a digest in the registers
+   * (2 compressions; the key's words are XORed with the pad as whole words).
+   */
+  keyStatesFromRegisters(into: KeyStates): void {
+    const sha = this.sha;
+    sha.saveMasked(this.ipad, IPAD_WORD);
+    sha.saveMasked(this.opad, OPAD_WORD);
+    sha.loadIv();
+    sha.compress(this.ipad, 0);
+    sha.save(into.inner);
+    sha.loadIv();
+    sha.compress(this.opad, 0);
+    sha.save(into.outer);
+  }
+
+  /** Registers ← HMAC(key, registers): the message is the 32-byte digest in the registers. */
+  hmacOfRegisters(key: KeyStates): void {
+    this.sha.hashDigestBlock(key.inner);
+    this.sha.hashDigestBlock(key.outer);
+  }
+
+  /**
+   * Writes an update's message `V || separator || seed[0 .. seedLength]` into {@link msg} as
+   * big-endian words, padded as an HMAC's inner hash pads it (after the 64-byte key block), with V
+   * and the separator left zero for each update to write. Returns the number of blocks.
+   */
+  writeMessage(seed: Uint8Array, seedLength: number): number {
+    const length = SEED_AT + seedLength;
+    const blocks = Math.floor((length + 8) / BLOCK) + 1;
+    const words = 16 * blocks;
+    if (this.msg.length < words) this.msg = new Int32Array(words);
+    const w = this.msg;
+    clear(w, words);
+    for (let k = 0, j = SEED_AT; k < seedLength; k++, j++) w[j >> 2] |= seed[k] << (24 - 8 * (j & 3));
+    w[length >> 2] |= 0x80 << (24 - 8 * (length & 3));
+    const bits = (BLOCK + length) * 8;
+    w[words - 2] = Math.floor(bits / 2 ** 32);
+    w[words - 1] = bits;
+    return blocks;
+  }
+
+  /**
+   * Registers ← HMAC(key, the message in {@link msg}), of `blocks` blocks, the inner hash
+   * starting from `from`.
+   */
+  hmacOfMessage(key: KeyStates, from: Midstate, blocks: number): void {
+    this.sha.load(from.state);
+    for (let b = from.blocks; b < blocks; b++) this.sha.compress(this.msg, 16 * b);
+    this.sha.hashDigestBlock(key.outer);
+  }
+
+  /** Zeroes everything a run derived from its seed (the zero key's states are no secret). */
+  wipe(blocks: number): void {
+    clear(this.msg, 16 * blocks);
+    clear(this.secrets, 24);
+    clear(this.ipad, 8);
+    clear(this.opad, 8);
+    this.sha.wipe();
+  }
+}
+
+let scratch: Scratch | undefined;
+const getScratch = (): Scratch => (scratch ??= new Scratch());
+
+/**
+ * The DRBG on the seed `seed[0 .. seedLength]`: `length` bytes of keystream into `out`, or XORed
+ * with `data` into `out` when `data` is given. `from`, if given, is a {@link Midstate} of this
+ * seed's prefix. Wipes the scratch before returning.
+ */
+function run(seed: Uint8Array, seedLength: number, from: Midstate | undefined, data: Uint8Array | undefined, out: Uint8Array, length: number): void {
+  const s = getScratch();
+  const sha = s.sha;
+  const key = s.key;
+  const blocks = s.writeMessage(seed, seedLength);
+  const msg = s.msg;
+  try {
+    // K = HMAC(0, V0 || 0x00 || seed); V = HMAC(K, V0)
+    msg.set(V0);
+    s.hmacOfMessage(s.zero, from ?? s.zeroFrom, blocks);
+    s.keyStatesFromRegisters(key);
+    sha.load(V0);
+    s.hmacOfRegisters(key);
+    if (seedLength > 0) {
+      // K = HMAC(K, V || 0x01 || seed); V = HMAC(K, V)
+      sha.save(s.v);
+      sha.save(msg);
+      msg[DIGEST >> 2] |= 0x01 << 24;
+      s.hmacOfMessage(key, s.keyFrom, blocks);
+      s.keyStatesFromRegisters(key);
+      sha.load(s.v);
+      s.hmacOfRegisters(key);
+    }
+    // generate: V = HMAC(K, V), appended, until `length` bytes. V stays in the registers.
+    for (let off = 0; off < length; off += DIGEST) {
+      s.hmacOfRegisters(key);
+      const n = Math.min(DIGEST, length - off);
+      if (data) sha.xorDigest(data, out, off, n);
+      else sha.writeDigest(out, off, n);
+    }
+  } finally {
+    // The key, V and the message words are derived from the secret: leave nothing behind.
+    s.wipe(blocks);
+  }
+}
+
+function checkLength(length: number, fn: string): void {
+  if (!Number.isSafeInteger(length) || length < 0 || length > MAX_DRBG_LENGTH) {
+    throw new ClmInputError('invalid-argument', `${fn}: length must be an integer from 0 to ${MAX_DRBG_LENGTH}`);
+  }
+}
+
+function checkBytes(value: unknown, name: string, fn: string): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw new ClmInputError('invalid-argument', `${fn}: ${name} must be a Uint8Array`);
+  }
+}
+
+function checkXorArgs(data: Uint8Array, out: Uint8Array, fn: string): void {
+  checkBytes(data, 'data', fn);
+  checkBytes(out, 'out', fn);
+  checkLength(data.length, fn);
+  if (out.length < data.length) {
+    throw new ClmInputError('invalid-argument', `${fn}: out must be at least as long as data`);
+  }
 }
 
 /**
@@ -218,69 +232,98 @@ function hmacOfBytes(s: Scratch, key: KeyStates, msg: Uint8Array, view: DataView
  *   integer in range
  */
 export function hmacDrbg(seed: Uint8Array, length: number): Uint8Array {
-  if (!(seed instanceof Uint8Array)) {
-    throw new ClmInputError('invalid-argument', 'hmacDrbg: seed must be a Uint8Array');
-  }
-  if (!Number.isSafeInteger(length) || length < 0 || length > MAX_DRBG_LENGTH) {
-    throw new ClmInputError(
-      'invalid-argument',
-      `hmacDrbg: length must be an integer from 0 to ${MAX_DRBG_LENGTH}`,
-    );
-  }
-  const s = getScratch();
-  if (!zeroKeyStates) {
-    s.sha.set0();
-    zeroKeyStates = keyStatesFromRegisters(s);
-  }
-  const zero = zeroKeyStates;
-  const v = s.v.fill(0x01010101);
-  const msgLength = DIGEST + 1 + seed.length;
-  if (s.msg.length < msgLength) {
-    s.msg = new Uint8Array(msgLength);
-    s.msgView = new DataView(s.msg.buffer);
-  }
-  const msg = s.msg.subarray(0, msgLength);
-  msg.set(seed, DIGEST + 1);
-  let key: KeyStates = zero;
-  const rounds = seed.length > 0 ? 2 : 1;
-  for (let round = 0; round < rounds; round++) {
-    // K = HMAC(K, V || round || seed); round is the separator byte 0x00, then 0x01.
-    s.sha.load(v);
-    s.sha.writeDigest(s.msgView, 0);
-    msg[DIGEST] = round;
-    hmacOfBytes(s, key, msg, s.msgView);
-    key = keyStatesFromRegisters(s, s.key);
-    // V = HMAC(K, V)
-    s.sha.load(v);
-    hmacOfRegisters(s, key);
-    s.sha.save(v);
-  }
-
-  // generate: V = HMAC(K, V), appended, until `length` bytes. V stays in the registers.
+  checkBytes(seed, 'seed', 'hmacDrbg');
+  checkLength(length, 'hmacDrbg');
   const out = new Uint8Array(length);
-  const whole = length - (length % DIGEST);
-  s.sha.load(v);
-  if (whole > 0) {
-    const outView = new DataView(out.buffer);
-    for (let off = 0; off < whole; off += DIGEST) {
-      hmacOfRegisters(s, key);
-      s.sha.writeDigest(outView, off);
+  run(seed, seed.length, undefined, undefined, out, length);
+  return out;
+}
+
+/**
+ * `out[i] = data[i] XOR HMAC_DRBG(seed).generate(data.length)[i]` for every byte of `data`, with no
+ * keystream array in between: how CLM encrypts and decrypts. `out` may be `data` itself.
+ *
+ * @throws {ClmInputError} `invalid-argument` if an argument is not a Uint8Array, `data` is longer
+ *   than {@link MAX_DRBG_LENGTH} or `out` is shorter than `data`
+ */
+export function hmacDrbgXor(seed: Uint8Array, data: Uint8Array, out: Uint8Array): void {
+  checkBytes(seed, 'seed', 'hmacDrbgXor');
+  checkXorArgs(data, out, 'hmacDrbgXor');
+  run(seed, seed.length, undefined, data, out, data.length);
+}
+
+/**
+ * HMAC_DRBG for many seeds that begin with the same bytes: CLM's seeds of one phrase and chat,
+ * `phrase_suffix_`, differ only in the epoch after it. The prefix is kept here (not re-encoded per
+ * seed), and when `V0 || 0x00 || prefix` fills whole SHA-256 blocks (a prefix of 31 bytes or
+ * more) the first HMAC's compressions of those blocks are done once, here, for all seeds.
+ *
+ * It holds the prefix and a state derived from it, both secret: call {@link dispose} when done.
+ */
+export class HmacDrbgPrefix {
+  /** `prefix || suffix`, the seed of one call; grown when a longer suffix comes. */
+  private seed: Uint8Array;
+  private readonly prefixLength: number;
+  private readonly from: Midstate | undefined;
+  private disposed = false;
+
+  /**
+   * @param prefix - the bytes every seed starts with (copied; the caller may wipe its own)
+   * @throws {ClmInputError} `invalid-argument` if `prefix` is not a Uint8Array
+   */
+  constructor(prefix: Uint8Array) {
+    checkBytes(prefix, 'prefix', 'HmacDrbgPrefix');
+    this.prefixLength = prefix.length;
+    this.seed = new Uint8Array(prefix.length + 32);
+    this.seed.set(prefix);
+    const blocks = Math.floor((SEED_AT + prefix.length) / BLOCK);
+    if (blocks > 0) {
+      // The first update's inner hash over the blocks of `V0 || 0x00 || prefix`, done once here.
+      const s = getScratch();
+      const written = s.writeMessage(prefix, prefix.length);
+      s.msg.set(V0);
+      s.sha.load(s.zero.inner);
+      for (let b = 0; b < blocks; b++) s.sha.compress(s.msg, 16 * b);
+      const state = new Int32Array(8);
+      s.sha.save(state);
+      this.from = { state, blocks };
+      s.wipe(written);
     }
   }
-  if (whole < length) {
-    hmacOfRegisters(s, key);
-    s.sha.writeDigest(s.blockView, 0);
-    out.set(s.block.subarray(0, length - whole), whole);
+
+  /**
+   * `out[i] = data[i] XOR HMAC_DRBG(prefix || suffix).generate(data.length)[i]`: the same bytes
+   * as {@link hmacDrbgXor} on the whole seed.
+   *
+   * @throws {ClmInputError} `invalid-argument` after {@link dispose}, for an argument that is not
+   *   a Uint8Array, `data` longer than {@link MAX_DRBG_LENGTH} or `out` shorter than `data`
+   */
+  xor(suffix: Uint8Array, data: Uint8Array, out: Uint8Array): void {
+    if (this.disposed) throw new ClmInputError('invalid-argument', 'HmacDrbgPrefix: used after dispose()');
+    checkBytes(suffix, 'suffix', 'HmacDrbgPrefix.xor');
+    checkXorArgs(data, out, 'HmacDrbgPrefix.xor');
+    const at = this.prefixLength;
+    if (this.seed.length < at + suffix.length) {
+      const grown = new Uint8Array(at + suffix.length);
+      grown.set(this.seed.subarray(0, at));
+      this.seed.fill(0);
+      this.seed = grown;
+    }
+    // A suffix is a few bytes (CLM's: an epoch's digits): copied and wiped by hand, cheaper than
+    // the set() and fill() builtins' calls.
+    const seed = this.seed;
+    for (let k = 0; k < suffix.length; k++) seed[at + k] = suffix[k];
+    try {
+      run(seed, at + suffix.length, this.from, data, out, data.length);
+    } finally {
+      for (let k = at; k < at + suffix.length; k++) seed[k] = 0;
+    }
   }
-  // The key, V and the schedule are derived from the secret: leave nothing behind.
-  msg.fill(0);
-  v.fill(0);
-  key.inner.fill(0);
-  key.outer.fill(0);
-  s.block.fill(0);
-  s.block32.fill(0, 0, DIGEST);
-  s.ipad.fill(IPAD, 0, DIGEST);
-  s.opad.fill(OPAD, 0, DIGEST);
-  s.sha.wipe();
-  return out;
+
+  /** Wipes the prefix and the state derived from it; the object cannot be used after. */
+  dispose(): void {
+    this.disposed = true;
+    this.seed.fill(0);
+    this.from?.state.fill(0);
+  }
 }

@@ -61,6 +61,10 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
 };
 
+/** A run of string characters that are plain: no quote, no backslash, no control character. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
 const CONSTANTS = ['null', 'true', 'false', 'NaN', 'Infinity', '-Infinity'] as const;
 
 class Reader {
@@ -144,6 +148,11 @@ class Reader {
     let out = '';
     let runStart = p;
     for (;;) {
+      // Skip the characters that need no care in one native step: on a pointer's 200-character
+      // "d" a charCodeAt loop is several times slower.
+      PLAIN_RUN.lastIndex = p;
+      PLAIN_RUN.test(t);
+      p = PLAIN_RUN.lastIndex;
       const c = t.charCodeAt(p);
       if (Number.isNaN(c)) {
         this.pos = p;
@@ -158,10 +167,7 @@ class Reader {
         this.pos = p;
         this.fail('invalid control character in a string');
       }
-      if (c !== Ch.Backslash) {
-        p++;
-        continue;
-      }
+      // What is left is a backslash: an escape.
       out += t.slice(runStart, p);
       const esc = t.charAt(p + 1);
       if (esc === 'u') {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_POINTER_CHARS, parsePointer, PointerError, type PointerErrorCode } from '../../lib/clm.ts';
-import { bytesToHex } from '../../lib/hex.ts';
+import { bytesToHex, hexToBytes } from '../../lib/hex.ts';
+import { parsePythonJson } from '../../lib/python-json.ts';
 
 function parseError(input: string): PointerError {
   try {
@@ -113,5 +115,72 @@ describe('parsePointer refuses with a code and a human message', () => {
   it('refuses a non-string input as not a pointer', () => {
     expect(parseError(42 as unknown as string).code).toBe('not-a-pointer');
     expect(parseError(null as unknown as string).code).toBe('not-a-pointer');
+  });
+});
+
+/** Python's bytes.fromhex(), character by character: what hexToBytes did before its fast path. */
+function fromhexReference(text: string): number[] | { badIndex: number } {
+  const out: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (' \t\n\v\f\r'.includes(c)) {
+      i++;
+      continue;
+    }
+    if (!/^[0-9a-fA-F]$/.test(c)) return { badIndex: i };
+    if (i + 1 >= text.length) return { badIndex: i + 1 };
+    if (!/^[0-9a-fA-F]$/.test(text[i + 1])) return { badIndex: i + 1 };
+    out.push(parseInt(text.slice(i, i + 2), 16));
+    i += 2;
+  }
+  return out;
+}
+
+const asPlain = (r: Uint8Array | { readonly badIndex: number }) => (r instanceof Uint8Array ? [...r] : { badIndex: r.badIndex });
+
+describe('hexToBytes (the fast path for unbroken pairs, and where it hands over)', () => {
+  it('reads what bytes.fromhex() reads, and refuses at the same index, on arbitrary texts', () => {
+    const unit = fc.constantFrom('0', '9', 'a', 'F', 'f', 'g', ' ', '\n', '\u00a0', 'é', '😀', '-', 'G');
+    const hexRun = fc.uint8Array({ maxLength: 40 }).map((b) => bytesToHex(b));
+    const text = fc.array(fc.oneof(hexRun, fc.string({ unit, maxLength: 3 })), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(asPlain(hexToBytes(t))).toEqual(fromhexReference(t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('never reads bytes an earlier text left behind', () => {
+    // The longest text the fast path takes (64 Ki characters) fills its scratch buffer exactly;
+    // a text of that length whose last character does not fit must not be read with the
+    // previous text's hex digits in that last byte.
+    const size = 65_536;
+    expect(hexToBytes('00'.repeat(size / 2))).toHaveLength(size / 2);
+    expect(asPlain(hexToBytes(`${'0'.repeat(size - 1)}é`))).toEqual({ badIndex: size - 1 });
+    expect(hexToBytes('00'.repeat(size / 2))).toHaveLength(size / 2);
+    expect(asPlain(hexToBytes(`${'0'.repeat(size - 1)}😀`.slice(0, size)))).toEqual({ badIndex: size - 1 });
+  });
+
+  it('reads texts longer than its scratch buffer, and upper case, whitespace and odd endings after a fast run', () => {
+    const long = bytesToHex(Uint8Array.from({ length: 40_000 }, (_, i) => i * 7));
+    expect(asPlain(hexToBytes(long))).toEqual(fromhexReference(long));
+    expect(asPlain(hexToBytes(`${long} ${long.toUpperCase()}`))).toEqual(fromhexReference(`${long} ${long.toUpperCase()}`));
+    expect(asPlain(hexToBytes('abcd\nef'))).toEqual([0xab, 0xcd, 0xef]);
+    expect(asPlain(hexToBytes('abcde'))).toEqual({ badIndex: 5 });
+    expect(asPlain(hexToBytes('abc def'))).toEqual({ badIndex: 3 });
+  });
+});
+
+describe('JSON strings (plain runs skipped in one step, escapes and refusals after them)', () => {
+  it('reads long values with escapes, controls and surrogates where a run ends', () => {
+    const run = 'x'.repeat(300);
+    const member = (s: string) => parsePythonJson(`{"k": "${s}"}`);
+    expect(member(`${run}\\n${run}\\u00e9\\"`)).toEqual({ kind: 'object', members: new Map([['k', { kind: 'string', value: `${run}\n${run}é"` }]]) });
+    expect(() => member(`${run}\u0001`)).toThrow(/control character/);
+    expect(() => member(`${run}\u001f${run}`)).toThrow(/control character/);
+    expect(() => parsePythonJson(`{"k": "${run}`)).toThrow(/unterminated/);
+    expect(member(`${run}\ud800${run}\u007f`)).toEqual({ kind: 'object', members: new Map([['k', { kind: 'string', value: `${run}\ud800${run}\u007f` }]]) });
   });
 });
