@@ -97,8 +97,10 @@ const SIZES = [
 const repeat = (reps: number, fn: () => void) => () => {
   for (let i = 0; i < reps; i++) fn();
 };
+/** `--discover-only`: just the discover comparison and its `drbgVsClm` line (bench/scale.ts quotes it). */
+const DISCOVER_ONLY = process.argv.includes('--discover-only');
 const drbgMs = new Map<number, number>();
-for (const [label, size, reps, withPlain] of SIZES) {
+for (const [label, size, reps, withPlain] of DISCOVER_ONLY ? [] : SIZES) {
   const contenders = [inProcess(OURS, repeat(reps, () => hmacDrbg(seed, size)))];
   if (withPlain) contenders.push(inProcess(PLAIN, repeat(reps, () => nodeHmacDrbg(seed, size))));
   const times = compare(contenders, SIZE_PLAN);
@@ -112,8 +114,10 @@ for (const [label, size, reps, withPlain] of SIZES) {
       `   (${describePlan(SIZE_PLAN)}; a run is ${reps} call${reps > 1 ? 's' : ''})`,
   );
 }
-const scaling = (drbgMs.get(16 * MiB) ?? NaN) / (drbgMs.get(MiB) ?? NaN);
-console.log(`hmacDrbg scaling: 16 MiB takes ${fmt(scaling, 2)}× the time of 1 MiB (linear = 16×)`);
+if (!DISCOVER_ONLY) {
+  const scaling = (drbgMs.get(16 * MiB) ?? NaN) / (drbgMs.get(MiB) ?? NaN);
+  console.log(`hmacDrbg scaling: 16 MiB takes ${fmt(scaling, 2)}× the time of 1 MiB (linear = 16×)`);
+}
 
 // 1,000 pointers of ~200 bytes each, as CLM prints them.
 const phrase = 'correct horse battery staple';
@@ -230,6 +234,8 @@ if (clmProblem === undefined) {
   console.log(`CLM 2.0.1 receive path in python3: not measured (${clmProblem}; it took ~27 ms on the reference machine)`);
   console.log('drbgVsClm: n/a');
 }
+
+if (DISCOVER_ONLY) process.exit(0);
 
 // Sealed pointers beside CLM-compatible ones: same 1,000 messages, same machine, same run.
 {
