@@ -63,10 +63,10 @@ export function isoTime(ms: number): string {
 }
 
 /** How a chat's format is named in the popup. */
-export const FORMAT_LABELS = { clm: 'CLM-compatible', sealed: 'Sealed' } as const;
+export const FORMAT_LABELS = { clm: 'CLM-compatible', sealed: 'Sealed', sealed2: 'Sealed, hiding chat and time' } as const;
 
 /** Which secret a chat uses, in plain words. */
-export const PHRASE_LABELS = { master: 'your profile phrase', own: 'its own phrase' } as const;
+export const PHRASE_LABELS = { master: 'your profile phrase', own: 'its own phrase', contact: 'the key of your two cards' } as const;
 
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -77,6 +77,7 @@ export const OPENED_WITH_LABELS = {
   'profile-phrase': 'Opened with your profile phrase',
   'chat-phrase': 'Opened with this chat’s phrase',
   'retired-phrase': 'Opened with a phrase this chat no longer uses',
+  'contact-key': 'Opened with the key of your two cards',
   unknown: 'Saved before the extension recorded which phrase opened it',
 } as const;
 
@@ -85,5 +86,6 @@ export const OPENED_WITH_SHORT = {
   'profile-phrase': 'your profile phrase',
   'chat-phrase': 'this chat’s phrase',
   'retired-phrase': 'a phrase this chat no longer uses',
+  'contact-key': 'the key of your two cards',
   unknown: 'not recorded (saved by an earlier version)',
 } as const;

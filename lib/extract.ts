@@ -15,6 +15,8 @@ import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { hexToBytes } from './hex.ts';
 import { normalizePastedText } from './normalize.ts';
 import { parseSealedPointer, SEALED_PREFIX, sealedBodyEnd } from './sealed.ts';
+import { SEALED_V2_PREFIX, sealedV2BodyEnd } from './sealed-v2.ts';
+import { fromBase32, toBase32 } from './base32.ts';
 
 export { normalizePastedText } from './normalize.ts';
 
@@ -23,13 +25,21 @@ export const MAX_EXTRACT_CHARS = 2_000_000;
 /** At most this many pointers, and this many unreadable ones, are reported for one text. */
 export const MAX_EXTRACTED = 1000;
 
-export interface FoundPointer {
-  /** The pointer, canonical: as CLM prints it (`{"c": "…", "e": …, "d": "…"}`), or `CLM1:…`. */
-  readonly pointer: string;
-  readonly format: 'clm' | 'sealed';
-  readonly chatId: string;
-  readonly epoch: number;
-}
+export type FoundPointer =
+  | {
+      /** The pointer, canonical: as CLM prints it (`{"c": "…", "e": …, "d": "…"}`), or `CLM1:…`. */
+      readonly pointer: string;
+      readonly format: 'clm' | 'sealed';
+      readonly chatId: string;
+      readonly epoch: number;
+    }
+  | {
+      /** `CLM2:…`: it shows no chat and no time (they are inside, for the key holder). */
+      readonly pointer: string;
+      readonly format: 'sealed2';
+      readonly chatId: null;
+      readonly epoch: null;
+    };
 
 export interface UnreadablePointer {
   /** Why it could not be read, in a sentence. */
@@ -284,13 +294,29 @@ function readSealed(source: string, prefixStart: number, bodyStart: number, end:
   }
 }
 
+/** A sealed pointer of version 2: its length is one of its buckets'. */
+function readSealedV2(source: string, prefixStart: number, bodyStart: number, end: number): Candidate {
+  if (end < 0) {
+    if (/^[A-Za-z2-7]{4}/.test(source.slice(bodyStart, bodyStart + 4))) {
+      return { unreadable: { reason: 'This looks like a sealed pointer, but it is cut off.', excerpt: excerptOf(source.slice(prefixStart, prefixStart + 80)) } };
+    }
+    return undefined;
+  }
+  const compact = `${SEALED_V2_PREFIX}${source.slice(bodyStart, end)}`;
+  const bytes = fromBase32(compact.slice(SEALED_V2_PREFIX.length));
+  if (!(bytes instanceof Uint8Array)) return { unreadable: { reason: 'This looks like a sealed pointer, but it is damaged.', excerpt: excerptOf(compact) } };
+  return { found: { pointer: `${SEALED_V2_PREFIX}${toBase32(bytes)}`, format: 'sealed2', chatId: null, epoch: null } };
+}
+
 /**
- * Where the body of a sealed pointer starts if a prefix `CLM1:` (any case, spaces around the
- * colon) begins at `i`, or -1. The spaces looked at here are looked at only for this prefix.
+ * Where the body of a sealed pointer starts if a prefix `CLM1:` or `CLM2:` (any case, spaces
+ * around the colon) begins at `i`, or -1. The spaces looked at here are looked at only for this
+ * prefix. `version` tells which.
  */
 function sealedPrefixEnd(source: string, i: number): number {
   const lower = (k: number) => source.charCodeAt(i + k) | 0x20; // ASCII letters in lower case
-  if (lower(0) !== 0x63 || lower(1) !== 0x6c || lower(2) !== 0x6d || source.charCodeAt(i + 3) !== 0x31) return -1;
+  const digit = source.charCodeAt(i + 3);
+  if (lower(0) !== 0x63 || lower(1) !== 0x6c || lower(2) !== 0x6d || (digit !== 0x31 && digit !== 0x32)) return -1;
   const colon = skipSpaces(source, i + 4);
   if (source.charCodeAt(colon) !== 0x3a) return -1;
   return skipSpaces(source, colon + 1);
@@ -330,8 +356,9 @@ function* scan(text: unknown): Generator<void, Extraction> {
       i++;
       continue;
     }
-    const end = sealedBodyEnd(source, bodyStart);
-    note(i, readSealed(source, i, bodyStart, end));
+    const v2 = source.charCodeAt(i + 3) === 0x32;
+    const end = v2 ? sealedV2BodyEnd(source, bodyStart) : sealedBodyEnd(source, bodyStart);
+    note(i, v2 ? readSealedV2(source, i, bodyStart, end) : readSealed(source, i, bodyStart, end));
     const next = Math.max(end, bodyStart);
     budget -= next - i;
     i = next;

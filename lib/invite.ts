@@ -127,13 +127,24 @@ export function parseInvite(text: string): ChatInvite {
   return { chatId, name, seedSuffix, format: body[1] === 1 ? 'sealed' : 'clm', phrase: body[2] === 1 ? 'own' : 'master' };
 }
 
-/** A sealed chat with a phrase of its own, and the salt of that phrase's root: an invite of version 2. */
-export interface SaltedChatInvite extends ChatInvite {
-  readonly format: 'sealed';
-  readonly phrase: 'own';
-  /** {@link ROOT_SALT_BYTES} random bytes, chosen when the chat was created; not secret. */
+/**
+ * An invite of version 2: any format (sealed version 2 included, which version 1 cannot name), and
+ * for a chat with a phrase of its own the salt of that phrase's root.
+ */
+export interface SaltedChatInvite {
+  readonly chatId: string;
+  readonly name: string;
+  readonly seedSuffix: string;
+  readonly format: 'clm' | 'sealed' | 'sealed2';
+  readonly phrase: 'master' | 'own';
+  /**
+   * {@link ROOT_SALT_BYTES} random bytes, chosen when the chat's phrase was set; not secret. For a
+   * chat on the group's (profile) phrase, whose root is unsalted: {@link ROOT_SALT_BYTES} zeros.
+   */
   readonly rootSalt: Uint8Array;
 }
+
+const V2_FORMATS = ['clm', 'sealed', 'sealed2'] as const;
 
 /** An invite of either version, told apart by `version`. */
 export type AnyChatInvite = (ChatInvite & { readonly version: 1 }) | (SaltedChatInvite & { readonly version: 2 });
@@ -143,17 +154,21 @@ const VERSION_2 = 2;
 /**
  * The invite text (version 2) of a sealed chat whose own phrase's root is salted.
  * @throws {InviteError} `bad-field` for a field that cannot be carried (too long, not text, an
- *   empty chat id), a chat that is not sealed with a phrase of its own, or a salt that is not
- *   {@link ROOT_SALT_BYTES} bytes
+ *   empty chat id), an unknown format or phrase kind, a salt that is not {@link ROOT_SALT_BYTES}
+ *   bytes, or a chat on the profile phrase with a salt that is not all zeros
  */
 export function createInviteV2(invite: SaltedChatInvite): string {
   if (typeof (invite as unknown) !== 'object' || (invite as unknown) === null) throw new InviteError('bad-field', 'An invite needs a chat.');
   // Checked at run time too: the type says so, but a caller's data may not.
-  if ((invite.format as string) !== 'sealed' || (invite.phrase as string) !== 'own') {
-    throw new InviteError('bad-field', 'Only a sealed chat with a phrase of its own has a salt to carry; use an invite of version 1.');
+  const format = V2_FORMATS.indexOf(invite.format);
+  if (format < 0 || (invite.phrase as string) !== 'own' && (invite.phrase as string) !== 'master') {
+    throw new InviteError('bad-field', 'An invite names a format and a phrase kind this extension knows.');
   }
   if (!(invite.rootSalt instanceof Uint8Array) || invite.rootSalt.length !== ROOT_SALT_BYTES) {
     throw new InviteError('bad-field', `The salt of a chat is ${ROOT_SALT_BYTES} bytes.`);
+  }
+  if (invite.phrase === 'master' && invite.rootSalt.some((b) => b !== 0)) {
+    throw new InviteError('bad-field', 'A chat on the group’s phrase has no salt of its own (its salt field is zeros).');
   }
   const id = field(invite.chatId, 'chat id');
   if (id.length === 0) throw new InviteError('bad-field', 'The chat id must not be empty.');
@@ -161,7 +176,7 @@ export function createInviteV2(invite: SaltedChatInvite): string {
   if (invite.name.trim() === '') throw new InviteError('bad-field', 'The chat name must not be empty.');
   const suffix = field(invite.seedSuffix, 'seed suffix');
   const body = new Uint8Array(3 + ROOT_SALT_BYTES + 1 + id.length + 1 + name.length + 1 + suffix.length);
-  body.set([VERSION_2, 1, 1]);
+  body.set([VERSION_2, format, invite.phrase === 'own' ? 1 : 0]);
   body.set(invite.rootSalt, 3);
   let o = 3 + ROOT_SALT_BYTES;
   for (const part of [id, name, suffix]) {
@@ -199,10 +214,12 @@ export function parseAnyInvite(text: string): AnyChatInvite {
   const body = bytes.subarray(0, bytes.length - 4);
   const sum = checksum(body);
   if (!sum.every((b, i) => b === bytes[body.length + i])) throw damaged;
-  if (body[1] > 1 || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
-  if (body[1] !== 1 || body[2] !== 1) throw new InviteError('bad-field', 'This invite carries a salt for a chat that has no use for one (not sealed, or no phrase of its own).');
+  const format = V2_FORMATS.at(body[1]);
+  if (format === undefined || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
   if (body.length < 3 + ROOT_SALT_BYTES + 3) throw damaged;
   const rootSalt = body.slice(3, 3 + ROOT_SALT_BYTES);
+  const phrase = body[2] === 1 ? 'own' : 'master';
+  if (phrase === 'master' && rootSalt.some((b) => b !== 0)) throw new InviteError('bad-field', 'This invite carries a salt for a chat on the group’s phrase, which has none.');
   let o = 3 + ROOT_SALT_BYTES;
   const parts: string[] = [];
   for (const what of ['chat id', 'chat name', 'seed suffix']) {
@@ -219,5 +236,5 @@ export function parseAnyInvite(text: string): AnyChatInvite {
   if (o !== body.length) throw damaged;
   const [chatId = '', name = '', seedSuffix = ''] = parts;
   if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
-  return { version: 2, chatId, name, seedSuffix, format: 'sealed', phrase: 'own', rootSalt };
+  return { version: 2, chatId, name, seedSuffix, format, phrase, rootSalt };
 }

@@ -8,12 +8,18 @@
 export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 60] as const;
 export type AutoLockMinutes = (typeof AUTO_LOCK_CHOICES)[number];
 
-/** How a chat's messages are sent: CLM 2.0.1's pointers, or sealed ones (docs/PROTOCOL.md). */
-export const CHAT_FORMATS = ['clm', 'sealed'] as const;
+/**
+ * How a chat's messages are sent (docs/PROTOCOL.md): CLM 2.0.1's pointers; sealed ones (version
+ * 1: chat id and time in the clear); or sealed version 2, which shows nothing but a marker.
+ */
+export const CHAT_FORMATS = ['clm', 'sealed', 'sealed2'] as const;
 export type ChatFormat = (typeof CHAT_FORMATS)[number];
 
-/** Which phrase a chat uses: the profile's, or one only its members know. */
-export const PHRASE_KINDS = ['master', 'own'] as const;
+/**
+ * Which secret a chat uses: the profile's phrase, one only its members know, or a key agreed with
+ * one contact from the two people's cards (no phrase at all).
+ */
+export const PHRASE_KINDS = ['master', 'own', 'contact'] as const;
 export type PhraseKind = (typeof PHRASE_KINDS)[number];
 
 /**

@@ -154,6 +154,14 @@ const PROTOCOL = {
   previewBackup: { request: object({ file: backupFile, phrase }), response: checkBackupPreviewView },
   /** Restores a backup: makes the profile on the first run, merges into an unlocked one. */
   restoreBackup: { request: object({ file: backupFile, phrase }), response: object({ result: checkBackupResultView, status: checkStatusView }) },
+  /** This profile's contact card (public: safe to post anywhere). */
+  getMyCard: { request: none, response: object({ card: text, name: text }) },
+  /** Adds a contact from their card: a chat whose key the two cards agree. */
+  addContact: { request: object({ card: string({ min: 1, max: 20_000 }), name: optional(chatName) }), response: checkChatView },
+  /** Marks a contact chat's safety number as compared in person (or not). */
+  setContactVerified: { request: object({ chatId, verified: boolean }), response: checkChatView },
+  /** A new key pair: contacts need the new card; old pointers stay readable. */
+  newIdentity: { request: none, response: object({ card: text, name: text }) },
   getDiscoveryJob: { request: object({ jobId }), response: checkDiscoveryJobView },
   getComposeJob: { request: object({ jobId }), response: checkComposeJobView },
   writePointerIntoPage: {

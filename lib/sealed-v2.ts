@@ -15,7 +15,7 @@
  * @module
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { fromBase32, toBase32 } from './base32.ts';
+import { base32Value, fromBase32, isBase32Separator, toBase32 } from './base32.ts';
 import { SIGNATURE_SEPARATOR } from './clm.ts';
 import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
 
@@ -233,3 +233,34 @@ function readPlaintext(plain: Uint8Array): Omit<OpenedV2<never>, 'id'> {
   if (split < 0) throw malformed('no sender');
   return { epoch, hint: plain.slice(7, at), sender: signed.slice(0, split), text: signed.slice(split + SIGNATURE_SEPARATOR.length), signed };
 }
+
+/** How many base32 digits a version-2 pointer of each bucket has, shortest first. */
+const DIGITS_BY_BUCKET: readonly number[] = SEALED_V2_BUCKETS.map((b) => Math.ceil(((NONCE + b + TAG) * 8) / 5));
+
+/**
+ * Where the base32 body of a version-2 pointer that starts at `bodyStart` ends (the index after
+ * its last digit), or -1 when no pointer length fits. The body is as long as one of the bucket
+ * lengths: of the digits that follow (separators skipped), the longest run that is such a length,
+ * so that a word in capitals right after the pointer is not taken for part of it unless it makes
+ * a whole pointer length. Reads each character at most once, never more than
+ * {@link MAX_POINTER_CHARS} of them.
+ */
+export function sealedV2BodyEnd(text: string, bodyStart: number): number {
+  const limit = Math.min(text.length, bodyStart + MAX_POINTER_CHARS);
+  const ends = new Map<number, number>();
+  const wanted = new Set(DIGITS_BY_BUCKET);
+  let digits = 0;
+  for (let i = bodyStart; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (base32Value(c) < 0) {
+      if (!isBase32Separator(c) || digits === 0) break;
+      continue;
+    }
+    digits++;
+    if (wanted.has(digits)) ends.set(digits, i + 1);
+  }
+  let best = -1;
+  for (const [count, end] of ends) if (count <= digits && end > best) best = end;
+  return best;
+}
+

@@ -53,6 +53,15 @@ export const checkChatView = object({
   trashedCount: count,
   /** Epoch (ms) of the newest message not in the trash, or null. */
   lastMessageAt: nullable(time),
+  /** A contact chat's safety number (the same on both sides), and whether it was compared. */
+  contact: nullable(
+    object({
+      safetyNumber: text,
+      verified: boolean,
+      /** Since "New identity": the contact needs our new card before they can read what we write. */
+      needsMyNewCard: boolean,
+    }),
+  ),
 });
 export type ChatView = Checked<typeof checkChatView>;
 
@@ -61,7 +70,7 @@ export type ChatView = Checked<typeof checkChatView>;
  * chat's own current phrase, a phrase the chat no longer uses, or not recorded (saved by an
  * earlier version).
  */
-export const OPENED_WITH = ['profile-phrase', 'chat-phrase', 'retired-phrase', 'unknown'] as const;
+export const OPENED_WITH = ['profile-phrase', 'chat-phrase', 'retired-phrase', 'contact-key', 'unknown'] as const;
 export type OpenedWith = (typeof OPENED_WITH)[number];
 
 export const checkMessageView = object({

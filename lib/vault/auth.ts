@@ -14,6 +14,7 @@ import { VaultError } from './errors.ts';
 import { cleanPhrase, cleanUsername } from './input.ts';
 import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from './keys.ts';
 import { openWithPhrase, resealEverything } from './phrase-change.ts';
+import { freshIdentities } from './contacts.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { type CatalogRecord, DEFAULT_SETTINGS, LOCAL_KEYS, type ProfileRecord, type ProfileSecrets } from './schema.ts';
 import type { Unlocked } from './session.ts';
@@ -44,7 +45,12 @@ export async function setupProfile(ctx: VaultContext, input: { username: string;
     kdf,
     verifier: toBase64(keys.verifier),
     historyKeys: { current: 1, wrapped: { '1': wrapHistoryKey(keys.wrapKey, historyKey, 1, ctx.random) } },
-    sealed: sealProfileSecrets(historyKey, { clmPublicKey: clmPublicKey(username, phrase), indexKey: toBase64(indexKey), profileRoot: toBase64(profileRoot) }, ctx.random),
+    sealed: sealProfileSecrets(
+      historyKey,
+      // The identity for contact cards: random, never from the phrase (which a CLM group shares).
+      { clmPublicKey: clmPublicKey(username, phrase), indexKey: toBase64(indexKey), profileRoot: toBase64(profileRoot), identity: freshIdentities(ctx) },
+      ctx.random,
+    ),
   };
   keys.wrapKey.fill(0);
   const catalog: CatalogRecord = {

@@ -15,8 +15,8 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../bytes.ts';
 import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../limits.ts';
-import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, recordOf, string, ValidationError } from '../validate.ts';
-import { checkChatSecretEntry } from './schema.ts';
+import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string, ValidationError } from '../validate.ts';
+import { checkChatSecretEntry, checkContact, checkIdentities } from './schema.ts';
 import { VaultError } from './errors.ts';
 
 export const BACKUP_FORMAT = 'clm-extension-backup';
@@ -59,6 +59,8 @@ export const checkBackupBody = object({
       createdAt: integer(0, Number.MAX_SAFE_INTEGER),
       /** The chat's own phrases and their periods (see schema.ts), or null for the profile's. */
       secrets: nullable(checkChatSecretEntry),
+      /** A contact chat's public keys (see schema.ts); absent for other chats. */
+      contact: optional(checkContact),
       messages: arrayOf(message, 10_000_000),
     }),
     LIMITS.chats,
@@ -68,6 +70,8 @@ export const checkBackupBody = object({
   hwm: recordOf(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 1_000_000),
   /** No send takes an epoch at or below this (set when a history was found damaged). */
   hwmFloor: integer(0, Number.MAX_SAFE_INTEGER),
+  /** The identity key pairs of contact cards (absent: the profile had none yet). */
+  identity: optional(checkIdentities),
 });
 export type BackupBody = Checked<typeof checkBackupBody>;
 

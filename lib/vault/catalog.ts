@@ -5,16 +5,16 @@
  * @module
  */
 import { defaultSeedSuffix, nextChatId } from '../clm.ts';
-import { createInvite, InviteError, parseInvite } from '../invite.ts';
-import { type ChatFormat, LIMITS } from '../limits.ts';
+import { createInvite, createInviteV2, InviteError, parseAnyInvite } from '../invite.ts';
+import { type ChatFormat, LIMITS, type PhraseKind } from '../limits.ts';
 import { fromBase64, toBase64 } from '../bytes.ts';
-import { deriveSealedRoot } from '../sealed.ts';
+import { deriveSealedRoot, ROOT_SALT_BYTES } from '../sealed.ts';
 import type { ChatView } from '../views.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { type Ready, requireUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import { cleanChatName, cleanPhrase } from './input.ts';
-import { type CatalogRecord, type ChatRecord, LOCAL_KEYS } from './schema.ts';
+import { type CatalogRecord, type ChatRecord, type ContactRecord, LOCAL_KEYS } from './schema.ts';
 import { wireIdOf } from './resolve.ts';
 import type { Head } from './store.ts';
 import { verifyProfilePhrase } from './verify.ts';
@@ -32,7 +32,7 @@ export function replaceChat(catalog: CatalogRecord, chat: ChatRecord): CatalogRe
 }
 
 /** A chat's view with its counts (from its directory alone). */
-async function viewOf(ctx: VaultContext, ready: Ready, chat: ChatRecord): Promise<ChatView> {
+export async function viewOf(ctx: VaultContext, ready: Ready, chat: ChatRecord): Promise<ChatView> {
   const dirs = await ctx.history.directories(ready.unlocked.history, [chatRef(chat)]);
   return chatView(chat, dirs.get(chatRef(chat)));
 }
@@ -58,7 +58,7 @@ export async function listChatNames(ctx: VaultContext): Promise<{ names: string[
  * number could then be either chat's. (Chats with phrases of their own may share a number: two
  * CLM groups each have a chat 3.)
  */
-function assertClmIdFree(catalog: CatalogRecord, clmId: string, phrase: 'master' | 'own', except?: string): void {
+function assertClmIdFree(catalog: CatalogRecord, clmId: string, phrase: PhraseKind, except?: string): void {
   const clash = catalog.chats.find((c) => c.id !== except && wireIdOf(c) === clmId && c.phrase === 'master' && phrase === 'master');
   if (clash) throw new VaultError('invalid-input', `Your chat “${clash.name}” already has CLM number ${clmId}.`);
 }
@@ -68,12 +68,16 @@ interface NewChat {
   readonly seedSuffix?: string | undefined;
   readonly format: ChatFormat;
   readonly phrase?: string | undefined;
+  /** The random salt of the phrase's sealed root; absent with a phrase: a new one (an invite of version 1 carries none: unsalted). */
+  readonly rootSalt?: Uint8Array | null | undefined;
   /** The chat's CLM number; absent: CLM's next number. */
   readonly clmId?: string | undefined;
+  /** A contact chat: the two public keys (no phrase). */
+  readonly contact?: ContactRecord | undefined;
 }
 
 /** Adds a chat (and its own phrase, with its sealed root) in one write. */
-async function addChat(ctx: VaultContext, ready: Ready, spec: NewChat): Promise<ChatRecord> {
+export async function addChat(ctx: VaultContext, ready: Ready, spec: NewChat): Promise<ChatRecord> {
   const { head, unlocked } = ready;
   if (head.catalog.chats.length >= LIMITS.chats) throw new VaultError('invalid-input', `At most ${LIMITS.chats} chats.`);
   const own = spec.phrase === undefined ? undefined : cleanPhrase(spec.phrase);
@@ -97,20 +101,24 @@ async function addChat(ctx: VaultContext, ready: Ready, spec: NewChat): Promise<
     seedSuffix: suffix === undefined || suffix === '' ? defaultSeedSuffix(wireId ?? id) : suffix,
     createdAt: ctx.now(),
     format: spec.format,
-    phrase: own === undefined ? 'master' : 'own',
+    phrase: spec.contact ? 'contact' : own === undefined ? 'master' : 'own',
     serial: head.catalog.nextSerial,
     ...(wireId !== undefined && { wireId }),
+    ...(spec.contact && { contact: spec.contact }),
   };
   const catalog: CatalogRecord = { ...head.catalog, chats: [...head.catalog.chats, chat], nextSerial: head.catalog.nextSerial + 1 };
   const items: Record<string, unknown> = { [LOCAL_KEYS.catalog]: catalog };
   let chatSecrets = head.chatSecrets;
   if (own !== undefined) {
-    // The phrase's scrypt is paid once, now; unlocking never pays it again.
-    const root = await deriveSealedRoot(own);
+    // The phrase's scrypt is paid once, now; unlocking never pays it again. A new chat's root is
+    // salted at random (the salt travels in its invite), so that no one table of derived keys
+    // serves against every sealed pointer; a chat joined by an old invite keeps the fixed salt.
+    const salt = spec.rootSalt === undefined ? ctx.random(ROOT_SALT_BYTES) : (spec.rootSalt ?? undefined);
+    const root = await deriveSealedRoot(own, salt);
     const all = ctx.secrets.open(head.chatSecrets, unlocked);
     // A new chat has no earlier period: its phrase holds for every epoch (messages its members
     // sent before this profile joined included).
-    const entry = { phrases: [{ phrase: own, root: toBase64(root) }], periods: [{ from: null, use: 1 }] };
+    const entry = { phrases: [{ phrase: own, root: toBase64(root), ...(salt && { salt: toBase64(salt) }) }], periods: [{ from: null, use: 1 }] };
     chatSecrets = ChatSecrets.seal(unlocked, { ...all, [chat.id]: entry }, ctx.random);
     items[LOCAL_KEYS.chatSecrets] = chatSecrets;
   }
@@ -136,7 +144,7 @@ export async function addChatFromInvite(ctx: VaultContext, input: { invite: stri
   const ready = await requireUnlocked(ctx);
   let invite;
   try {
-    invite = parseInvite(input.invite);
+    invite = parseAnyInvite(input.invite);
   } catch (error) {
     if (error instanceof InviteError) throw new VaultError('invalid-input', error.message);
     throw error;
@@ -153,7 +161,15 @@ export async function addChatFromInvite(ctx: VaultContext, input: { invite: stri
       (phrase === undefined ? c.phrase === 'master' : c.phrase === 'own' && ChatSecrets.current(all, c, ready.unlocked).phrase === phrase),
   );
   if (same) throw new VaultError('invalid-input', `You already have this chat: “${same.name}”.`);
-  const chat = await addChat(ctx, ready, { name: invite.name, seedSuffix: invite.seedSuffix, format: invite.format, phrase, clmId: invite.chatId });
+  const chat = await addChat(ctx, ready, {
+    name: invite.name,
+    seedSuffix: invite.seedSuffix,
+    format: invite.format,
+    phrase,
+    clmId: invite.chatId,
+    // Version 2 carries the salt of the chat's root; version 1 chats have the fixed one.
+    rootSalt: invite.version === 2 && invite.phrase === 'own' ? invite.rootSalt : null,
+  });
   return viewOf(ctx, ready, chat);
 }
 
@@ -179,6 +195,12 @@ export async function addChatForPointer(
   return { chat: await viewOf(ctx, ready, chat), moved };
 }
 
+const NOT_FOR_CONTACTS = 'A contact chat is between you and one person, with the key your two cards agree: it has no phrase, number or invite to change. Share your card instead.';
+
+function assertNotContact(chat: ChatRecord): void {
+  if (chat.phrase === 'contact') throw new VaultError('invalid-input', NOT_FOR_CONTACTS);
+}
+
 async function changeChat(ctx: VaultContext, chatId: string, change: (chat: ChatRecord, ready: Ready) => ChatRecord): Promise<ChatView> {
   const ready = await requireUnlocked(ctx);
   const chat = change(findChat(ready.head, chatId), ready);
@@ -192,11 +214,15 @@ export const renameChat = (ctx: VaultContext, input: { chatId: string; name: str
 
 /** How a chat's new messages are sent; messages already sent keep their format. */
 export const setChatFormat = (ctx: VaultContext, input: { chatId: string; format: ChatFormat }) =>
-  changeChat(ctx, input.chatId, (chat) => ({ ...chat, format: input.format }));
+  changeChat(ctx, input.chatId, (chat) => {
+    assertNotContact(chat);
+    return { ...chat, format: input.format };
+  });
 
 /** The chat's number in CLM (the `c` of its pointers from now on). */
 export const setChatClmId = (ctx: VaultContext, input: { chatId: string; clmId: string }) =>
   changeChat(ctx, input.chatId, (chat, { head }) => {
+    assertNotContact(chat);
     const clmId = input.clmId.trim();
     if (clmId === '') throw new VaultError('invalid-input', 'Enter the chat’s number in CLM.');
     assertClmIdFree(head.catalog, clmId, chat.phrase, chat.id);
@@ -213,6 +239,7 @@ export async function setChatPhrase(ctx: VaultContext, input: { chatId: string; 
   const ready = await requireUnlocked(ctx);
   const { head, unlocked } = ready;
   const found = findChat(head, input.chatId);
+  assertNotContact(found);
   const all = ctx.secrets.open(head.chatSecrets, unlocked);
   const entry = ChatSecrets.entry(all, found.id);
   const current = ChatSecrets.current(all, found, unlocked);
@@ -220,10 +247,18 @@ export async function setChatPhrase(ctx: VaultContext, input: { chatId: string; 
   if ((own === undefined && current.use === 0) || (own !== undefined && current.use !== 0 && current.phrase === own)) {
     throw new VaultError('invalid-input', 'The chat already uses this phrase.');
   }
-  let phrase: { phrase: string; root: Uint8Array } | undefined;
+  let phrase: { phrase: string; root: Uint8Array; salt?: Uint8Array | undefined } | undefined;
   if (own !== undefined) {
     const known = entry.phrases.find((p) => p.phrase === own);
-    phrase = { phrase: own, root: known ? fromBase64(known.root) : await deriveSealedRoot(own) };
+    if (known) phrase = { phrase: own, root: fromBase64(known.root) };
+    else {
+      // The salt is the chat's, chosen at random when it was made and given in its invite: every
+      // member who moves to the new phrase derives the same root. A chat from before salts (or
+      // that never had a phrase of its own) keeps the fixed salt, as its members' extensions do.
+      const chatSalt = entry.phrases.find((p) => p.salt !== undefined)?.salt;
+      const salt = chatSalt === undefined ? undefined : fromBase64(chatSalt);
+      phrase = { phrase: own, root: await deriveSealedRoot(own, salt), salt };
+    }
   }
   // From the next second: a pointer of this very second may still be under the old phrase.
   const next = ChatSecrets.withPeriod(entry, phrase, Math.floor(ctx.now() / 1000) + 1);
@@ -246,12 +281,24 @@ export async function revealChatPhrase(ctx: VaultContext, input: { chatId: strin
   return { phrase: ChatSecrets.current(ctx.secrets.open(head.chatSecrets, unlocked), chat, unlocked).phrase };
 }
 
-/** The invite text of a chat: its CLM number, name, seed suffix, format and phrase kind — never the phrase. */
+/**
+ * The invite text of a chat: its CLM number, name, seed suffix, format and phrase kind — never the
+ * phrase. Version 2 (which older versions refuse as "newer") where version 1 cannot say it all: a
+ * salted root, or sealed pointers of version 2.
+ */
 export async function chatInvite(ctx: VaultContext, input: { chatId: string }): Promise<{ invite: string }> {
-  const { head } = await requireUnlocked(ctx);
+  const { head, unlocked } = await requireUnlocked(ctx);
   const chat = findChat(head, input.chatId);
+  assertNotContact(chat);
+  const phrase = chat.phrase === 'own' ? 'own' : 'master';
+  const fields = { chatId: wireIdOf(chat), name: chat.name, seedSuffix: chat.seedSuffix, phrase } as const;
+  const entry = ChatSecrets.entry(ctx.secrets.open(head.chatSecrets, unlocked), chat.id);
+  const salt = phrase === 'own' ? entry.phrases.at((entry.periods.at(-1)?.use ?? 0) - 1)?.salt : undefined;
   try {
-    return { invite: createInvite({ chatId: wireIdOf(chat), name: chat.name, seedSuffix: chat.seedSuffix, format: chat.format, phrase: chat.phrase }) };
+    if (chat.format === 'sealed2' || salt !== undefined) {
+      return { invite: createInviteV2({ ...fields, format: chat.format, rootSalt: salt === undefined ? new Uint8Array(ROOT_SALT_BYTES) : fromBase64(salt) }) };
+    }
+    return { invite: createInvite({ ...fields, format: chat.format }) };
   } catch (error) {
     if (error instanceof InviteError) throw new VaultError('invalid-input', error.message);
     throw error;

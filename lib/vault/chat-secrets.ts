@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64, utf8 } from '../bytes.ts';
 import { bytesToHex } from '../hex.ts';
+import { contactChatKey } from '../contact-key.ts';
 import { sealedChatKey } from '../sealed.ts';
 import { openText, sealText } from './box.ts';
 import { VaultError } from './errors.ts';
@@ -85,6 +86,14 @@ export class ChatSecrets {
     return { use, phrase: own.phrase, root: fromBase64(own.root) };
   }
 
+  /** Every secret a chat has had (the profile phrase if any period used it), the current one first. */
+  static all(all: ChatSecretsValue, chat: ChatRecord, u: Unlocked): ChatSecret[] {
+    const entry = ChatSecrets.entry(all, chat.id);
+    const uses: Via[] = [];
+    for (const p of [...entry.periods].reverse()) if (!uses.includes(p.use)) uses.push(p.use);
+    return uses.map((use) => ChatSecrets.secret(entry, use, u));
+  }
+
   /** The secret a chat sends with now: that of its last period. */
   static current(all: ChatSecretsValue, chat: ChatRecord, u: Unlocked): ChatSecret {
     const entry = ChatSecrets.entry(all, chat.id);
@@ -117,18 +126,34 @@ export class ChatSecrets {
    * The entry after the chat moves to `phrase` (undefined: the profile's) from second `from`.
    * A phrase it had before keeps its number.
    */
-  static withPeriod(entry: Entry, phrase: { phrase: string; root: Uint8Array } | undefined, from: number): Entry {
+  static withPeriod(entry: Entry, phrase: { phrase: string; root: Uint8Array; salt?: Uint8Array | undefined } | undefined, from: number): Entry {
     let phrases = entry.phrases;
     let use: Via = VIA_PROFILE;
     if (phrase) {
       const known = phrases.findIndex((p) => p.phrase === phrase.phrase);
       if (known >= 0) use = known + 1;
       else {
-        phrases = [...phrases, { phrase: phrase.phrase, root: toBase64(phrase.root) }];
+        phrases = [...phrases, { phrase: phrase.phrase, root: toBase64(phrase.root), ...(phrase.salt && { salt: toBase64(phrase.salt) }) }];
         use = phrases.length;
       }
     }
     return { phrases, periods: [...entry.periods, { from, use }] };
+  }
+
+  /**
+   * A contact chat's key: X25519 of our private key and their public key, then HKDF — kept while
+   * unlocked (`privateKey` is asked for only when the key is not known yet).
+   */
+  contactKey(myPublicKey: string, theirPublicKey: string, privateKey: () => Uint8Array): Uint8Array {
+    const id = `contact/${myPublicKey}/${theirPublicKey}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      const mine = privateKey();
+      key = contactChatKey(mine, fromBase64(myPublicKey), fromBase64(theirPublicKey));
+      mine.fill(0);
+      this.keys.set(id, key);
+    }
+    return key;
   }
 
   /** A sealed chat key: one HKDF from a root and a seed suffix, kept while unlocked. */

@@ -10,6 +10,7 @@ import { extractPointers } from '../extract.ts';
 import { CLM_TERMINAL_POINTER_CHARS } from '../limits.ts';
 import { pythonStrip } from '../python-text.ts';
 import { createSealedPointer, SEALED_PREFIX } from '../sealed.ts';
+import { SEALED_V2_PREFIX, sealV2 } from '../sealed-v2.ts';
 import type { MessagePage, MessageView, SentView } from '../views.ts';
 import { findChat } from './catalog.ts';
 import { ChatSecrets } from './chat-secrets.ts';
@@ -17,7 +18,9 @@ import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } f
 import { VaultError } from './errors.ts';
 import type { HistoryState } from './history/directory.ts';
 import type { Located, NewMessage } from './history/history.ts';
-import { parseAnyPointer, resolvePointer, UnopenedPointer, wireIdOf } from './resolve.ts';
+import { parseAnyPointer, resolvePointer, UnopenedPointer, VIA_CONTACT_KEY, wireIdOf } from './resolve.ts';
+import { contactKeys } from './contacts.ts';
+import { LOCAL_KEYS } from './schema.ts';
 import { chatRef, messageView, strandedRef } from './views.ts';
 
 /** A received CLM pointer raises the used-epoch mark only if it is no further ahead of the clock than this. */
@@ -64,7 +67,13 @@ export async function send(ctx: VaultContext, input: { chatId: string; text: str
   let pointer: string;
   let data: Uint8Array;
   try {
-    if (chat.format === 'sealed') {
+    if (chat.format === 'sealed2') {
+      const key = chat.contact ? contactKeys(ctx, ready)({ ...chat, contact: chat.contact }, chat.contact.myPublicKey) : ctx.secrets.chatKey(secret.root, chat.seedSuffix);
+      pointer = sealV2({ key, epoch, sender: unlocked.username, text, nonce: ctx.random(24) });
+      const bytes = fromBase32(pointer.slice(SEALED_V2_PREFIX.length));
+      if (!(bytes instanceof Uint8Array)) throw new VaultError('corrupt-storage', 'A sealed pointer did not read back.');
+      data = bytes;
+    } else if (chat.format === 'sealed') {
       const chatKey = ctx.secrets.chatKey(secret.root, chat.seedSuffix);
       pointer = createSealedPointer({ chatKey, username: unlocked.username, chatId: wireIdOf(chat), epoch, text, random: ctx.random });
       const bytes = fromBase32(pointer.slice(SEALED_PREFIX.length));
@@ -78,6 +87,7 @@ export async function send(ctx: VaultContext, input: { chatId: string; text: str
     }
   } catch (error) {
     if (error instanceof ClmInputError && error.code === 'message-too-long') throw new VaultError('message-too-long', error.message);
+    if (error instanceof ClmInputError) throw new VaultError('invalid-input', `This cannot be sent: ${error.message}.`);
     throw error;
   }
   const message: NewMessage = {
@@ -86,7 +96,7 @@ export async function send(ctx: VaultContext, input: { chatId: string; text: str
     savedAt: now,
     trashedAt: null,
     format: chat.format,
-    via: secret.use,
+    via: chat.contact ? VIA_CONTACT_KEY : secret.use,
     wireId: wireIdOf(chat),
     sender: unlocked.username,
     text,
@@ -116,13 +126,21 @@ export async function discoverAll(ctx: VaultContext, pointers: readonly string[]
   const { head, unlocked } = ready;
   const k = unlocked.history;
   const all = ctx.secrets.open(head.chatSecrets, unlocked);
-  const resolveContext = { chats: head.catalog.chats, secrets: all, unlocked, chatKey: (root: Uint8Array, suffix: string) => ctx.secrets.chatKey(root, suffix) };
+  const resolveContext = {
+    chats: head.catalog.chats,
+    secrets: all,
+    unlocked,
+    chatKey: (root: Uint8Array, suffix: string) => ctx.secrets.chatKey(root, suffix),
+    contactKey: contactKeys(ctx, ready),
+  };
   const nowSec = Math.floor(ctx.now() / 1000);
   const pending = new Map<string, { ref: string; message: NewMessage; outcomes: number[] }>();
   const known: (Located | undefined)[] = [];
   const failures = new Map<number, DiscoverOutcome>();
   const marks = new Map<string, number>();
   const stranded = new Set<string>();
+  /** Contact chats that heard from the contact under our new identity: they have our new card. */
+  const heardWithNewCard = new Set<string>();
   for (const [i, text] of pointers.entries()) {
     if (i > 0 && i % 16 === 0) {
       await ctx.pause();
@@ -131,32 +149,33 @@ export async function discoverAll(ctx: VaultContext, pointers: readonly string[]
     try {
       const p = parseAnyPointer(text);
       const r = resolvePointer(p, resolveContext);
-      const ref = r.chat ? chatRef(r.chat) : strandedRef(p.wireId);
+      const ref = r.chat ? chatRef(r.chat) : strandedRef(r.wireId);
       const key = `${ref}\u0000${p.canonical}`;
       const batched = pending.get(key);
       if (batched) {
         batched.outcomes.push(i);
         continue;
       }
-      const same = await ctx.history.findAt(k, ref, p.epoch, (m) => m.format === p.format && m.wireId === p.wireId && bytesEqual(m.data, p.data));
+      const same = await ctx.history.findAt(k, ref, r.epoch, (m) => m.format === p.format && m.wireId === r.wireId && bytesEqual(m.data, p.data));
       if (same) {
         known[i] = { ref, message: same };
         continue;
       }
-      if (!r.chat) stranded.add(p.wireId);
-      const suffix = r.chat?.seedSuffix ?? defaultSeedSuffix(p.wireId);
-      if (p.format === 'clm' && p.epoch <= nowSec + NEAR_FUTURE_S) marks.set(suffix, Math.max(marks.get(suffix) ?? Number.MIN_SAFE_INTEGER, p.epoch));
+      if (!r.chat) stranded.add(r.wireId);
+      const suffix = r.chat?.seedSuffix ?? defaultSeedSuffix(r.wireId);
+      if (p.format === 'clm' && r.epoch <= nowSec + NEAR_FUTURE_S) marks.set(suffix, Math.max(marks.get(suffix) ?? Number.MIN_SAFE_INTEGER, r.epoch));
+      if (r.chat?.contact?.needsMyNewCard === true && r.via === VIA_CONTACT_KEY) heardWithNewCard.add(r.chat.id);
       pending.set(key, {
         ref,
         outcomes: [i],
         message: {
           kind: 'received',
-          epoch: p.epoch,
+          epoch: r.epoch,
           savedAt: ctx.now(),
           trashedAt: null,
           format: p.format,
           via: r.via,
-          wireId: p.wireId,
+          wireId: r.wireId,
           sender: r.found.sender,
           text: r.found.text,
           data: p.data,
@@ -189,7 +208,15 @@ export async function discoverAll(ctx: VaultContext, pointers: readonly string[]
       if (located) saved.set(m, located);
     }
   }
-  const view = viewer(ctx, ready);
+  if (heardWithNewCard.size > 0) {
+    const now = await ctx.local.head();
+    const catalog = {
+      ...now.catalog,
+      chats: now.catalog.chats.map((c) => (c.contact && heardWithNewCard.has(c.id) ? { ...c, contact: { ...c.contact, needsMyNewCard: false } } : c)),
+    };
+    await ctx.local.commit({ [LOCAL_KEYS.catalog]: catalog }, { ...now, catalog });
+  }
+  const view = viewer(ctx, await requireUnlocked(ctx));
   const outcomes: DiscoverOutcome[] = pointers.map((_, i) => failures.get(i) ?? { ok: false, error: 'Not read.', pointerCode: 'not-a-pointer' });
   for (const [i, located] of known.entries()) if (located) outcomes[i] = { ok: true, message: view(located), duplicate: true };
   for (const p of order) {

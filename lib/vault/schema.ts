@@ -73,6 +73,14 @@ export const checkProfile = object({
 export type ProfileRecord = Checked<typeof checkProfile>;
 
 /** What the profile keeps sealed: opened at unlock, held in the session. */
+const identityKeys = object({ privateKey: base64, publicKey: base64, createdAt: integer(0, Number.MAX_SAFE_INTEGER) });
+export const checkIdentities = object({
+  current: identityKeys,
+  /** Replaced by "New identity": kept so that contact chats made with them still open old pointers. */
+  retired: arrayOf(identityKeys, 100),
+});
+export type IdentitiesRecord = Checked<typeof checkIdentities>;
+
 export const checkProfileSecrets = object({
   /** CLM's public key (an unsalted MAC of name and phrase: a fast test of a guess, so sealed). */
   clmPublicKey: string({ max: 100 }),
@@ -80,9 +88,30 @@ export const checkProfileSecrets = object({
   indexKey: base64,
   /** The sealed-pointer root key of the profile phrase, so unlocking needs no second scrypt. */
   profileRoot: base64,
+  /**
+   * The profile's identity for contact cards: random X25519 key pairs (never derived from the
+   * phrase, which a CLM group shares). Absent in profiles made before identities existed, until
+   * first needed.
+   */
+  identity: optional(checkIdentities),
 });
 export type ProfileSecrets = Checked<typeof checkProfileSecrets>;
 export const PROFILE_SECRETS_AAD = 'clm-ext/v4/profile-secrets';
+
+/** X25519 public keys, base64 (public: not secret, but stored with the chat all the same). */
+const publicKey = string({ min: 44, max: 44 });
+export const checkContact = object({
+  theirPublicKey: publicKey,
+  /** Our public key the chat writes with (our current identity, or the one before a "New identity"). */
+  myPublicKey: publicKey,
+  /** Our earlier public keys whose pointers of this chat still open (after a "New identity"). */
+  formerPublicKeys: arrayOf(publicKey, 100),
+  /** The person compared the safety number and said it matches. */
+  verified: boolean,
+  /** Since a "New identity": the contact needs our new card (until a pointer of theirs opens with it). */
+  needsMyNewCard: optional(boolean),
+});
+export type ContactRecord = Checked<typeof checkContact>;
 
 const chat = object({
   /** This profile's id of the chat (CLM's numbering when it was free). */
@@ -97,6 +126,8 @@ const chat = object({
   wireId: optional(string({ min: 1, max: LIMITS.chatId })),
   /** Never reused: names the chat's history, so a new chat never inherits an old one's messages. */
   serial: integer(0, Number.MAX_SAFE_INTEGER),
+  /** A contact chat (`phrase: 'contact'`): the other person's public key, and ours it was agreed with. */
+  contact: optional(checkContact),
 });
 export type ChatRecord = Checked<typeof chat>;
 
@@ -135,7 +166,8 @@ export type SealedRecord = Checked<typeof checkSealedRecord>;
  * phrase opens nothing of a chat that has its own unless the chat used it back then.
  */
 export const checkChatSecretEntry = object({
-  phrases: arrayOf(object({ phrase: string({ min: 1, max: LIMITS.phrase }), root: base64 }), 1000),
+  /** `salt`: the random salt of the phrase's sealed root (chats made since roots were salted; see invites v2). */
+  phrases: arrayOf(object({ phrase: string({ min: 1, max: LIMITS.phrase }), root: base64, salt: optional(base64) }), 1000),
   /** Oldest first; `from` in seconds, null for "always" (phrases whose date is unknown). */
   periods: arrayOf(object({ from: nullable(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), use: integer(0, 1000) }), 1000),
 });

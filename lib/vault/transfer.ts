@@ -17,6 +17,7 @@ import { cleanPhrase } from './input.ts';
 import { wireIdOf } from './resolve.ts';
 import { type CatalogRecord, type ChatRecord, type ChatSecretsValue, LOCAL_KEYS } from './schema.ts';
 import { verifyProfilePhrase } from './verify.ts';
+import { adoptIdentities, knownIdentities } from './contacts.ts';
 import { chatRef, strandedRef } from './views.ts';
 
 const BATCH = 2000;
@@ -61,6 +62,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
       phrase: chat.phrase,
       createdAt: chat.createdAt,
       secrets: Object.hasOwn(secrets, chat.id) ? (secrets[chat.id] ?? null) : null,
+      ...(chat.contact && { contact: chat.contact }),
       messages: list,
     });
   }
@@ -70,6 +72,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
     messages += list.length;
     stranded.push({ wireId, messages: list });
   }
+  const identities = knownIdentities({ head, unlocked, profile });
   const now = ctx.now();
   const body: BackupBody = {
     createdAt: now,
@@ -79,6 +82,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
     stranded,
     hwm: state.hwm,
     hwmFloor: state.hwmFloor,
+    ...(identities && { identity: identities }),
   };
   assertStillUnlocked(ctx, unlocked);
   const file = await sealBackup(body, unlocked.phrase, ctx.kdfCost, ctx.random);
@@ -105,7 +109,8 @@ type BackupChat = BackupBody['chats'][number];
  * phrase as its own: it goes on reading and writing exactly the pointers it did.
  */
 function adopt(chat: BackupChat, foreign: { phrase: string; root: string } | null): BackupChat {
-  if (!foreign) return chat;
+  // A contact chat has no phrase: its key comes from the two cards.
+  if (!foreign || chat.contact) return chat;
   const entry = chat.secrets ?? { phrases: [], periods: [{ from: null, use: 0 }] };
   if (!entry.periods.some((p) => p.use === 0)) return chat;
   const use = entry.phrases.length + 1;
@@ -119,6 +124,8 @@ function adopt(chat: BackupChat, foreign: { phrase: string; root: string } | nul
 
 /** The chat of the profile that is the backup's `chat`: same CLM number, suffix and secret. */
 function sameChat(ready: Ready, all: ChatSecretsValue, chat: BackupChat): ChatRecord | undefined {
+  const contact = chat.contact;
+  if (contact) return ready.head.catalog.chats.find((c) => c.contact?.theirPublicKey === contact.theirPublicKey);
   const ownPhrase = chat.secrets?.phrases.at((chat.secrets.periods.at(-1)?.use ?? 0) - 1)?.phrase;
   return ready.head.catalog.chats.find(
     (c) =>
@@ -142,7 +149,10 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
   const body = await openBackup(input.file, phrase);
   const fresh = !(await ctx.local.head()).profile;
   if (fresh) await setupProfile(ctx, { username: body.profile.username, phrase, confirmPhrase: phrase });
-  const ready = await requireUnlocked(ctx);
+  let ready = await requireUnlocked(ctx);
+  // The backup's identities: the profile's own on a first run; kept beside ours otherwise, so that
+  // its contact chats open what was written to them.
+  if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, fresh);
   const { unlocked } = ready;
   // First, the seconds the backup's pointers used become used here: whatever happens next (even
   // the worker stopping mid-restore), no send reuses one of their keystreams.
@@ -178,6 +188,7 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
       phrase: chat.phrase,
       serial: catalog.nextSerial,
       ...(chat.clmId !== id && { wireId: chat.clmId }),
+      ...(chat.contact && { contact: chat.contact }),
     };
     catalog = { ...catalog, chats: [...catalog.chats, record], nextSerial: catalog.nextSerial + 1 };
     if (chat.secrets) all[id] = chat.secrets;

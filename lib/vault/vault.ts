@@ -25,6 +25,7 @@ import { DEFAULT_CHATS } from '../clm.ts';
 import type { BackupPreviewView, BackupResultView, ChatView, ClmImportPlanView, ClmImportResultView, DiscoveryResultView, LockState, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../views.ts';
 import { setupProfile, unlockProfile } from './auth.ts';
 import * as catalog from './catalog.ts';
+import * as contacts from './contacts.ts';
 import * as clmImport from './clm-import.ts';
 import type { ClmImportData } from './clm-import.ts';
 import * as transfer from './transfer.ts';
@@ -296,6 +297,25 @@ export class Vault {
   /** Restores a backup: the first run makes the profile from it, an unlocked profile merges it. */
   restoreBackup(input: { file: string; phrase: string }): Promise<{ result: BackupResultView; status: StatusView }> {
     return this.write(async (ctx) => ({ result: await transfer.restoreBackup(ctx, input), status: await this.status() }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Contacts
+
+  myCard(): Promise<{ card: string; name: string }> {
+    return this.write((ctx) => contacts.myCard(ctx));
+  }
+
+  addContact(input: { card: string; name?: string | undefined }): Promise<ChatView> {
+    return this.write((ctx) => contacts.addContact(ctx, input));
+  }
+
+  setContactVerified(input: { chatId: string; verified: boolean }): Promise<ChatView> {
+    return this.write((ctx) => contacts.setContactVerified(ctx, input));
+  }
+
+  newIdentity(): Promise<{ card: string; name: string }> {
+    return this.write((ctx) => contacts.replaceIdentity(ctx));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@
  * @module
  */
 import { toBase32 } from '../base32.ts';
+import { fromBase64 } from '../bytes.ts';
 import { formatPointer } from '../clm.ts';
+import { SEALED_V2_PREFIX } from '../sealed-v2.ts';
+import { safetyNumber } from '../contact-key.ts';
 import { SEALED_PREFIX } from '../sealed.ts';
 import type { ChatView, MessageView, OpenedWith } from '../views.ts';
 import { type Directory, EMPTY_DIRECTORY } from './history/directory.ts';
@@ -43,12 +46,21 @@ export function chatView(chat: ChatRecord, dir: Directory = EMPTY_DIRECTORY): Ch
     messageCount: live,
     trashedCount: trashed,
     lastMessageAt: lastEpoch === null ? null : lastEpoch * 1000,
+    contact: chat.contact
+      ? {
+          safetyNumber: safetyNumber(fromBase64(chat.contact.myPublicKey), fromBase64(chat.contact.theirPublicKey)),
+          verified: chat.contact.verified,
+          needsMyNewCard: chat.contact.needsMyNewCard === true,
+        }
+      : null,
   };
 }
 
 /** The pointer of a stored message, exactly as it was made or discovered (canonical form). */
 export function pointerOf(m: StoredMessage): string {
-  return m.format === 'sealed' ? `${SEALED_PREFIX}${toBase32(m.data)}` : formatPointer(m.wireId, m.epoch, m.data);
+  if (m.format === 'sealed') return `${SEALED_PREFIX}${toBase32(m.data)}`;
+  if (m.format === 'sealed2') return `${SEALED_V2_PREFIX}${toBase32(m.data)}`;
+  return formatPointer(m.wireId, m.epoch, m.data);
 }
 
 function openedWith(via: Via, currentUse: Via | null): OpenedWith {
@@ -76,7 +88,9 @@ export function messageView({ message: m }: Located, chat: ChatRecord | null, cu
     trashed: m.trashedAt !== null,
     pointer: pointerOf(m),
     format: m.format,
-    integrityProtected: m.format === 'sealed',
-    openedWith: openedWith(m.via, currentUse),
+    integrityProtected: m.format !== 'clm',
+    // A contact chat's key is the one agreed from the two cards (1), or one of an identity before
+    // a "New identity" (more).
+    openedWith: chat?.contact ? (m.via <= 1 ? 'contact-key' : 'retired-phrase') : openedWith(m.via, currentUse),
   };
 }

@@ -8,7 +8,7 @@ const page = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
 
 const status: StatusView = { state: 'unlocked', username: 'alice' };
 const profile: ProfileView = { username: 'alice', clmPublicKey: 'k=', createdAt: 1, autoLockMinutes: 15, chatNamesWhenLocked: false, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 } };
-const chat: ChatView = { id: '1', clmId: '1', name: 'General', seedSuffix: 'general', format: 'clm', phrase: 'master', messageCount: 0, trashedCount: 0, lastMessageAt: null };
+const chat: ChatView = { id: '1', clmId: '1', name: 'General', seedSuffix: 'general', format: 'clm', phrase: 'master', messageCount: 0, trashedCount: 0, lastMessageAt: null, contact: null };
 const message: MessageView = {
   id: 1,
   chatId: '1',
@@ -70,6 +70,10 @@ const PAYLOADS: { readonly [T in RequestType]: RequestOf<T> } = {
   previewClmImport: { database: CLM_DATABASE, phrase: 'p' },
   importClm: { database: CLM_DATABASE },
   exportBackup: { phrase: 'p' },
+  getMyCard: {},
+  addContact: { card: 'CLMCARD1:AAAA' },
+  setContactVerified: { chatId: '3', verified: true },
+  newIdentity: {},
   previewBackup: { file: '{}', phrase: 'p' },
   restoreBackup: { file: '{}', phrase: 'p' },
   getDiscoveryJob: { jobId },
@@ -113,6 +117,10 @@ const ANSWERS: { readonly [T in RequestType]: ResponseOf<T> } = {
   previewClmImport: { username: 'Алиса', chats: [{ clmId: '3', name: 'Project', seedSuffix: 'proj', status: 'new', messages: 1 }], toImport: 1, alreadyPresent: 0, refused: [] },
   importClm: { result: importResult, status },
   exportBackup: { file: '{}', fileName: 'clm-backup-2026-11-27.json', messages: 3 },
+  getMyCard: { card: 'CLMCARD1:AAAA', name: 'alice' },
+  addContact: chat,
+  setContactVerified: chat,
+  newIdentity: { card: 'CLMCARD1:BBBB', name: 'alice' },
   previewBackup: { username: 'Алиса', createdAt: 1, chats: 5, chatsWithOwnPhrase: 1, messages: 3 },
   restoreBackup: { result: { chatsAdded: 5, messagesAdded: 3, alreadyPresent: 0, madeProfile: true }, status },
   getDiscoveryJob: { jobId, source: 'page', origin: 'https://x.example', state: 'unlocked', results: [], unreadable: [], truncated: false, readError: null },
@@ -164,6 +172,10 @@ function recordingHandlers() {
     previewClmImport: handle('previewClmImport'),
     importClm: handle('importClm'),
     exportBackup: handle('exportBackup'),
+    getMyCard: handle('getMyCard'),
+    addContact: handle('addContact'),
+    setContactVerified: handle('setContactVerified'),
+    newIdentity: handle('newIdentity'),
     previewBackup: handle('previewBackup'),
     restoreBackup: handle('restoreBackup'),
     getDiscoveryJob: handle('getDiscoveryJob'),

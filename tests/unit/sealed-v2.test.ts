@@ -376,17 +376,23 @@ describe('own-phrase chats: salted root, invites of version 2', () => {
     );
   });
 
-  it('carries a salt only for a sealed chat with its own phrase, and refuses one of another size', () => {
-    const base = { chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own', rootSalt: new Uint8Array(16) } as const;
+  it('names every format and phrase kind; a salt of another size, or one on the group’s phrase, is refused', () => {
+    const base = { chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own', rootSalt: new Uint8Array(16).fill(7) } as const;
     expect(() => createInviteV2({ ...base, rootSalt: new Uint8Array(8) })).toThrow(InviteError);
-    expect(() => createInviteV2({ ...base, format: 'clm' } as unknown as typeof base)).toThrow(InviteError);
-    expect(() => createInviteV2({ ...base, phrase: 'master' } as unknown as typeof base)).toThrow(InviteError);
-    // A version-2 invite whose flags say "CLM format" (made by hand, checksum valid) is refused.
-    const bytes = fromBase32(createInviteV2(base).slice(9)) as Uint8Array;
-    const body = bytes.slice(0, -4);
-    body[1] = 0;
-    const forged = `CLMCHAT1:${toBase32(new Uint8Array([...body, ...sha256(new Uint8Array([...utf8('clm-invite/v1'), ...body])).slice(0, 4)]))}`;
-    expect(() => parseAnyInvite(forged)).toThrow(expect.objectContaining({ code: 'bad-field' }));
+    expect(() => createInviteV2({ ...base, format: 'v3' } as unknown as typeof base)).toThrow(InviteError);
+    expect(() => createInviteV2({ ...base, phrase: 'master' })).toThrow(InviteError);
+    for (const format of ['clm', 'sealed', 'sealed2'] as const) {
+      expect(parseAnyInvite(createInviteV2({ ...base, format }))).toMatchObject({ version: 2, format, phrase: 'own', rootSalt: base.rootSalt });
+      expect(parseAnyInvite(createInviteV2({ ...base, format, phrase: 'master', rootSalt: new Uint8Array(16) }))).toMatchObject({ version: 2, format, phrase: 'master' });
+    }
+    // Made by hand (checksum valid): a format byte this version does not know, and a salt on the group's phrase.
+    const forge = (edit: (body: Uint8Array) => void) => {
+      const body = (fromBase32(createInviteV2(base).slice(9)) as Uint8Array).slice(0, -4);
+      edit(body);
+      return `CLMCHAT1:${toBase32(new Uint8Array([...body, ...sha256(new Uint8Array([...utf8('clm-invite/v1'), ...body])).slice(0, 4)]))}`;
+    };
+    expect(() => parseAnyInvite(forge((b) => (b[1] = 3)))).toThrow(expect.objectContaining({ code: 'bad-field' }));
+    expect(() => parseAnyInvite(forge((b) => (b[2] = 0)))).toThrow(expect.objectContaining({ code: 'bad-field' }));
   });
 
   it('a version above 2 (checksum valid) is a newer invite, not a damaged one', () => {

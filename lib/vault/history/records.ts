@@ -36,7 +36,7 @@ export type Via = number;
 export const VIA_PROFILE = 0;
 export const VIA_UNKNOWN = 255;
 
-export type MessageFormat = 'clm' | 'sealed';
+export type MessageFormat = 'clm' | 'sealed' | 'sealed2';
 
 /** A message as history keeps it. */
 export interface StoredMessage {
@@ -57,8 +57,8 @@ export interface StoredMessage {
   readonly data: Uint8Array;
 }
 
-const FORMAT_CODES: Record<MessageFormat, number> = { clm: 0, sealed: 1 };
-const FORMATS: readonly MessageFormat[] = ['clm', 'sealed'];
+const FORMAT_CODES: Record<MessageFormat, number> = { clm: 0, sealed: 1, sealed2: 2 };
+const FORMATS: readonly MessageFormat[] = ['clm', 'sealed', 'sealed2'];
 
 /** A bucket's plaintext: its messages in id order. */
 export function encodeBucket(messages: readonly StoredMessage[]): Uint8Array {

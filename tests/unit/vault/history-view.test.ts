@@ -68,7 +68,7 @@ describe('history and trash', () => {
   it('creates (with a CLM number), renames, clears and deletes chats, with their messages', async () => {
     const { vault } = await withHistory();
     const chat = await vault.createChat({ name: ' Family ', seedSuffix: ' our-secret ' });
-    expect(chat).toEqual({ id: '3', clmId: '3', name: 'Family', seedSuffix: 'our-secret', format: 'sealed', phrase: 'master', messageCount: 0, trashedCount: 0, lastMessageAt: null });
+    expect(chat).toEqual({ id: '3', clmId: '3', name: 'Family', seedSuffix: 'our-secret', format: 'sealed', phrase: 'master', messageCount: 0, trashedCount: 0, lastMessageAt: null, contact: null });
     expect(await vault.renameChat({ chatId: '3', name: 'Family 🏡' })).toMatchObject({ name: 'Family 🏡' });
     await vault.send({ chatId: '3', text: 'hi family' });
     expect((await vault.createChat({ name: 'Next' })).id).toBe('4');
