@@ -158,3 +158,21 @@ describe('DEFECT: chat identity', () => {
     expect(texts.filter((t) => t === 'for chat 77')).toHaveLength(1);
   });
 });
+
+describe('DEFECT: an imported sent row at the last representable second makes the chat unable to send', () => {
+  it('a sent row at epoch 2^53 - 1: a send in that chat still works (or the row is refused)', async () => {
+    const data: ClmImportData = {
+      username: 'me',
+      publicKey: clmPublicKey('me', PHRASE),
+      chats: DEFAULT_CLM_CHATS,
+      rows: [clmRow({ id: 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: Number.MAX_SAFE_INTEGER, text: 'far away' })],
+    };
+    assertAcceptedByProtocol(data);
+    const { vault } = await setUp({ now: () => T * 1000 });
+    await vault.importClm({ database: data });
+    // Today: ClmInputError "epoch must be a whole number of seconds from 0 to 2^53-1" on every send in chat 1 (and in any chat with suffix "general").
+    const sent = await vault.send({ chatId: '1', text: 'still here' }).catch((e: unknown) => e);
+    expect(sent).toHaveProperty('pointer');
+  });
+});
+
