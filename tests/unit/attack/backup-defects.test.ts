@@ -159,3 +159,16 @@ describe('DEFECT: a hostile KDF in the file gets no clear error', () => {
     expect(error).toMatchObject({ name: 'VaultError', code: 'invalid-input' });
   });
 });
+
+describe('DEFECT: restore makes a second chat on the profile phrase with the same CLM number (catalog.ts forbids it)', () => {
+  it('the backup’s chat 3 (suffix proj-x) into a profile whose chat 3 has suffix chat_3', async () => {
+    const a = await setUp({ now: () => T * 1000 });
+    await a.vault.createChat({ name: 'Project X', format: 'clm', clmId: '3', seedSuffix: 'proj-x' });
+    const { file } = await a.vault.exportBackup({ phrase: PHRASE });
+    const b = await setUp({ now: () => T * 1000 });
+    await b.vault.createChat({ name: 'My chat 3', format: 'clm', clmId: '3' });
+    await b.vault.restoreBackup({ file, phrase: PHRASE }).catch(() => undefined);
+    expect((await b.vault.listChats()).filter((c) => c.clmId === '3' && c.phrase === 'master')).toHaveLength(1);
+  });
+});
+
