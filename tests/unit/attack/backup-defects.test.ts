@@ -102,7 +102,7 @@ function gatedHistory(inner: HistoryStore) {
     keys: () => inner.keys(),
     clear: () => inner.clear(),
   };
-  return { store, arm: () => (armed = true), hit, release: () => release() };
+  return { store, arm: () => (armed = true), hit, release: () => { release(); } };
 }
 
 describe('DEFECT: keystream reuse after a restore (the backup’s epochs are read apart from its messages)', () => {

@@ -15,7 +15,7 @@ vi.mock('@noble/hashes/scrypt.js', async (original) => {
         asked.push({ N: opts.N, r: opts.r, p: opts.p });
         return Promise.reject(new Error('the test stopped a scrypt heavier than the documented maximum'));
       }
-      return real.scryptAsync(password, salt, opts as never);
+      return real.scryptAsync(password, salt, opts);
     },
   };
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey, parsePointer } from '../../../lib/clm.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
-import { copyStores, newStores, PHRASE, rejection, setUp, vaultOver } from '../vault/helpers.ts';
+import { copyStores, newStores, PHRASE, setUp, vaultOver } from '../vault/helpers.ts';
 import { assertAcceptedByProtocol, clmRow, DEFAULT_CLM_CHATS } from './support.ts';
 
 const T = 1_790_000_000;
