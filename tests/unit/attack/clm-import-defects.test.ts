@@ -176,3 +176,34 @@ describe('DEFECT: an imported sent row at the last representable second makes th
   });
 });
 
+
+describe('DEFECT: a database the request check accepts can hold the worker for minutes (quadratic chat matching)', () => {
+  it('previewing 50,000 chats and 50,000 rows of other chat ids takes seconds, not tens of seconds', async () => {
+    // The request check allows 100,000 chats and 1,000,000 rows: targetsOf() runs `data.chats.find`
+    // for every distinct chat id, and importClm() rebuilds `taken` for every chat it adds.
+    const n = 50_000;
+    const chats = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: 'n', seedSuffix: 's' }));
+    const rows: ClmImportData['rows'][number][] = Array.from({ length: n }, (_, i) => ({ id: i + 1, type: 'received', chatId: `r${i}`, epoch: 1, message: 'a: b', payload: 'x', deleted: false }));
+    const data: ClmImportData = { username: null, publicKey: null, chats, rows };
+    assertAcceptedByProtocol(data);
+    const { vault } = await setUp();
+    const started = performance.now();
+    await vault.previewClmImport({ database: data });
+    expect(performance.now() - started).toBeLessThan(8_000);
+  }, 120_000);
+});
+
+describe('DEFECT: a sent row already here is not marked as used', () => {
+  it('CLM’s clock ran an hour ahead; its sent pointer was discovered here first: after the import, a send does not reuse its second', async () => {
+    const ahead = T + 3600;
+    const row = clmRow({ id: 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: ahead, text: 'sent from CLM' });
+    let now = T * 1000;
+    const { vault } = await setUp({ now: () => now });
+    await vault.discover({ pointer: row.payload }); // kept as received; an hour ahead, so not marked
+    const data: ClmImportData = { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows: [row] };
+    const { result } = await vault.importClm({ database: data });
+    expect(result.alreadyPresent).toBe(1); // the import knows it is CLM's own sent pointer, yet marks nothing
+    now = ahead * 1000;
+    expect(parsePointer((await vault.send({ chatId: '1', text: 'later' })).pointer).epoch).not.toBe(ahead);
+  });
+});
