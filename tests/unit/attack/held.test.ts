@@ -260,3 +260,35 @@ describe('held: backup files', () => {
     expect(await everything(again)).toEqual(await everything(a));
   });
 });
+
+describe('held: a worker stop between any two writes of a merge restore into a profile with another phrase', () => {
+  it('restoring again completes it: the same chats (no second copy of an adopted chat), every message once, later seconds', async () => {
+    const { vault: a } = await alice();
+    await a.trashMessage({ id: (await a.send({ chatId: '2', text: 'thrown away' })).message.id });
+    const { file } = await a.exportBackup({ phrase: PHRASE });
+    const base = newStores();
+    const b0 = vaultOver(base, { now: () => T * 1000 });
+    await b0.setup({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await b0.send({ chatId: '1', text: 'bob in general' });
+    const counting = new StoppableStores(copyStores(base));
+    const whole = vaultOver(counting, { now: () => T * 1000 });
+    await whole.restoreBackup({ file, phrase: PHRASE });
+    const shape = async (v: Vault) => (await v.listChats()).map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.phrase, c.messageCount]);
+    const wantChats = await shape(whole);
+    const wantMessages = await everything(whole);
+    for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
+      const disk = copyStores(base);
+      const stopping = new StoppableStores(disk);
+      stopping.stopAt = stopAt;
+      await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
+      const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
+      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: NEW_PHRASE });
+      await restarted.restoreBackup({ file, phrase: PHRASE });
+      expect(await shape(restarted), where).toEqual(wantChats);
+      expect(await everything(restarted), where).toEqual(wantMessages);
+      const adopted = (await restarted.listChats()).find((c) => c.clmId === '1' && c.phrase === 'own');
+      expect(parsePointer((await restarted.send({ chatId: adopted?.id ?? '', text: 'after' })).pointer).epoch, where).toBeGreaterThan(T);
+    }
+  });
+});
