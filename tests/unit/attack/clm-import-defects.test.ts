@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey, parsePointer } from '../../../lib/clm.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
-import { copyStores, newStores, PHRASE, setUp, vaultOver } from '../vault/helpers.ts';
+import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { copyStores, newStores, PHRASE, rejection, setUp, vaultOver } from '../vault/helpers.ts';
 import { assertAcceptedByProtocol, clmRow, DEFAULT_CLM_CHATS } from './support.ts';
 
 const T = 1_790_000_000;
@@ -207,3 +208,19 @@ describe('DEFECT: a sent row already here is not marked as used', () => {
     expect(parsePointer((await vault.send({ chatId: '1', text: 'later' })).pointer).epoch).not.toBe(ahead);
   });
 });
+
+describe('DEFECT: a full store midway through an import says "nothing was saved" when most of it was', () => {
+  it('the error names what was imported (or does not claim nothing was)', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => clmRow({ id: i + 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: 1000 + i, text: `m${i}` }));
+    const stores = { ...newStores(), history: new MemoryHistoryStore({ quotaBytes: 70_000 }) };
+    const vault = vaultOver(stores, { now: () => T * 1000 });
+    await vault.setup({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
+    const error = await rejection(vault.importClm({ database: { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows } }));
+    const saved = (await vault.listMessages({ limit: 1 })).total;
+    expect(error.code).toBe('storage-full');
+    expect(saved).toBeGreaterThan(0);
+    // Today: "…is full, so nothing was saved." with 2,000 of the 2,500 messages saved.
+    expect(error.message).not.toMatch(/nothing was saved/);
+  });
+});
+
