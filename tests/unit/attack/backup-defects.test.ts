@@ -172,3 +172,27 @@ describe('DEFECT: restore makes a second chat on the profile phrase with the sam
   });
 });
 
+
+describe('DEFECT: a first-run restore stopped after the profile is made leaves a usable profile without the backup’s used seconds', () => {
+  it('the user sends before restoring again: the second the backup used in that chat is not reused', async () => {
+    const alice = vaultOver(newStores(), { now: () => T * 1000 });
+    await alice.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    await alice.send({ chatId: '1', text: 'backed up at T' });
+    const { file } = await alice.exportBackup({ phrase: PHRASE });
+
+    const counting = new StoppableStores(newStores());
+    await vaultOver(counting, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE });
+    const marks = counting.log.findIndex((w) => w.startsWith('history.write s ')) + 1; // the used seconds
+    expect(marks).toBeGreaterThan(1);
+
+    const disk = newStores();
+    const stopping = new StoppableStores(disk);
+    stopping.stopAt = marks; // the profile is made and unlocked; the marks are not written yet
+    await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
+    // The new device's clock is no later than the old one's (here: the same second).
+    const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+    if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: PHRASE });
+    const sent = await restarted.send({ chatId: '1', text: 'before restoring again' });
+    expect(parsePointer(sent.pointer).epoch).toBeGreaterThan(T);
+  });
+});
