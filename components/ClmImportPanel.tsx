@@ -19,7 +19,7 @@ export interface ClmImportPanelProps {
   readonly onImport: (phrase?: string) => Promise<boolean>;
 }
 
-const STATUS_WORDS = { existing: 'your chat', new: 'new chat', orphan: 'deleted in CLM: kept as a new chat' } as const;
+const STATUS_WORDS = { existing: 'your chat', new: 'new chat', orphan: 'deleted in CLM: kept as a new chat', conflict: 'left out: your chat of this number has another suffix' } as const;
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -50,6 +50,18 @@ export function RestorePanel(props: RestorePanelProps) {
             {result.chatsAdded > 0 && <>, {n(result.chatsAdded, 'chat', 'chats')}</>}.
           </p>
           {result.alreadyPresent > 0 && <p>{n(result.alreadyPresent, 'message was', 'messages were')} here already.</p>}
+          {result.leftOut.length > 0 && (
+            <div class="warning" role="note">
+              <p>Not restored:</p>
+              <ul>
+                {result.leftOut.map((c) => (
+                  <li key={c.name}>
+                    “{c.name}”: {c.reason}.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
       <div class="actions">

@@ -10,6 +10,7 @@
  */
 import type { SqlValue } from 'sql.js';
 import initSqlJs from 'sql.js/dist/sql-asm.js';
+import { CLM_ROW_LIMITS, LIMITS } from './limits.ts';
 
 export interface ClmDbChat {
   readonly id: string;
@@ -77,14 +78,27 @@ export async function readClmDatabase(file: Uint8Array): Promise<ClmDatabase> {
     }
     const config = new Map((db.exec('SELECT key, value FROM config')[0]?.values ?? []).map((r) => [text(r[0]), text(r[1])]));
     const chats: ClmDbChat[] = [];
+    const malformed: { id: number | null; reason: string }[] = [];
     for (const r of db.exec('SELECT id, name, seed_suffix FROM chats')[0]?.values ?? []) {
       const id = text(r[0]);
-      const name = text(r[1]);
+      // A chat without a name keeps its messages (it is named "Chat <id> (from CLM)" on import).
+      const name = text(r[1]) ?? '';
       const seedSuffix = text(r[2]);
-      if (id !== null && name !== null && seedSuffix !== null) chats.push({ id, name, seedSuffix });
+      const problem =
+        id === null || id === '' || id.length > LIMITS.chatId
+          ? `a chat id that is empty or longer than ${LIMITS.chatId} characters`
+          : seedSuffix === null
+            ? 'no seed suffix'
+            : name.length > LIMITS.chatName || seedSuffix.length > LIMITS.seedSuffix
+              ? 'a name or seed suffix longer than a chat can have'
+              : undefined;
+      if (problem !== undefined || id === null || seedSuffix === null) {
+        malformed.push({ id: null, reason: `A chat (${JSON.stringify((id ?? '?').slice(0, 40))}) is not what CLM writes: ${problem ?? 'unreadable'}. Its messages are not imported.` });
+        continue;
+      }
+      chats.push({ id, name, seedSuffix });
     }
     const rows: ClmDbRow[] = [];
-    const malformed: { id: number | null; reason: string }[] = [];
     const statement = db.prepare('SELECT id, type, chat_id, epoch_index, message, payload, is_deleted FROM messages ORDER BY id');
     try {
       while (statement.step()) {
@@ -95,12 +109,24 @@ export async function readClmDatabase(file: Uint8Array): Promise<ClmDatabase> {
           malformed.push({ id: rowId, reason: 'This row is not what CLM writes (a field has the wrong type).' });
           continue;
         }
+        if (chat.length > LIMITS.chatId || message.length > CLM_ROW_LIMITS.message || payload.length > CLM_ROW_LIMITS.payload) {
+          malformed.push({ id: rowId, reason: 'This row is not what CLM writes (its chat id, text or pointer is longer than any CLM writes).' });
+          continue;
+        }
         rows.push({ id: rowId, type, chatId: chat, epoch, message, payload, deleted: deleted === 1 });
       }
     } finally {
       statement.free();
     }
-    return { username: config.get('username') ?? null, publicKey: config.get('public_key') ?? null, chats, rows, malformed };
+    const username = config.get('username') ?? null;
+    const publicKey = config.get('public_key') ?? null;
+    return {
+      username: username !== null && username.length <= LIMITS.username ? username : null,
+      publicKey: publicKey !== null && publicKey.length <= 200 ? publicKey : null,
+      chats,
+      rows,
+      malformed,
+    };
   } catch (error) {
     if (error instanceof ClmDbError) throw error;
     throw new ClmDbError('This SQLite file is not a CLM database: its tables are not CLM’s.');

@@ -42,3 +42,11 @@ export const LIMITS = {
  * the terminal (4,095 bytes in Linux's canonical mode). A CLM-format send beyond this warns.
  */
 export const CLM_TERMINAL_POINTER_CHARS = 4000;
+
+/**
+ * What one row of CLM's database may hold to be imported (lib/clm-db.ts reads past it as "not
+ * what CLM writes"; the request check refuses it). CLM's own rows are far below: a message is
+ * what fits in one pointer.
+ */
+export const CLM_ROW_LIMITS = { message: 1_000_000, payload: 2 * 65_536 } as const;
+

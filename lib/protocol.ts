@@ -6,7 +6,7 @@
  * @module
  */
 import { MAX_POINTER_CHARS, POINTER_ERROR_CODES } from './errors.ts';
-import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS } from './limits.ts';
+import { AUTO_LOCK_CHOICES, CHAT_FORMATS, CLM_ROW_LIMITS, LIMITS } from './limits.ts';
 import { VAULT_ERROR_CODES } from './vault/errors.ts';
 import { arrayOf, boolean, type Check, type Checked, integer, isPlainObject, nullable, object, oneOf, optional, string, ValidationError } from './validate.ts';
 import {
@@ -68,8 +68,8 @@ const clmDatabase = object({
       type: oneOf('sent', 'received'),
       chatId: string({ max: LIMITS.chatId }),
       epoch: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-      message: string({ max: 1_000_000 }),
-      payload: string({ max: MAX_POINTER_CHARS * 2 }),
+      message: string({ max: CLM_ROW_LIMITS.message }),
+      payload: string({ max: CLM_ROW_LIMITS.payload }),
       deleted: boolean,
     }),
     1_000_000,

@@ -181,7 +181,7 @@ export const checkClmImportPlanView = object({
       name: text,
       seedSuffix: text,
       /** `existing`: one of the profile's; `new`: made by the import; `orphan`: CLM has no such chat any more. */
-      status: oneOf('existing', 'new', 'orphan'),
+      status: oneOf('existing', 'new', 'orphan', 'conflict'),
       /** Messages it would gain. */
       messages: count,
     }),
@@ -219,5 +219,7 @@ export const checkBackupResultView = object({
   alreadyPresent: count,
   /** The restore made the profile (first run) rather than merging into one. */
   madeProfile: boolean,
+  /** The backup's chats not restored, and why (a clash with one of the profile's). */
+  leftOut: arrayOf(object({ name: text, reason: text }), 1000),
 });
 export type BackupResultView = Checked<typeof checkBackupResultView>;

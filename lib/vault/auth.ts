@@ -16,7 +16,7 @@ import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from './keys.ts';
 import { openWithPhrase, resealEverything } from './phrase-change.ts';
 import { freshIdentities } from './contacts.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
-import { type CatalogRecord, DEFAULT_SETTINGS, LOCAL_KEYS, type ProfileRecord, type ProfileSecrets } from './schema.ts';
+import { type CatalogRecord, DEFAULT_SETTINGS, type IdentitiesRecord, LOCAL_KEYS, type ProfileRecord, type ProfileSecrets, type SealedRecord, type SettingsRecord } from './schema.ts';
 import type { Unlocked } from './session.ts';
 import { NO_THROTTLE } from './store.ts';
 import { finishLegacyChange, isLegacyProfile, upgradeLegacyData } from './upgrade.ts';
@@ -27,7 +27,18 @@ import { assertNotThrottled, clearFailures, failedAttempt } from './verify.ts';
  * CLM's default chats; and unlocks.
  * @throws {VaultError} `profile-exists`, `invalid-input`, `phrases-differ`, storage errors
  */
-export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string }): Promise<StatusView> {
+/**
+ * What a restore gives a new profile instead of the defaults, all in the profile's first write: a
+ * profile that exists at all has them (a stop right after it loses nothing). `prepare` runs with
+ * the new keys before that write (a restore marks the backup's used seconds there).
+ */
+export interface ProfileSeed {
+  readonly identity?: IdentitiesRecord | undefined;
+  readonly settings?: SettingsRecord | undefined;
+  readonly prepare?: ((u: Unlocked) => Promise<{ catalog: CatalogRecord; chatSecrets: SealedRecord | null }>) | undefined;
+}
+
+export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string }, seed: ProfileSeed = {}): Promise<StatusView> {
   const head = await ctx.local.head();
   if (head.profile) throw new VaultError('profile-exists', 'A profile already exists on this browser.');
   const username = cleanUsername(input.username);
@@ -48,26 +59,43 @@ export async function setupProfile(ctx: VaultContext, input: { username: string;
     sealed: sealProfileSecrets(
       historyKey,
       // The identity for contact cards: random, never from the phrase (which a CLM group shares).
-      { clmPublicKey: clmPublicKey(username, phrase), indexKey: toBase64(indexKey), profileRoot: toBase64(profileRoot), identity: freshIdentities(ctx) },
+      { clmPublicKey: clmPublicKey(username, phrase), indexKey: toBase64(indexKey), profileRoot: toBase64(profileRoot), identity: seed.identity ?? freshIdentities(ctx) },
       ctx.random,
     ),
   };
   keys.wrapKey.fill(0);
-  const catalog: CatalogRecord = {
+  let catalog: CatalogRecord = {
     // CLM's own chats speak CLM 2.0.1, so a CLM user can talk to us out of the box.
     chats: DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: now, format: 'clm' as const, phrase: 'master' as const, serial })),
     nextSerial: DEFAULT_CHATS.length,
   };
+  let chatSecrets: SealedRecord | null = null;
+  const settings = seed.settings ?? DEFAULT_SETTINGS;
+  const unlocked: Unlocked = { username, phrase, history: { keys: new Map([[1, historyKey]]), current: 1, indexKey }, profileRoot, unlockedAt: now };
   // Whatever history a store holds without a profile belongs to no one (a profile deleted by hand).
   await ctx.history.clear();
+  if (seed.prepare) {
+    // The new keys are the session in memory while `prepare` writes under them; a stop here
+    // leaves no profile (its history is cleared by the next setup).
+    ctx.sessions.replace(unlocked);
+    try {
+      ({ catalog, chatSecrets } = await seed.prepare(unlocked));
+    } catch (error) {
+      if (ctx.sessions.isCurrent(unlocked)) ctx.sessions.forget();
+      throw error;
+    }
+  }
   await ctx.local.commit(
-    { [LOCAL_KEYS.profile]: profile, [LOCAL_KEYS.catalog]: catalog, [LOCAL_KEYS.settings]: DEFAULT_SETTINGS, [LOCAL_KEYS.throttle]: NO_THROTTLE },
-    { profile, catalog, settings: DEFAULT_SETTINGS, throttle: NO_THROTTLE, chatSecrets: null, legacyChatPhrases: null },
+    {
+      [LOCAL_KEYS.profile]: profile,
+      [LOCAL_KEYS.catalog]: catalog,
+      [LOCAL_KEYS.settings]: settings,
+      [LOCAL_KEYS.throttle]: NO_THROTTLE,
+      ...(chatSecrets && { [LOCAL_KEYS.chatSecrets]: chatSecrets }),
+    },
+    { profile, catalog, settings, throttle: NO_THROTTLE, chatSecrets, legacyChatPhrases: null },
   );
-  await ctx.sessions.start(
-    { username, phrase, history: { keys: new Map([[1, historyKey]]), current: 1, indexKey }, profileRoot, unlockedAt: now },
-    profile,
-  );
+  await ctx.sessions.start(unlocked, profile);
   await ctx.notify('unlocked');
   return { state: 'unlocked', username };
 }

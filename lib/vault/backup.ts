@@ -14,6 +14,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../bytes.ts';
+import { MAX_POINTER_CHARS } from '../errors.ts';
 import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../limits.ts';
 import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string, ValidationError } from '../validate.ts';
 import { checkChatSecretEntry, checkContact, checkIdentities } from './schema.ts';
@@ -37,7 +38,8 @@ const message = object({
   trashedAt: nullable(integer(0, Number.MAX_SAFE_INTEGER)),
   format: oneOf(...CHAT_FORMATS),
   via: integer(0, 255),
-  wireId: string({ max: LIMITS.chatId }),
+  /** As the pointer names it: CLM lets a chat id be anything a pointer carries (empty, long). */
+  wireId: string({ max: MAX_POINTER_CHARS }),
   sender: string({ max: 1_000_000 }),
   text: string({ max: 1_000_000 }),
   data: b64,
@@ -65,7 +67,7 @@ export const checkBackupBody = object({
     }),
     LIMITS.chats,
   ),
-  stranded: arrayOf(object({ wireId: string({ min: 1, max: LIMITS.chatId }), messages: arrayOf(message, 10_000_000) }), 100_000),
+  stranded: arrayOf(object({ wireId: string({ max: MAX_POINTER_CHARS }), messages: arrayOf(message, 10_000_000) }), 100_000),
   /** Epochs used per seed suffix (so a restored profile never reuses a keystream). */
   hwm: recordOf(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 1_000_000),
   /** No send takes an epoch at or below this (set when a history was found damaged). */
@@ -74,6 +76,14 @@ export const checkBackupBody = object({
   identity: optional(checkIdentities),
 });
 export type BackupBody = Checked<typeof checkBackupBody>;
+
+/**
+ * The most a backup's key stretching may ask of a restore: scrypt's memory is 128·N·r bytes and its
+ * work grows with N·r·p. The extension writes N = 2^16, r = 8, p = 1; a file may ask up to 16 times
+ * that work and 1 GiB, no more (a file must not make the worker work for hours, or run out of memory).
+ */
+const MAX_KDF_MEMORY = 2 ** 30;
+const MAX_KDF_WORK = 2 ** 20 * 8;
 
 const aadOf = (k: BackupKdf) => utf8(`${BACKUP_FORMAT}/${BACKUP_VERSION}/${JSON.stringify([k.name, k.N, k.r, k.p, k.salt])}`);
 
@@ -84,9 +94,30 @@ async function keyOf(phrase: string, k: BackupKdf): Promise<Uint8Array> {
   return key;
 }
 
+/** What a backup may unpack to: far beyond any profile's history, short of exhausting the worker. */
+const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+
 async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([new Uint8Array(data)]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+  const reader = new Blob([new Uint8Array(data)]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > MAX_UNPACKED_BYTES) {
+      await reader.cancel();
+      throw new VaultError('invalid-input', 'This backup unpacks to more than 1 GiB, more than any profile holds: it is not a backup of this extension. Nothing was changed.');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Seals a backup body under `phrase`: the file's text. */
@@ -126,6 +157,9 @@ export async function openBackup(file: string, phrase: string): Promise<BackupBo
   } catch (error) {
     throw notABackup(error instanceof ValidationError ? error.message : 'its fields are wrong');
   }
+  if (128 * env.kdf.N * env.kdf.r > MAX_KDF_MEMORY || env.kdf.N * env.kdf.r * env.kdf.p > MAX_KDF_WORK) {
+    throw notABackup('its key stretching asks for more memory or work than a backup of this extension ever does');
+  }
   let nonce: Uint8Array;
   let ciphertext: Uint8Array;
   try {
@@ -148,6 +182,7 @@ export async function openBackup(file: string, phrase: string): Promise<BackupBo
   try {
     return checkBackupBody(JSON.parse(fromUtf8(await pipe(plain, new DecompressionStream('gzip')))), 'backup');
   } catch (error) {
+    if (error instanceof VaultError) throw error;
     throw notABackup(error instanceof ValidationError ? error.message : 'its content cannot be read');
   }
 }

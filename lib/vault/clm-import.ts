@@ -17,7 +17,8 @@ import type { NewMessage } from './history/history.ts';
 import { VIA_PROFILE } from './history/records.ts';
 import { wireIdOf } from './resolve.ts';
 import { type CatalogRecord, type ChatRecord, LOCAL_KEYS } from './schema.ts';
-import { chatRef } from './views.ts';
+import { chatRef, strandedRef } from './views.ts';
+import { LIMITS } from '../limits.ts';
 
 /** What the import page read from CLM's database (see lib/clm-db.ts). */
 export interface ClmImportData {
@@ -46,12 +47,22 @@ interface Target {
   readonly existing: ChatRecord | undefined;
   /** The database has no chat of this id (deleted in CLM, or a pointer for a chat it never had). */
   readonly orphan: boolean;
+  /**
+   * One of the profile's chats on the profile phrase has this CLM number with another seed
+   * suffix: a pointer numbered so could be either's, so the import leaves this chat out (the
+   * person can renumber theirs and import again).
+   */
+  readonly conflict: ChatRecord | undefined;
 }
 
 interface Plan {
   readonly view: ClmImportPlanView;
   readonly targets: ReadonlyMap<string, Target>;
   readonly messages: readonly { readonly clmId: string; readonly message: NewMessage }[];
+  /** The last second each seed suffix's pointers used (CLM's, even those not imported). */
+  readonly marks: ReadonlyMap<string, number>;
+  /** Stranded messages here (same CLM number, CLM's suffix) that belong in a chat the import makes. */
+  readonly adopt: readonly string[];
 }
 
 /**
@@ -69,15 +80,23 @@ export function assertDatabasePhrase(data: ClmImportData, phrase: string): void 
   }
 }
 
-/** Which chat each CLM chat id goes to. */
+/** Which chat each CLM chat id goes to (maps, not searches: a database may name 100,000 chats). */
 function targetsOf(data: ClmImportData, chats: readonly ChatRecord[]): Map<string, Target> {
+  const known = new Map<string, ClmImportData['chats'][number]>();
+  for (const c of data.chats) if (!known.has(c.id)) known.set(c.id, c);
+  const byWireId = new Map<string, ChatRecord[]>();
+  for (const c of chats) if (c.phrase === 'master') byWireId.set(wireIdOf(c), [...(byWireId.get(wireIdOf(c)) ?? []), c]);
   const targets = new Map<string, Target>();
-  const ids = new Set([...data.chats.map((c) => c.id), ...data.rows.map((r) => r.chatId)]);
+  const ids = new Set([...known.keys(), ...data.rows.map((r) => r.chatId)]);
   for (const clmId of ids) {
-    const known = data.chats.find((c) => c.id === clmId);
-    const seedSuffix = known?.seedSuffix ?? defaultSeedSuffix(clmId);
-    const existing = chats.find((c) => wireIdOf(c) === clmId && c.seedSuffix === seedSuffix && c.phrase === 'master');
-    targets.set(clmId, { clmId, name: known?.name ?? `Chat ${clmId} (from CLM)`, seedSuffix, existing, orphan: !known });
+    // A chat id a pointer cannot carry, or that no chat record can hold, is no chat (its rows are refused).
+    if (clmId.trim() === '' || clmId.length > LIMITS.chatId) continue;
+    const chat = known.get(clmId);
+    const seedSuffix = chat?.seedSuffix ?? defaultSeedSuffix(clmId);
+    const same = byWireId.get(clmId) ?? [];
+    const existing = same.find((c) => c.seedSuffix === seedSuffix);
+    const name = chat && chat.name.trim() !== '' ? chat.name : `Chat ${clmId} (from CLM)`;
+    targets.set(clmId, { clmId, name, seedSuffix, existing, orphan: !chat, conflict: existing ? undefined : same.at(0) });
   }
   return targets;
 }
@@ -92,28 +111,64 @@ interface Place {
   readonly ready: Ready | null;
 }
 
-/** Verifies every row and sorts it: to import, here already, or refused with the reason. */
+const DOES_NOT_OPEN = 'Damaged row: its pointer does not open with this phrase in its chat.';
+
+/**
+ * Verifies every row and sorts it: to import, here already, or refused with the reason.
+ * @throws {VaultError} `phrase-mismatch` when the database's public key, or every one of its
+ *   rows, says the phrase is not its; `invalid-input` when its chats would not fit in a profile
+ */
 async function plan(ctx: VaultContext, place: Place, data: ClmImportData): Promise<Plan> {
   assertDatabasePhrase(data, place.phrase);
   const targets = targetsOf(data, place.chats);
+  const creating = [...targets.values()].filter((t) => !t.existing && !t.conflict).length;
+  if (place.chats.length + creating > LIMITS.chats) {
+    throw new VaultError('invalid-input', `This database has ${creating.toLocaleString('en-US')} chats you do not have; with yours, that is more than the ${LIMITS.chats} a profile holds. Nothing was imported.`);
+  }
   const seen = new Set<string>();
   const messages: { clmId: string; message: NewMessage }[] = [];
   const refused: { rowId: number; reason: string }[] = [];
   const counts = new Map<string, number>();
+  const marks = new Map<string, number>();
+  const adopt = new Set<string>();
   let alreadyPresent = 0;
+  let opened = 0;
   const now = ctx.now();
+  const nowSec = Math.floor(now / 1000);
+  // A second CLM used stays used here (no keystream twice) — unless it lies so far ahead of the
+  // clock that marking it would stop every send until then; such a second is still skipped by a
+  // send, which looks for a stored pointer at the second it is about to use.
+  const mark = (suffix: string, epoch: number) => {
+    if (epoch <= nowSec + NEAR_FUTURE_S) marks.set(suffix, Math.max(marks.get(suffix) ?? Number.MIN_SAFE_INTEGER, epoch));
+  };
   for (const [i, row] of data.rows.entries()) {
     if (i > 0 && i % 500 === 0) {
       await ctx.pause();
       if (place.ready) assertStillUnlocked(ctx, place.ready.unlocked);
     }
     const target = targets.get(row.chatId);
-    if (!target) continue;
+    if (!target) {
+      refused.push({ rowId: row.id, reason: 'Damaged row: its chat id is empty or too long to be a chat.' });
+      continue;
+    }
     let parsed;
     try {
       parsed = parsePointer(row.payload);
     } catch (error) {
       refused.push({ rowId: row.id, reason: `Damaged row: its pointer cannot be read (${error instanceof PointerError ? error.message : 'unknown'})` });
+      continue;
+    }
+    // A pointer CLM sent went out whatever its row says now: its second is used.
+    if (row.type === 'sent') mark(target.seedSuffix, parsed.epoch);
+    if (parsed.chatId !== row.chatId) {
+      refused.push({ rowId: row.id, reason: `Damaged row: it is filed in chat ${row.chatId}, but its pointer is for chat ${parsed.chatId}.` });
+      continue;
+    }
+    if (target.conflict) {
+      refused.push({
+        rowId: row.id,
+        reason: `Not imported: your chat “${target.conflict.name}” has CLM number ${row.chatId} with another seed suffix. Give it another number (Manage → Advanced) and import again.`,
+      });
       continue;
     }
     let signed: string;
@@ -122,19 +177,28 @@ async function plan(ctx: VaultContext, place: Place, data: ClmImportData): Promi
     try {
       ({ signed, sender, text } = openParsedPointer(parsed, place.phrase, target.seedSuffix));
     } catch {
-      refused.push({ rowId: row.id, reason: 'Damaged row: its pointer does not open with this phrase in its chat.' });
+      refused.push({ rowId: row.id, reason: DOES_NOT_OPEN });
       continue;
     }
     if (signed !== row.message) {
       refused.push({ rowId: row.id, reason: 'Damaged row: its pointer opens to another text than the one the database shows.' });
       continue;
     }
+    opened++;
+    if (row.type === 'received') mark(target.seedSuffix, parsed.epoch);
     const canonical = formatPointer(parsed.chatId, parsed.epoch, parsed.data);
     if (seen.has(key(row.chatId, canonical))) continue; // CLM's own duplicate: the same pointer saved twice
     seen.add(key(row.chatId, canonical));
-    if (target.existing && place.ready) {
-      const here = await ctx.history.findAt(place.ready.unlocked.history, chatRef(target.existing), parsed.epoch, (m) => m.format === 'clm' && m.wireId === parsed.chatId && bytesEqual(m.data, parsed.data));
-      if (here) {
+    if (place.ready) {
+      const same = (m: { format: string; wireId: string; data: Uint8Array }) => m.format === 'clm' && m.wireId === parsed.chatId && bytesEqual(m.data, parsed.data);
+      const k = place.ready.unlocked.history;
+      if (target.existing && (await ctx.history.findAt(k, chatRef(target.existing), parsed.epoch, same))) {
+        alreadyPresent++;
+        continue;
+      }
+      // Discovered here before its chat existed (stranded): it moves into the chat the import makes.
+      if (!target.existing && target.seedSuffix === defaultSeedSuffix(target.clmId) && (await ctx.history.findAt(k, strandedRef(target.clmId), parsed.epoch, same))) {
+        adopt.add(target.clmId);
         alreadyPresent++;
         continue;
       }
@@ -156,20 +220,25 @@ async function plan(ctx: VaultContext, place: Place, data: ClmImportData): Promi
       },
     });
   }
+  // A database without CLM's public key, whose rows do not open one: the phrase is not its own
+  // (nothing is made with it). With a matching key, the phrase is right and the rows are odd.
+  if (data.publicKey === null && data.rows.length > 0 && opened === 0 && refused.some((r) => r.reason === DOES_NOT_OPEN)) {
+    throw new VaultError('phrase-mismatch', 'None of this database’s messages opens with this phrase: it was made with another one. Nothing was imported.');
+  }
   const view: ClmImportPlanView = {
     username: data.username,
     chats: [...targets.values()].map((t) => ({
       clmId: t.clmId,
       name: t.existing?.name ?? t.name,
       seedSuffix: t.seedSuffix,
-      status: t.existing ? 'existing' : t.orphan ? 'orphan' : 'new',
+      status: t.existing ? 'existing' : t.conflict ? 'conflict' : t.orphan ? 'orphan' : 'new',
       messages: counts.get(t.clmId) ?? 0,
     })),
     toImport: messages.length,
     alreadyPresent,
     refused,
   };
-  return { view, targets, messages };
+  return { view, targets, messages, marks, adopt: [...adopt] };
 }
 
 /**
@@ -186,55 +255,90 @@ export async function previewClmImport(ctx: VaultContext, place: Place, data: Cl
  * thousand). The seconds CLM's sent pointers used stay used (no keystream twice).
  */
 export async function importClm(ctx: VaultContext, ready: Ready, data: ClmImportData): Promise<ClmImportResultView> {
-  const { view, targets, messages } = await plan(ctx, { phrase: ready.unlocked.phrase, chats: ready.head.catalog.chats, ready }, data);
+  const { view, targets, messages, marks, adopt } = await plan(ctx, { phrase: ready.unlocked.phrase, chats: ready.head.catalog.chats, ready }, data);
   const { unlocked } = ready;
+  const k = unlocked.history;
+  // The seconds first: whatever happens next (a stop, a full disk), no send reuses one of them.
+  if (marks.size > 0) {
+    await ctx.history.updateState(k, (s: HistoryState) => ({
+      ...s,
+      hwm: { ...s.hwm, ...Object.fromEntries([...marks].map(([suffix, e]) => [suffix, Math.max(e, s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER)])) },
+    }));
+  }
   const head = await ctx.local.head();
-  // The chats first: a stop after this write leaves chats without their messages, never the reverse.
+  // Then the chats: a stop after this write leaves chats without their messages, never the reverse.
   let catalog: CatalogRecord = head.catalog;
+  const taken = new Set(catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId])));
+  const ids = new Set(catalog.chats.map((c) => c.id));
+  let next = BigInt(nextChatId(taken));
   const refOf = new Map<string, string>();
-  let created = 0;
+  const made: ChatRecord[] = [];
+  const chats = [...catalog.chats];
+  let serial = catalog.nextSerial;
   for (const target of targets.values()) {
     if (target.existing) {
       refOf.set(target.clmId, chatRef(target.existing));
       continue;
     }
-    const taken = catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId]));
-    const idFree = !catalog.chats.some((c) => c.id === target.clmId);
+    if (target.conflict) continue;
+    // A chat the database names but that no message of it reaches is still made (a CLM user's
+    // chats come along); an orphan id with no message to import is not.
+    if (target.orphan && !messages.some((m) => m.clmId === target.clmId) && !adopt.includes(target.clmId)) continue;
+    const idFree = !ids.has(target.clmId);
+    let id = target.clmId;
+    if (!idFree) {
+      while (taken.has(String(next))) next++;
+      id = String(next++);
+    }
+    taken.add(id);
+    ids.add(id);
     const chat: ChatRecord = {
-      id: idFree ? target.clmId : nextChatId(taken),
+      id,
       name: target.name,
       seedSuffix: target.seedSuffix,
       createdAt: ctx.now(),
       format: 'clm',
       phrase: 'master',
-      serial: catalog.nextSerial,
+      serial: serial++,
       ...(!idFree && { wireId: target.clmId }),
     };
-    catalog = { ...catalog, chats: [...catalog.chats, chat], nextSerial: catalog.nextSerial + 1 };
+    chats.push(chat);
+    made.push(chat);
     refOf.set(target.clmId, chatRef(chat));
-    created++;
   }
-  if (created > 0) {
+  if (made.length > 0) {
+    catalog = { ...catalog, chats, nextSerial: serial };
     assertStillUnlocked(ctx, unlocked);
     await ctx.local.commit({ [LOCAL_KEYS.catalog]: catalog }, { ...head, catalog });
   }
-  const nowSec = Math.floor(ctx.now() / 1000);
+  // Messages discovered before their chat was made move into it, as "Add chat" does.
+  for (const clmId of adopt) {
+    const to = refOf.get(clmId);
+    if (to === undefined) continue;
+    await ctx.history.move(k, strandedRef(clmId), to, (s) => ({ ...s, stranded: s.stranded.filter((x) => x !== clmId) }));
+  }
+  let imported = 0;
   for (let i = 0; i < messages.length; i += BATCH) {
     const batch = messages.slice(i, i + BATCH);
     const byRef = new Map<string, NewMessage[]>();
-    const marks = new Map<string, number>();
     for (const { clmId, message } of batch) {
       const ref = refOf.get(clmId);
       if (ref === undefined) continue;
       byRef.set(ref, [...(byRef.get(ref) ?? []), message]);
-      const suffix = targets.get(clmId)?.seedSuffix ?? defaultSeedSuffix(clmId);
-      if (message.kind === 'sent' || message.epoch <= nowSec + NEAR_FUTURE_S) marks.set(suffix, Math.max(marks.get(suffix) ?? Number.MIN_SAFE_INTEGER, message.epoch));
     }
-    await ctx.history.append(unlocked.history, [...byRef].map(([ref, list]) => ({ ref, messages: list })), (s: HistoryState) => ({
-      ...s,
-      hwm: { ...s.hwm, ...Object.fromEntries([...marks].map(([suffix, e]) => [suffix, Math.max(e, s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER)])) },
-    }));
+    try {
+      await ctx.history.append(k, [...byRef].map(([ref, list]) => ({ ref, messages: list })));
+    } catch (error) {
+      if (error instanceof VaultError && imported > 0 && (error.code === 'storage-full' || error.code === 'storage-failed')) {
+        throw new VaultError(
+          error.code,
+          `${imported.toLocaleString('en-US')} of ${messages.length.toLocaleString('en-US')} messages were imported before ${error.code === 'storage-full' ? "the browser's storage for this extension filled up" : 'the browser refused to save more'}. Free some space (empty the trash, delete old chats), then import again: it adds only what is missing.`,
+        );
+      }
+      throw error;
+    }
+    imported += batch.length;
     await ctx.pause();
   }
-  return { imported: messages.length, alreadyPresent: view.alreadyPresent, refused: view.refused, chatsCreated: created };
+  return { imported: messages.length, alreadyPresent: view.alreadyPresent, refused: view.refused, chatsCreated: made.length };
 }

@@ -25,6 +25,8 @@ import { chatRef, messageView, strandedRef } from './views.ts';
 
 /** A received CLM pointer raises the used-epoch mark only if it is no further ahead of the clock than this. */
 const NEAR_FUTURE_S = 300;
+/** The last second a CLM pointer can name (JavaScript's safe integers; CLM's own limit is larger). */
+const MAX_CLM_EPOCH = Number.MAX_SAFE_INTEGER;
 
 /** Turns stored messages into views for this unlock. */
 function viewer(ctx: VaultContext, { head, unlocked }: Ready): (located: Located) => MessageView {
@@ -46,6 +48,33 @@ const raiseMark = (s: HistoryState, suffix: string, epoch: number): HistoryState
   ...s,
   hwm: { ...s.hwm, [suffix]: Math.max(s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER, epoch) },
 });
+
+/**
+ * The first second from `from` on that no stored CLM pointer of this seed suffix used. The mark
+ * covers every second up to the last one used nearby; a pointer far ahead of the clock (a writer
+ * whose clock was wrong, or CLM's own sent pointer from such a clock) raises no mark, lest it stop
+ * every send until then — so when the clock gets there, its second is found here and skipped.
+ */
+async function firstFreeSecond(ctx: VaultContext, { head, unlocked }: Ready, suffix: string, from: number, stranded: readonly string[]): Promise<number> {
+  const refs = [
+    ...head.catalog.chats.filter((c) => c.seedSuffix === suffix).map(chatRef),
+    ...stranded.filter((id) => defaultSeedSuffix(id) === suffix).map(strandedRef),
+  ];
+  let epoch = from;
+  for (let tries = 0; tries < 100_000; tries++) {
+    if (epoch > MAX_CLM_EPOCH) break;
+    let used = false;
+    for (const ref of refs) {
+      if (await ctx.history.findAt(unlocked.history, ref, epoch, (m) => m.format === 'clm')) {
+        used = true;
+        break;
+      }
+    }
+    if (!used) return epoch;
+    epoch++;
+  }
+  throw new VaultError('invalid-input', 'This chat cannot send in CLM’s format any more: every second left is taken by pointers from far in the future. Switch the chat to sealed pointers to go on.');
+}
 
 /**
  * Encrypts `text` for the chat in its format and saves it as sent. A CLM 2.0.1 pointer goes at the
@@ -81,7 +110,7 @@ export async function send(ctx: VaultContext, input: { chatId: string; text: str
       data = bytes;
     } else {
       const state = await ctx.history.state(unlocked.history);
-      epoch = Math.max(epoch, (state.hwm[chat.seedSuffix] ?? Number.MIN_SAFE_INTEGER) + 1, state.hwmFloor + 1);
+      epoch = await firstFreeSecond(ctx, ready, chat.seedSuffix, Math.max(epoch, (state.hwm[chat.seedSuffix] ?? Number.MIN_SAFE_INTEGER) + 1, state.hwmFloor + 1), state.stranded);
       pointer = createPointer({ phrase: secret.phrase, username: unlocked.username, chatId: wireIdOf(chat), seedSuffix: chat.seedSuffix, epoch, text });
       data = parsePointer(pointer).data;
     }

@@ -61,6 +61,15 @@ export function parseRecord<T>(check: Check<T>, value: unknown, what: string): T
   }
 }
 
+/** The check of every record `head()` reads, by key. */
+const RECORD_CHECKS: ReadonlyMap<string, Check<unknown>> = new Map<string, Check<unknown>>([
+  [LOCAL_KEYS.profile, checkProfile],
+  [LOCAL_KEYS.catalog, checkCatalog],
+  [LOCAL_KEYS.settings, checkSettings],
+  [LOCAL_KEYS.throttle, checkThrottle],
+  [LOCAL_KEYS.chatSecrets, checkSealedRecord],
+]);
+
 export class LocalStore {
   readonly area: StorageArea;
   private readonly migrations: Readonly<Record<number, Migration>>;
@@ -133,6 +142,18 @@ export class LocalStore {
    * @throws {VaultError} `storage-full` / `storage-failed`, with nothing changed
    */
   async commit(items: Record<string, unknown>, next: Head): Promise<void> {
+    // What is written must read back: a record the next worker could not parse would lock the
+    // person out of their profile. (Every caller checks its input; this is the last line.)
+    for (const [key, value] of Object.entries(items)) {
+      const check = RECORD_CHECKS.get(key);
+      if (!check) continue;
+      try {
+        check(value, key);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        throw new VaultError('invalid-input', `This change was not saved: it would store a ${key} record that cannot be read back (${error.message}). Nothing was changed.`);
+      }
+    }
     try {
       await this.area.set({ [LOCAL_KEYS.schema]: { version: this.schemaVersion }, ...items });
     } catch (error) {

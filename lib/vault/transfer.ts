@@ -3,7 +3,9 @@
  * @module
  */
 import { fromBase64, toBase64 } from '../bytes.ts';
-import { nextChatId } from '../clm.ts';
+import { defaultSeedSuffix, nextChatId } from '../clm.ts';
+import { LIMITS } from '../limits.ts';
+import { VaultError } from './errors.ts';
 import { deriveSealedRoot } from '../sealed.ts';
 import type { BackupPreviewView, BackupResultView } from '../views.ts';
 import { setupProfile } from './auth.ts';
@@ -138,47 +140,46 @@ function sameChat(ready: Ready, all: ChatSecretsValue, chat: BackupChat): ChatRe
 
 const key = (m: { format: string; wireId: string; epoch: number; data: Uint8Array }) => `${m.format}\u0000${m.wireId}\u0000${m.epoch}\u0000${toBase64(m.data)}`;
 
+/** How the backup's chats go into a profile: which are here already, which are added, which left out. */
+interface RestorePlan {
+  readonly catalog: CatalogRecord;
+  readonly secrets: ChatSecretsValue;
+  readonly targets: readonly { readonly ref: string; readonly messages: readonly BackupMessage[] }[];
+  readonly chatsAdded: number;
+  readonly leftOut: readonly { readonly name: string; readonly reason: string }[];
+}
+
 /**
- * Restores a backup: on the first run it makes the profile (with the backup's name and the phrase
- * it was made with) and its chats as they were; into an unlocked profile it merges — a chat that
- * is already here gains only the messages it lacks. Everything is checked before the first write.
- * @throws {VaultError} `phrase-mismatch`, `invalid-input`, `unsupported-version`, `locked`, storage errors
+ * Places the backup's chats (pure: nothing is written). `catalog` and `secrets` are the
+ * profile's (a first run: none). Checked against what a profile can hold before anything is
+ * written, so that no record is stored that the next worker could not read.
+ * @throws {VaultError} `invalid-input` when the chats would not fit in one profile
  */
-export async function restoreBackup(ctx: VaultContext, input: { file: string; phrase: string }): Promise<BackupResultView> {
-  const phrase = cleanPhrase(input.phrase);
-  const body = await openBackup(input.file, phrase);
-  const fresh = !(await ctx.local.head()).profile;
-  if (fresh) await setupProfile(ctx, { username: body.profile.username, phrase, confirmPhrase: phrase });
-  let ready = await requireUnlocked(ctx);
-  // The backup's identities: the profile's own on a first run; kept beside ours otherwise, so that
-  // its contact chats open what was written to them.
-  if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, fresh);
-  const { unlocked } = ready;
-  // First, the seconds the backup's pointers used become used here: whatever happens next (even
-  // the worker stopping mid-restore), no send reuses one of their keystreams.
-  const hwm = Object.entries(body.hwm);
-  const floor = body.hwmFloor;
-  await ctx.history.updateState(unlocked.history, (s) => ({
-    ...s,
-    hwm: { ...s.hwm, ...Object.fromEntries(hwm.map(([suffix, e]) => [suffix, Math.max(e, s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER)])) },
-    hwmFloor: Math.max(s.hwmFloor, floor),
-  }));
-  const head = ready.head;
-  const all = { ...ctx.secrets.open(head.chatSecrets, unlocked) };
-  // A first run replaces the chats that setup made; a merge keeps the profile's and adds.
-  let catalog: CatalogRecord = fresh ? { ...head.catalog, chats: [] } : head.catalog;
-  const targets: { ref: string; chat: ChatRecord | null; messages: readonly BackupMessage[] }[] = [];
+function placeChats(body: BackupBody, base: CatalogRecord, baseSecrets: ChatSecretsValue, same: (chat: BackupChat) => ChatRecord | undefined, foreign: { phrase: string; root: string } | null): RestorePlan {
+  const chats = [...base.chats];
+  const secrets: ChatSecretsValue = { ...baseSecrets };
+  const ids = new Set(chats.map((c) => c.id));
+  const taken = new Set(chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId])));
+  const targets: { ref: string; messages: readonly BackupMessage[] }[] = [];
+  const leftOut: { name: string; reason: string }[] = [];
+  let serial = base.nextSerial;
   let chatsAdded = 0;
-  const foreign = !fresh && phrase !== unlocked.phrase ? { phrase, root: toBase64(await deriveSealedRoot(phrase)) } : null;
   for (const chat of body.chats.map((c) => adopt(c, foreign))) {
-    const existing = fresh ? undefined : sameChat(ready, all, chat);
+    const existing = same(chat);
     if (existing) {
-      targets.push({ ref: chatRef(existing), chat: existing, messages: chat.messages });
+      targets.push({ ref: chatRef(existing), messages: chat.messages });
       continue;
     }
-    const taken = catalog.chats.flatMap((c) => (c.wireId === undefined ? [c.id] : [c.id, c.wireId]));
-    const free = !catalog.chats.some((c) => c.id === chat.id);
-    const id = free ? chat.id : nextChatId(taken);
+    // Two chats on the profile phrase with one CLM number could each claim a pointer: as when a
+    // chat is made by hand, the backup's is left out (the person renumbers theirs, restores again).
+    const clash = chat.phrase === 'master' ? chats.find((c) => c.phrase === 'master' && wireIdOf(c) === chat.clmId) : undefined;
+    if (clash) {
+      leftOut.push({ name: chat.name, reason: `your chat “${clash.name}” has CLM number ${chat.clmId} with another seed suffix` });
+      continue;
+    }
+    const id = ids.has(chat.id) ? nextChatId(taken) : chat.id;
+    ids.add(id);
+    taken.add(id);
     const record: ChatRecord = {
       id,
       name: chat.name,
@@ -186,26 +187,85 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
       createdAt: chat.createdAt,
       format: chat.format,
       phrase: chat.phrase,
-      serial: catalog.nextSerial,
+      serial: serial++,
       ...(chat.clmId !== id && { wireId: chat.clmId }),
       ...(chat.contact && { contact: chat.contact }),
     };
-    catalog = { ...catalog, chats: [...catalog.chats, record], nextSerial: catalog.nextSerial + 1 };
-    if (chat.secrets) all[id] = chat.secrets;
-    targets.push({ ref: chatRef(record), chat: record, messages: chat.messages });
+    chats.push(record);
+    if (chat.secrets) secrets[id] = chat.secrets;
+    targets.push({ ref: chatRef(record), messages: chat.messages });
     chatsAdded++;
   }
-  for (const s of body.stranded) targets.push({ ref: strandedRef(s.wireId), chat: null, messages: s.messages });
-  if (chatsAdded > 0 || fresh) {
-    assertStillUnlocked(ctx, unlocked);
-    const chatSecrets = ChatSecrets.seal(unlocked, all, ctx.random);
-    const settings = fresh ? body.settings : head.settings;
-    await ctx.local.commit({ [LOCAL_KEYS.catalog]: catalog, [LOCAL_KEYS.chatSecrets]: chatSecrets, [LOCAL_KEYS.settings]: settings }, { ...head, catalog, chatSecrets, settings });
+  if (chats.length > LIMITS.chats) {
+    throw new VaultError('invalid-input', `This backup has ${chatsAdded} chats you do not have; with yours that is more than the ${LIMITS.chats} a profile holds. Delete some chats, then restore again. Nothing was changed.`);
   }
+  // Stranded messages go into the chat of their number if the person has added it since.
+  for (const s of body.stranded) {
+    const home = chats.find((c) => c.phrase === 'master' && wireIdOf(c) === s.wireId && c.seedSuffix === defaultSeedSuffix(s.wireId));
+    targets.push({ ref: home ? chatRef(home) : strandedRef(s.wireId), messages: s.messages });
+  }
+  return { catalog: { ...base, chats, nextSerial: serial }, secrets, targets, chatsAdded, leftOut };
+}
+
+/** The state with the backup's used seconds marked (never lowered). */
+const withMarks = (body: BackupBody) => (s: HistoryState): HistoryState => ({
+  ...s,
+  hwm: { ...s.hwm, ...Object.fromEntries(Object.entries(body.hwm).map(([suffix, e]) => [suffix, Math.max(e, s.hwm[suffix] ?? Number.MIN_SAFE_INTEGER)])) },
+  hwmFloor: Math.max(s.hwmFloor, body.hwmFloor),
+});
+
+/**
+ * Restores a backup: on the first run it makes the profile (with the backup's name and the phrase
+ * it was made with) and its chats and settings as they were — in the profile's first write, with
+ * the backup's used seconds marked before it; into an unlocked profile it merges — a chat that is
+ * already here gains only the messages it lacks. Everything is checked before the first write;
+ * the messages go in afterwards, and restoring again after a stop adds only what is missing.
+ * @throws {VaultError} `phrase-mismatch`, `invalid-input`, `unsupported-version`, `locked`, storage errors
+ */
+export async function restoreBackup(ctx: VaultContext, input: { file: string; phrase: string }): Promise<BackupResultView> {
+  const phrase = cleanPhrase(input.phrase);
+  const body = await openBackup(input.file, phrase);
+  const fresh = !(await ctx.local.head()).profile;
+  let plan: RestorePlan;
+  let ready: Ready;
+  if (fresh) {
+    plan = placeChats(body, { chats: [], nextSerial: 0 }, {}, () => undefined, null);
+    const placed = plan;
+    await setupProfile(
+      ctx,
+      { username: body.profile.username, phrase, confirmPhrase: phrase },
+      {
+        identity: body.identity,
+        settings: body.settings,
+        prepare: async (u) => {
+          await ctx.history.updateState(u.history, withMarks(body));
+          return { catalog: placed.catalog, chatSecrets: Object.keys(placed.secrets).length > 0 ? ChatSecrets.seal(u, placed.secrets, ctx.random) : null };
+        },
+      },
+    );
+    ready = await requireUnlocked(ctx);
+  } else {
+    ready = await requireUnlocked(ctx);
+    const { head, unlocked } = ready;
+    const all = ctx.secrets.open(head.chatSecrets, unlocked);
+    const foreign = phrase !== unlocked.phrase ? { phrase, root: toBase64(await deriveSealedRoot(phrase)) } : null;
+    plan = placeChats(body, head.catalog, all, (chat) => sameChat(ready, all, chat), foreign);
+    // The seconds first: whatever happens next (even a stop mid-restore), no send reuses one of them.
+    await ctx.history.updateState(unlocked.history, withMarks(body));
+    // The backup's identities, beside ours: its contact chats open what was written to them.
+    if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, false);
+    if (plan.chatsAdded > 0) {
+      assertStillUnlocked(ctx, unlocked);
+      const chatSecrets = ChatSecrets.seal(unlocked, plan.secrets, ctx.random);
+      const now = await ctx.local.head();
+      await ctx.local.commit({ [LOCAL_KEYS.catalog]: plan.catalog, [LOCAL_KEYS.chatSecrets]: chatSecrets }, { ...now, catalog: plan.catalog, chatSecrets });
+    }
+  }
+  const { unlocked } = ready;
   let messagesAdded = 0;
   let alreadyPresent = 0;
   const strandedIds = body.stranded.map((s) => s.wireId);
-  for (const target of targets) {
+  for (const target of plan.targets) {
     const here = new Set((await ctx.history.all(unlocked.history, target.ref)).map(key));
     const missing: NewMessage[] = [];
     for (const m of target.messages) {
@@ -219,10 +279,10 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
     for (let i = 0; i < missing.length; i += BATCH) {
       await ctx.history.append(unlocked.history, [{ ref: target.ref, messages: missing.slice(i, i + BATCH) }], (s: HistoryState) => ({
         ...s,
-        stranded: [...new Set([...s.stranded, ...strandedIds])],
+        stranded: [...new Set([...s.stranded, ...strandedIds.filter((id) => target.ref === strandedRef(id))])],
       }));
       messagesAdded += Math.min(BATCH, missing.length - i);
     }
   }
-  return { chatsAdded, messagesAdded, alreadyPresent, madeProfile: fresh };
+  return { chatsAdded: plan.chatsAdded, messagesAdded, alreadyPresent, madeProfile: fresh, leftOut: [...plan.leftOut] };
 }

@@ -275,8 +275,10 @@ export class Vault {
       if (!head.profile) {
         if (input.phrase === undefined) throw new VaultError('invalid-input', 'Enter the phrase this CLM database was made with.');
         const phrase = cleanPhrase(input.phrase);
-        // Checked before the profile is made: a wrong phrase changes nothing.
-        clmImport.assertDatabasePhrase(input.database, phrase);
+        // Checked before the profile is made: a wrong phrase (by the database's public key, or
+        // because none of its rows opens with it) changes nothing.
+        const chats = DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: 0, format: 'clm' as const, phrase: 'master' as const, serial }));
+        await clmImport.previewClmImport(ctx, { phrase, chats, ready: null }, input.database);
         await setupProfile(ctx, { username: input.database.username ?? 'me', phrase, confirmPhrase: phrase });
       }
       const result = await clmImport.importClm(ctx, await requireUnlocked(ctx), input.database);
@@ -286,7 +288,8 @@ export class Vault {
 
   /** The whole profile as one file sealed under the profile phrase (asked again). */
   exportBackup(input: { phrase: string }): Promise<{ file: string; fileName: string; messages: number }> {
-    return transfer.exportBackup(this.ctx, input);
+    // In the queue of writes: the backup's used seconds and its messages are read at one moment.
+    return this.write((ctx) => transfer.exportBackup(ctx, input));
   }
 
   /** What a backup holds; nothing is written. */

@@ -122,7 +122,7 @@ const ANSWERS: { readonly [T in RequestType]: ResponseOf<T> } = {
   setContactVerified: chat,
   newIdentity: { card: 'CLMCARD1:BBBB', name: 'alice' },
   previewBackup: { username: 'Алиса', createdAt: 1, chats: 5, chatsWithOwnPhrase: 1, messages: 3 },
-  restoreBackup: { result: { chatsAdded: 5, messagesAdded: 3, alreadyPresent: 0, madeProfile: true }, status },
+  restoreBackup: { result: { chatsAdded: 5, messagesAdded: 3, alreadyPresent: 0, madeProfile: true, leftOut: [] }, status },
   getDiscoveryJob: { jobId, source: 'page', origin: 'https://x.example', state: 'unlocked', results: [], unreadable: [], truncated: false, readError: null },
   getComposeJob: { jobId, origin: 'https://x.example', state: 'unlocked', chats: [chat], used: false },
   writePointerIntoPage: { pointer: message.pointer, message, inserted: true, problem: null },

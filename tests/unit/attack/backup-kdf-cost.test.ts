@@ -1,7 +1,6 @@
 /**
- * FAILING on the current code: the work a backup file may ask of a restore is bounded by N alone
- * (N ≤ 2^20), while r ≤ 32 and p ≤ 16 multiply it. scrypt is replaced here by a spy, so the test
- * costs nothing: it only records what the restore would have asked for.
+ * Defects an outside review of import and backup found (each `describe` names one, "review
+ * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it, vi } from 'vitest';
 
@@ -22,7 +21,7 @@ vi.mock('@noble/hashes/scrypt.js', async (original) => {
 
 const { openBackup } = await import('../../../lib/vault/backup.ts');
 
-describe('DEFECT: a backup file can make the restore work far beyond the documented bound', () => {
+describe('review found: a backup file can make the restore work far beyond the documented bound', () => {
   it('N = 2^20, r = 15, p = 16 (≈1.9 GiB and 30× the work of N = 2^20, r = 8) is refused before any scrypt runs', async () => {
     const file = JSON.stringify({
       format: 'clm-extension-backup',

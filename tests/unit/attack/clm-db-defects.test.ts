@@ -1,7 +1,6 @@
 /**
- * FAILING on the current code: lib/clm-db.ts hands the page rows and chats that the background's
- * request check then refuses — one odd row blocks the whole import with a message about
- * "payload.database.rows[…]" instead of being counted among the rows "not what CLM writes".
+ * Defects an outside review of import and backup found (each `describe` names one, "review
+ * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey } from '../../../lib/clm.ts';
@@ -23,7 +22,7 @@ async function clmFile(extra: { sql: string; values: unknown[] }[]) {
   ]);
 }
 
-describe('DEFECT: one oversized row or chat blocks the whole import', () => {
+describe('review found: one oversized row or chat blocks the whole import', () => {
   it('a 2 MB message row: read as "not what CLM writes", and the rest can still be imported', async () => {
     const file = await clmFile([{ sql: insertRow, values: ['received', '1', T + 1, `bob: ${'x'.repeat(2_000_000)}`, '{"c": "1", "e": 1, "d": "00"}', T] }]);
     const db = await readClmDatabase(file);

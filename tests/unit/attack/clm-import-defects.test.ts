@@ -1,6 +1,6 @@
 /**
- * FAILING on the current code (each test is a defect found by the import review; see the report).
- * Moving in from CLM 2.0.1: hostile or odd databases, and the keystream rule.
+ * Defects an outside review of import and backup found (each `describe` names one, "review
+ * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey, parsePointer } from '../../../lib/clm.ts';
@@ -11,7 +11,7 @@ import { assertAcceptedByProtocol, clmRow, DEFAULT_CLM_CHATS } from './support.t
 
 const T = 1_790_000_000;
 
-describe('DEFECT: an import can write chat records that the store refuses to read back (profile bricked)', () => {
+describe('review found: an import can write chat records that the store refuses to read back (profile bricked)', () => {
   it('a CLM chat with an empty name: after the worker restarts, the profile still opens', async () => {
     const data: ClmImportData = {
       username: 'me',
@@ -53,7 +53,7 @@ describe('DEFECT: an import can write chat records that the store refuses to rea
   });
 });
 
-describe('DEFECT: nothing is written before everything is checked (a database without CLM’s public key)', () => {
+describe('review found: nothing is written before everything is checked (a database without CLM’s public key)', () => {
   const other = 'not the phrase of this database';
   const data = (): ClmImportData => ({
     username: 'me',
@@ -84,7 +84,7 @@ describe('DEFECT: nothing is written before everything is checked (a database wi
   });
 });
 
-describe('DEFECT: keystream reuse after an import (a send takes a second an imported pointer of the same suffix used)', () => {
+describe('review found: keystream reuse after an import (a send takes a second an imported pointer of the same suffix used)', () => {
   it('a received row more than 5 minutes ahead of the clock: a later send in that chat does not reuse its second', async () => {
     const ahead = T + 3600; // Bob's clock was an hour ahead when he wrote it
     const data: ClmImportData = {
@@ -119,7 +119,7 @@ describe('DEFECT: keystream reuse after an import (a send takes a second an impo
   });
 });
 
-describe('DEFECT: chat identity', () => {
+describe('review found: chat identity', () => {
   it('does not make a second chat on the profile phrase with the same CLM number (catalog.ts forbids it)', async () => {
     const { vault } = await setUp({ now: () => T * 1000 });
     await vault.createChat({ name: 'My chat 3', format: 'clm', clmId: '3' }); // suffix chat_3
@@ -160,7 +160,7 @@ describe('DEFECT: chat identity', () => {
   });
 });
 
-describe('DEFECT: an imported sent row at the last representable second makes the chat unable to send', () => {
+describe('review found: an imported sent row at the last representable second makes the chat unable to send', () => {
   it('a sent row at epoch 2^53 - 1: a send in that chat still works (or the row is refused)', async () => {
     const data: ClmImportData = {
       username: 'me',
@@ -178,8 +178,10 @@ describe('DEFECT: an imported sent row at the last representable second makes th
 });
 
 
-describe('DEFECT: a database the request check accepts can hold the worker for minutes (quadratic chat matching)', () => {
-  it('previewing 50,000 chats and 50,000 rows of other chat ids takes seconds, not tens of seconds', async () => {
+describe('a database the request check accepts cannot hold the worker for minutes (chat matching was quadratic)', () => {
+  // Timings are not asserted (they are measured, not tested); what is asserted is the answer: a
+  // database with more chats than a profile holds is refused before any row is looked at.
+  it('previewing 50,000 chats and 50,000 rows of other chat ids: refused at once, with the reason', async () => {
     // The request check allows 100,000 chats and 1,000,000 rows: targetsOf() runs `data.chats.find`
     // for every distinct chat id, and importClm() rebuilds `taken` for every chat it adds.
     const n = 50_000;
@@ -188,13 +190,13 @@ describe('DEFECT: a database the request check accepts can hold the worker for m
     const data: ClmImportData = { username: null, publicKey: null, chats, rows };
     assertAcceptedByProtocol(data);
     const { vault } = await setUp();
-    const started = performance.now();
-    await vault.previewClmImport({ database: data });
-    expect(performance.now() - started).toBeLessThan(8_000);
+    const error = await rejection(vault.previewClmImport({ database: data }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toMatch(/more than the 1000 a profile holds/);
   }, 120_000);
 });
 
-describe('DEFECT: a sent row already here is not marked as used', () => {
+describe('review found: a sent row already here is not marked as used', () => {
   it('CLM’s clock ran an hour ahead; its sent pointer was discovered here first: after the import, a send does not reuse its second', async () => {
     const ahead = T + 3600;
     const row = clmRow({ id: 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: ahead, text: 'sent from CLM' });
@@ -209,7 +211,7 @@ describe('DEFECT: a sent row already here is not marked as used', () => {
   });
 });
 
-describe('DEFECT: a full store midway through an import says "nothing was saved" when most of it was', () => {
+describe('review found: a full store midway through an import says "nothing was saved" when most of it was', () => {
   it('the error names what was imported (or does not claim nothing was)', async () => {
     const rows = Array.from({ length: 2500 }, (_, i) => clmRow({ id: i + 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: 1000 + i, text: `m${i}` }));
     const stores = { ...newStores(), history: new MemoryHistoryStore({ quotaBytes: 70_000 }) };

@@ -1,7 +1,7 @@
 /**
- * PASSING: attacks on the import and on backup/restore that held on the current code, kept so the
- * attempts are recorded (and guard against regressions). Every FAILING test is in the
- * *-defects.test.ts files beside this one.
+ * Attacks on the import and on backup/restore that held when they were tried, kept so the
+ * attempts are recorded (and guard against regressions). The defects the same review found are
+ * in the *-defects.test.ts files beside this one.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -95,7 +95,7 @@ describe('the import model', () => {
   it('checks a backup file with its phrase before restoring it', async () => {
     const { model, calls, profileChanges } = setUp({
       previewBackup: () => PREVIEW,
-      restoreBackup: () => ({ result: { chatsAdded: 4, messagesAdded: 9, alreadyPresent: 0, madeProfile: true }, status: STATUS }),
+      restoreBackup: () => ({ result: { chatsAdded: 4, messagesAdded: 9, alreadyPresent: 0, madeProfile: true, leftOut: [] }, status: STATUS }),
     });
     expect(await model.restore.check('p')).toBe(false);
     expect(model.restore.error.value).toMatch(/Choose a backup/);

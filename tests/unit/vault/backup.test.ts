@@ -49,7 +49,7 @@ describe('backup and restore', () => {
     const restored = vaultOver(stores, { now: () => T * 1000 });
     expect(await restored.previewBackup({ file, phrase: PHRASE })).toEqual({ username: 'alice', createdAt: T * 1000, chats: 4, chatsWithOwnPhrase: 1, messages: 4 });
     const { result, status } = await restored.restoreBackup({ file, phrase: PHRASE });
-    expect(result).toEqual({ chatsAdded: 4, messagesAdded: 4, alreadyPresent: 0, madeProfile: true });
+    expect(result).toEqual({ chatsAdded: 4, messagesAdded: 4, alreadyPresent: 0, madeProfile: true, leftOut: [] });
     expect(status).toEqual({ state: 'unlocked', username: 'alice' });
     const shape = (v: Vault) => v.listChats().then((cs) => cs.map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.format, c.phrase]));
     expect(await shape(restored)).toEqual(await shape(alice));
@@ -83,14 +83,14 @@ describe('backup and restore', () => {
     const { alice } = await alicesProfile();
     const { file } = await alice.exportBackup({ phrase: PHRASE });
     const again = await alice.restoreBackup({ file, phrase: PHRASE });
-    expect(again.result).toEqual({ chatsAdded: 0, messagesAdded: 0, alreadyPresent: 4, madeProfile: false });
+    expect(again.result).toEqual({ chatsAdded: 0, messagesAdded: 0, alreadyPresent: 4, madeProfile: false, leftOut: [] });
     const later = await alice.send({ chatId: '1', text: 'written after the backup' });
     const twin = vaultOver(newStores(), { now: () => (T + 5) * 1000 });
     await twin.restoreBackup({ file, phrase: PHRASE });
     await twin.send({ chatId: '0', text: 'only in the twin' });
     const { file: twinFile } = await twin.exportBackup({ phrase: PHRASE });
     const merged = await alice.restoreBackup({ file: twinFile, phrase: PHRASE });
-    expect(merged.result).toEqual({ chatsAdded: 0, messagesAdded: 1, alreadyPresent: 4, madeProfile: false });
+    expect(merged.result).toEqual({ chatsAdded: 0, messagesAdded: 1, alreadyPresent: 4, madeProfile: false, leftOut: [] });
     const texts = (await everything(alice)).map((m) => m.text);
     expect(texts.filter((t) => t === 'only in the twin')).toHaveLength(1);
     expect(texts).toContain(later.message.text);
