@@ -239,11 +239,12 @@ const DIGITS_BY_BUCKET: readonly number[] = SEALED_V2_BUCKETS.map((b) => Math.ce
 
 /**
  * Where the base32 body of a version-2 pointer that starts at `bodyStart` ends (the index after
- * its last digit), or -1 when no pointer length fits. The body is as long as one of the bucket
- * lengths: of the digits that follow (separators skipped), the longest run that is such a length,
- * so that a word in capitals right after the pointer is not taken for part of it unless it makes
- * a whole pointer length. Reads each character at most once, never more than
- * {@link MAX_POINTER_CHARS} of them.
+ * its last digit), or -1 when no pointer length fits (cut off). The body is as long as one of the
+ * bucket lengths: of the digits that follow (separators skipped), the longest run that is such a
+ * length, so that a word in capitals after a space is not taken for part of it. When digits go on
+ * right after that length, with nothing between, the pointer cannot be told from what follows
+ * (cut off, or run into other text): -1 as well. Reads each character at most once, never more
+ * than {@link MAX_POINTER_CHARS} of them.
  */
 export function sealedV2BodyEnd(text: string, bodyStart: number): number {
   const limit = Math.min(text.length, bodyStart + MAX_POINTER_CHARS);
@@ -261,6 +262,7 @@ export function sealedV2BodyEnd(text: string, bodyStart: number): number {
   }
   let best = -1;
   for (const [count, end] of ends) if (count <= digits && end > best) best = end;
+  if (best >= 0 && best < text.length && base32Value(text.charCodeAt(best)) >= 0) return -1;
   return best;
 }
 

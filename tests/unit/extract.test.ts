@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPointer, discoverPointer } from '../../lib/clm.ts';
 import { extractPointers, extractPointersInSteps, MAX_EXTRACT_CHARS, MAX_EXTRACTED, normalizePastedText } from '../../lib/extract.ts';
 import { createSealedPointer, openSealedPointer, parseSealedPointer } from '../../lib/sealed.ts';
+import { openV2, sealV2 } from '../../lib/sealed-v2.ts';
 
 interface Vectors {
   pointers: { master: string; seed_suffix: string; signed: string; pointer: string }[];
@@ -99,6 +100,38 @@ describe('extractPointers: sealed pointers', () => {
     const { found, unreadable } = extractPointers(`here: ${S.slice(0, -10)}`);
     expect(found).toEqual([]);
     expect(unreadable.map((u) => u.reason)).toEqual(['This looks like a sealed pointer, but it is cut off.']);
+  });
+});
+
+describe('extractPointers: sealed pointers of version 2', () => {
+  const key = new Uint8Array(32).fill(9);
+  const V = sealV2({ key, epoch: 1736854567, sender: 'dora', text: 'hidden hello' });
+  const LONG = sealV2({ key, epoch: 1736854568, sender: 'dora', text: 'x'.repeat(300) });
+
+  it.each([
+    ['as made', V],
+    ['in prose, a word in capitals after a space', `look: ${V} THANKS, bye`],
+    ['lower case', V.toLowerCase()],
+    ['wrapped over lines and grouped', V.replace(/(.{12})/g, '$1\n').replace(/(.{5})(?=.)/g, '$1 ')],
+    ['with a spaced colon, full-width', V.replace('CLM2:', 'ＣＬＭ２ ： ')],
+  ])('finds one %s, showing no chat and no time', (_, text) => {
+    const { found, unreadable } = extractPointers(text);
+    expect(unreadable).toEqual([]);
+    expect(found).toEqual([{ pointer: V, format: 'sealed2', chatId: null, epoch: null }]);
+    expect(openV2(found[0]?.pointer ?? '', [{ id: 0, key }]).text).toBe('hidden hello');
+  });
+
+  it('finds pointers of every length among the others, in order', () => {
+    const { found } = extractPointers(`${P} then ${LONG}\nand ${V}`);
+    expect(found.map((f) => f.pointer)).toEqual([P, LONG, V]);
+  });
+
+  it('says when one is cut off, or runs into other text', () => {
+    for (const text of [`here: ${LONG.slice(0, -10)}`, `here: ${V}ABC`]) {
+      const { found, unreadable } = extractPointers(text);
+      expect(found).toEqual([]);
+      expect(unreadable.map((u) => u.reason)).toEqual(['This looks like a sealed pointer, but it is cut off.']);
+    }
   });
 });
 
@@ -216,11 +249,11 @@ describe('extractPointers: hostile input takes time linear in its length', () =>
   /** Runs of one character, or one token repeated, of every kind a scanner looks at. */
   const runUnit = fc.constantFrom(
     ' ', '\t', '\n', '\u00a0', '&nbsp;', '\u200b', '\u3000', '"', "'", '\\', '\\"', '{', '}', ',', ':', '=', '-', '.', '0', '7',
-    'c', 'e', 'd', 'f', 'C', 'CLM1', 'CLM1:', 'A', '2', '&quot;', '“', '1 ', 'c:', '"c":', 'e=', ' d ', '{"c":', '.0', 'x',
+    'c', 'e', 'd', 'f', 'C', 'CLM1', 'CLM1:', 'CLM2', 'CLM2:', 'A', '2', '&quot;', '“', '1 ', 'c:', '"c":', 'e=', ' d ', '{"c":', '.0', 'x',
   );
   const run = fc.tuple(runUnit, fc.integer({ min: 1, max: 8192 })).map(([unit, n]) => unit.repeat(n));
   /** A pointer's parts, each followed by a run: in and around every field. */
-  const parts = ['{', '"c"', ':', '"1"', ',', '"e"', ':', '1736854567', ',', '"d"', ':', '"00ff', '11"', '}', 'CLM1', ':', 'AEAQ'];
+  const parts = ['{', '"c"', ':', '"1"', ',', '"e"', ':', '1736854567', ',', '"d"', ':', '"00ff', '11"', '}', 'CLM1', ':', 'AEAQ', 'CLM2', ':', 'AEAQ'];
   const hostile = fc
     .tuple(fc.array(run, { minLength: parts.length, maxLength: parts.length }), fc.array(run, { maxLength: 6 }))
     .map(([gaps, tail]) => (parts.map((p, i) => p + (gaps[i] ?? '')).join('') + tail.join('')).slice(0, LIMIT));
