@@ -56,6 +56,11 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         onClear: () => {
           void m.chats.clearHistory(chatId).then(() => m.conversation.reload());
         },
+        verify: {
+          busy: m.contacts.verifying.value,
+          error: m.contacts.verifyError.value,
+          onSetVerified: (verified) => void m.contacts.setVerified(chatId, verified),
+        },
         onDelete: () => {
           void m.chats.remove(chatId).then((ok) => {
             if (ok) back();
