@@ -15,11 +15,10 @@ export interface MyCardPanelProps {
     readonly done: boolean;
     readonly onNewIdentity: () => void;
   };
-  readonly onOpenImport: () => void;
 }
 
 /** Profile → "My card": the public card to give to people, and replacing the key pair behind it. */
-export function MyCardPanel({ card, error, copied, onCopy, renew, onOpenImport }: MyCardPanelProps) {
+export function MyCardPanel({ card, error, copied, onCopy, renew }: MyCardPanelProps) {
   return (
     <section class="panel stack" aria-labelledby="my-card-title">
       <h3 id="my-card-title">My card</h3>
@@ -46,11 +45,8 @@ export function MyCardPanel({ card, error, copied, onCopy, renew, onOpenImport }
         </p>
       )}
       <p class="warning" role="note">
-        The key behind this card lives only in this profile. Lose the profile and you lose this identity, unless you saved a backup (
-        <button type="button" class="link-button" onClick={onOpenImport}>
-          Import and backup
-        </button>
-        ).
+        The key behind this card lives only in this profile: lose the profile and you lose this identity, unless you saved a backup (Import and
+        backup, below).
       </p>
       <div class="actions actions--start">
         <ConfirmButton

@@ -17,8 +17,8 @@ interface ProfileScreenProps {
   readonly onAutoLock: (minutes: AutoLockMinutes) => void;
   readonly onChatNamesWhenLocked: (show: boolean) => void;
   readonly onOpenImport: () => void;
-  /** "My card": the contact card and "New identity" (its own "Import and backup" link is this screen's). */
-  readonly myCard: Omit<MyCardPanelProps, 'onOpenImport'>;
+  /** "My card": the contact card and "New identity". */
+  readonly myCard: MyCardPanelProps;
   readonly change: {
     readonly busy: boolean;
     readonly error: string | null;
@@ -154,7 +154,7 @@ export function ProfileScreen(props: ProfileScreenProps) {
           <p class="muted small">Off by default: while locked, the extension shows nothing but the unlock form, and reads none of your history.</p>
         </section>
       )}
-      {profile && <MyCardPanel {...props.myCard} onOpenImport={props.onOpenImport} />}
+      {profile && <MyCardPanel {...props.myCard} />}
       <section class="panel stack" aria-labelledby="transfer-title">
         <h3 id="transfer-title">Import and backup</h3>
         <p class="muted small">Bring your chats and messages over from CLM 2.0.1, save everything to an encrypted file, or restore one.</p>

@@ -34,6 +34,8 @@ export interface ContactsModel {
   readonly verifying: ReadonlySignal<boolean>;
   readonly verifyError: ReadonlySignal<string | null>;
   readonly setVerified: (chatId: string, verified: boolean) => Promise<boolean>;
+  /** Another chat was opened: why marking the last one failed is not its business. */
+  readonly clearVerifyError: () => void;
 }
 
 /** `onChatsChanged`: a contact chat was added or changed (the chat list reads them again). */
@@ -110,6 +112,9 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
         await onChatsChanged();
       });
       return done.ok;
+    },
+    clearVerifyError() {
+      verifyError.value = null;
     },
   };
 }

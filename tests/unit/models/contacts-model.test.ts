@@ -105,5 +105,7 @@ describe('the contacts model', () => {
     expect(await model.setVerified('1', true)).toBe(false);
     expect(model.verifyError.value).toBe('Only a contact chat has a safety number.');
     expect(model.verifying.value).toBe(false);
+    model.clearVerifyError();
+    expect(model.verifyError.value).toBeNull();
   });
 });
