@@ -16,12 +16,25 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
           <>
             <span class="chat-list__name">
               {chat.name}
-              <span class={`tag tag--${chat.format}`}>{FORMAT_LABELS[chat.format]}</span>
+              {chat.contact ? (
+                <>
+                  {/* A contact chat's format is always the same: what matters is who, and whether checked. */}
+                  <span class="tag tag--contact">Contact</span>
+                  {chat.contact.verified && (
+                    <span class="tag tag--verified" title="You compared the safety number with theirs">
+                      ✓ Verified
+                    </span>
+                  )}
+                </>
+              ) : (
+                <span class={`tag tag--${chat.format}`}>{FORMAT_LABELS[chat.format]}</span>
+              )}
             </span>
             <span class="chat-list__meta">
               {plural(chat.messageCount, 'message', 'messages')}
               {chat.lastMessageAt !== null && ` · ${formatWhen(chat.lastMessageAt)}`}
               {` · ${PHRASE_LABELS[chat.phrase]}`}
+              {chat.contact?.needsMyNewCard === true && ' · needs your new card'}
             </span>
           </>
         );

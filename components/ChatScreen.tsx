@@ -29,6 +29,18 @@ interface ChatScreenProps {
   readonly manage: Omit<ChatSettingsProps, 'chat'>;
 }
 
+/** The line under a chat's name: what kind of chat it is and what its pointers show, in plain words. */
+function chatSummary(chat: ChatView): string {
+  if (chat.contact) {
+    // A contact chat always seals with version 2; its secret is the two cards, not a phrase.
+    const parts = ['Contact · sealed, hides chat and time'];
+    if (chat.contact.verified) parts.push('verified');
+    if (chat.contact.needsMyNewCard) parts.push('needs your new card');
+    return parts.join(' · ');
+  }
+  return `${FORMAT_LABELS[chat.format]} · ${PHRASE_LABELS[chat.phrase]}${chat.format === 'clm' ? ' · not integrity-protected' : ''}`;
+}
+
 /** One chat: its messages, writing one (and the pointer to publish), and receiving. */
 export function ChatScreen(props: ChatScreenProps) {
   const { chat, messages, earlier, error, onBack, onLoadEarlier, onOpenMessage, composer, lastPointer, discover, manage } = props;
@@ -100,10 +112,7 @@ export function ChatScreen(props: ChatScreenProps) {
         >
           Manage
         </button>
-        <p class="chat-head__summary muted small">
-          {FORMAT_LABELS[chat.format]} · {PHRASE_LABELS[chat.phrase]}
-          {chat.format === 'clm' && ' · not integrity-protected'}
-        </p>
+        <p class="chat-head__summary muted small">{chatSummary(chat)}</p>
       </div>
       {tools === 'discover' && <DiscoverPanel {...discover} currentChatId={chat.id} onClose={closeTools} />}
       {tools === 'manage' && <ChatSettings key={chat.id} chat={chat} {...manage} onClose={closeTools} />}

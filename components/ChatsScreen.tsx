@@ -4,6 +4,7 @@ import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { AddContactForm, type AddContactFormProps } from './AddContactForm.tsx';
 import { AddFromInviteForm } from './AddFromInviteForm.tsx';
 import { NewChatForm, type NewChatSpec } from './NewChatForm.tsx';
 
@@ -17,12 +18,14 @@ interface ChatsScreenProps {
     readonly onCreate: (spec: NewChatSpec) => Promise<boolean>;
     readonly onAddFromInvite: (invite: string, phrase: string | undefined) => Promise<boolean>;
   };
+  /** "Add contact": their card; `onCancel` also forgets an error the form showed. */
+  readonly addContact: AddContactFormProps;
   readonly discover: DiscoverPanelProps;
 }
 
-/** The home screen: receive a pointer, the chats, a new chat. */
-export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsScreenProps) {
-  const [form, setForm] = useState<'none' | 'new' | 'invite'>('none');
+/** The home screen: receive a pointer, the chats, a new chat, a contact. */
+export function ChatsScreen({ chats, error, onOpen, creating, addContact, discover }: ChatsScreenProps) {
+  const [form, setForm] = useState<'none' | 'new' | 'invite' | 'contact'>('none');
   const newChat = form === 'new';
   return (
     <div class="stack">
@@ -39,6 +42,15 @@ export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsS
               }}
             >
               Add from invite
+            </button>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => {
+                setForm('contact');
+              }}
+            >
+              Add contact
             </button>
             <button
               type="button"
@@ -80,11 +92,26 @@ export function ChatsScreen({ chats, error, onOpen, creating, discover }: ChatsS
           }}
         />
       )}
+      {form === 'contact' && (
+        <AddContactForm
+          busy={addContact.busy}
+          error={addContact.error}
+          onAdd={async (card, name) => {
+            const ok = await addContact.onAdd(card, name);
+            if (ok) setForm('none');
+            return ok;
+          }}
+          onCancel={() => {
+            addContact.onCancel();
+            setForm('none');
+          }}
+        />
+      )}
       {error && <ErrorNotice message={error} />}
       {chats && chats.length > 0 && <ChatList chats={chats} onOpen={onOpen} />}
       {chats?.length === 0 && (
         <EmptyState title="No chats">
-          <p>Create one with “New chat”; the people you talk to create the same one with the same seed suffix.</p>
+          <p>Create one with “New chat”; the people you talk to create the same one with the same seed suffix. Or exchange contact cards (Profile → My card) and use “Add contact”.</p>
         </EmptyState>
       )}
     </div>

@@ -173,7 +173,7 @@ export function DiscoveryList({ results, unreadable, truncated, ...rest }: Disco
         </section>
       )}
       {truncated && <p class="muted small">The text is very long; only its first two million characters (and at most 1,000 pointers) were read.</p>}
-      {results.length === 0 && unreadable.length === 0 && <ErrorNotice message={'No pointer found. A pointer looks like {"c": "1", "e": 1736854567, "d": "…"}, or starts with CLM1:'} />}
+      {results.length === 0 && unreadable.length === 0 && <ErrorNotice message={'No pointer found. A pointer looks like {"c": "1", "e": 1736854567, "d": "…"}, or starts with CLM1: or CLM2:'} />}
     </div>
   );
 }

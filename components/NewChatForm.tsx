@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ChatFormat, LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
+import { FORMAT_LABELS } from './format.ts';
 import { NO_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
 import { useEscape } from './use-escape.ts';
@@ -63,6 +64,11 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
         disabled={busy}
         options={[
           { value: 'sealed', title: 'Sealed', text: 'tamper-proof, a fresh nonce per message. Everyone in the chat needs this extension.' },
+          {
+            value: 'sealed2',
+            title: FORMAT_LABELS.sealed2,
+            text: 'sealed too, and a pointer shows neither which chat it is for nor when it was written. Everyone needs this version of the extension or later.',
+          },
           { value: 'clm', title: 'CLM-compatible', text: 'also readable by CLM 2.0.1, but not integrity-protected.' },
         ]}
       />

@@ -8,10 +8,12 @@ interface PointerBoxProps {
   readonly onCopy: () => void;
   /** Offers the pointer as a QR code too, under this accessible name. */
   readonly qrLabel?: string | undefined;
+  /** What a screen reader hears once it is copied (the box also shows cards and invites). */
+  readonly copiedStatus?: string | undefined;
 }
 
 /** A pointer in a readable, wrapping monospace block, with Copy and its confirmation. */
-export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel }: PointerBoxProps) {
+export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel, copiedStatus = 'Pointer copied to the clipboard.' }: PointerBoxProps) {
   const id = useId();
   const [showQr, setShowQr] = useState(false);
   return (
@@ -48,7 +50,7 @@ export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel
         </div>
       )}
       <span class="visually-hidden" role="status">
-        {copied ? 'Pointer copied to the clipboard.' : ''}
+        {copied ? copiedStatus : ''}
       </span>
     </div>
   );

@@ -4,6 +4,7 @@ import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { formatExact } from './format.ts';
+import { MyCardPanel, type MyCardPanelProps } from './MyCardPanel.tsx';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { PointerBox } from './PointerBox.tsx';
 import { Spinner } from './Spinner.tsx';
@@ -16,6 +17,8 @@ interface ProfileScreenProps {
   readonly onAutoLock: (minutes: AutoLockMinutes) => void;
   readonly onChatNamesWhenLocked: (show: boolean) => void;
   readonly onOpenImport: () => void;
+  /** "My card": the contact card and "New identity". */
+  readonly myCard: MyCardPanelProps;
   readonly change: {
     readonly busy: boolean;
     readonly error: string | null;
@@ -100,7 +103,7 @@ function DeleteProfileForm({ busy, error, onDelete }: ProfileScreenProps['remove
   );
 }
 
-/** The profile: who you are here, CLM's public key, auto-lock, the phrase, deleting it all. */
+/** The profile: who you are here, CLM's public key, auto-lock, the contact card, the phrase, deleting it all. */
 export function ProfileScreen(props: ProfileScreenProps) {
   const { profile, error } = props;
   return (
@@ -151,6 +154,7 @@ export function ProfileScreen(props: ProfileScreenProps) {
           <p class="muted small">Off by default: while locked, the extension shows nothing but the unlock form, and reads none of your history.</p>
         </section>
       )}
+      {profile && <MyCardPanel {...props.myCard} />}
       <section class="panel stack" aria-labelledby="transfer-title">
         <h3 id="transfer-title">Import and backup</h3>
         <p class="muted small">Bring your chats and messages over from CLM 2.0.1, save everything to an encrypted file, or restore one.</p>

@@ -1,6 +1,7 @@
 /** Every model of the popup, created once over the typed client. */
 import type { Api, StatusView } from '../lib/protocol.ts';
 import { type ChatsModel, createChatsModel } from './chats-model.ts';
+import { type ContactsModel, createContactsModel } from './contacts-model.ts';
 import { type ConversationModel, createConversationModel } from './conversation-model.ts';
 import { type CopyModel, createCopyModel } from './copy-model.ts';
 import { createDiscoverModel, type DiscoverModel } from './discover-model.ts';
@@ -15,6 +16,8 @@ export interface Models {
   readonly session: SessionModel;
   readonly navigation: NavigationModel;
   readonly chats: ChatsModel;
+  /** This profile's card, adding contacts, safety numbers, "New identity". */
+  readonly contacts: ContactsModel;
   readonly conversation: ConversationModel;
   /** "Paste a pointer" on the Chats screen. */
   readonly discover: DiscoverModel;
@@ -53,6 +56,7 @@ export function createModels(api: Api, { writeText, openImportPage, firstStatus 
     session,
     navigation: createNavigationModel(),
     chats,
+    contacts: createContactsModel(api, () => chats.refresh()),
     conversation,
     discover,
     receive,

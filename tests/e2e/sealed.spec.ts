@@ -44,7 +44,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
   await signedIn(popup);
   const page = popup.page;
   await page.getByRole('button', { name: 'New chat' }).click();
-  await expect(page.getByRole('radio', { name: /^Sealed/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /^Sealed —/ })).toBeChecked();
   await page.getByLabel('Chat name').fill('Project');
   await page.getByRole('button', { name: 'Create chat' }).click();
   await expect(popup.chatSummary).toHaveText('Sealed · your profile phrase');

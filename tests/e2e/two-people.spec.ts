@@ -36,7 +36,7 @@ async function createChatWithPhrase(popup: PopupPage, name: string, phrase: stri
   await popup.tab('Chats');
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByLabel('Chat name').fill(name);
-  await page.getByRole('radio', { name: new RegExp(`^${format}`) }).check();
+  await page.getByRole('radio', { name: new RegExp(`^${format} —`) }).check();
   await page.getByRole('radio', { name: /^A phrase only this chat’s members know/ }).check();
   await page.getByLabel('Chat phrase', { exact: true }).fill(phrase);
   await page.getByLabel('Chat phrase again').fill(phrase);

@@ -6,8 +6,9 @@ import { discoverProps } from './discover-props.ts';
 export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: string }) {
   useEffect(() => {
     void m.conversation.open(chatId);
-    // What Receive found in another chat is not this chat's to show.
+    // What Receive found in another chat, or why marking another contact failed, is not this chat's to show.
     m.receive.reset();
+    m.contacts.clearVerifyError();
   }, [m, chatId]);
   const chat = m.chats.chats.value?.find((c) => c.id === chatId);
   const last = m.conversation.lastPointer.value;
@@ -55,6 +56,11 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         onCopyInvite: (invite) => void m.copy.copy(`invite:${chatId}`, invite),
         onClear: () => {
           void m.chats.clearHistory(chatId).then(() => m.conversation.reload());
+        },
+        verify: {
+          busy: m.contacts.verifying.value,
+          error: m.contacts.verifyError.value,
+          onSetVerified: (verified) => void m.contacts.setVerified(chatId, verified),
         },
         onDelete: () => {
           void m.chats.remove(chatId).then((ok) => {

@@ -24,6 +24,16 @@ export function ChatsView({ m }: { readonly m: Models }) {
           return chat !== undefined;
         },
       }}
+      addContact={{
+        busy: m.contacts.adding.value,
+        error: m.contacts.addError.value,
+        onAdd: async (card, name) => {
+          const chat = await m.contacts.add(card, name);
+          if (chat) m.navigation.go({ screen: 'chat', chatId: chat.id });
+          return chat !== undefined;
+        },
+        onCancel: m.contacts.clearAddError,
+      }}
       discover={discoverProps(m, m.discover)}
     />
   );

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Reply, RequestOf, RequestType, ResponseOf } from '../../../lib/protocol.ts';
 
 /** The extension API inside the page, as far as these tests use it. */
@@ -147,6 +147,79 @@ export class PopupPage {
     const seedSuffix = (await this.page.locator('.advanced code').first().textContent()) ?? '';
     await this.page.getByRole('button', { name: 'Manage' }).click();
     return { clmId, seedSuffix };
+  }
+
+  /** Profile → My card: the card's text as the page shows it. */
+  async myCard(): Promise<string> {
+    await this.tab('Profile');
+    const card = this.pointerShown('My card');
+    await card.waitFor();
+    return (await card.textContent()) ?? '';
+  }
+
+  /** The "Add a contact" form on the Chats screen (opened by {@link PopupPage.openAddContact}). */
+  get addContactForm(): Locator {
+    return this.page.getByRole('form', { name: 'Add a contact' });
+  }
+
+  /** Chats → "Add contact", unless the form is open already. */
+  async openAddContact(): Promise<void> {
+    await this.tab('Chats');
+    if (await this.addContactForm.isVisible()) return;
+    await this.page.getByRole('button', { name: 'Add contact' }).click();
+    await this.addContactForm.waitFor();
+  }
+
+  /** Fills "Add contact" with a card (and a name, if given) and submits it; does not wait for the outcome. */
+  async submitContact(card: string, name?: string): Promise<void> {
+    await this.openAddContact();
+    await this.addContactForm.getByRole('textbox', { name: 'Contact card' }).fill(card);
+    await this.addContactForm.getByRole('textbox', { name: 'Name (optional)' }).fill(name ?? '');
+    await this.addContactForm.getByRole('button', { name: 'Add contact' }).click();
+  }
+
+  /** Adds a contact from their card and waits for its chat to open. */
+  async addContact(card: string, expectedName: string): Promise<void> {
+    await this.submitContact(card);
+    await this.addContactForm.waitFor({ state: 'detached' });
+    await this.page.getByRole('heading', { level: 2, name: expectedName, exact: true }).waitFor();
+  }
+
+  /** The open chat's settings panel (Manage). */
+  get managePanel(): Locator {
+    return this.page.getByLabel('Manage this chat');
+  }
+
+  /** Opens Manage in the open chat, unless it is open. */
+  async openManage(): Promise<void> {
+    if (await this.managePanel.isVisible()) return;
+    await this.page.getByRole('button', { name: 'Manage' }).click();
+    await this.managePanel.waitFor();
+  }
+
+  /** The safety number Manage shows in the open contact chat, its groups separated by single spaces. */
+  async safetyNumber(): Promise<string> {
+    await this.openManage();
+    const text = (await this.managePanel.getByRole('group', { name: 'Safety number' }).textContent()) ?? '';
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  /** Receive in the open chat: pastes the pointer and discovers it. */
+  async receive(pointer: string): Promise<void> {
+    const open = await this.page.getByRole('button', { name: 'Receive' }).getAttribute('aria-expanded');
+    if (open !== 'true') await this.page.getByRole('button', { name: 'Receive' }).click();
+    await this.discover(pointer);
+  }
+
+  /** Sends in the open chat through the composer; returns the pointer to publish for it. */
+  async say(text: string): Promise<string> {
+    await this.messageBox.fill(text);
+    await this.messageBox.press('Enter');
+    // The composer empties once the send is done and its pointer is on screen (it keeps the
+    // text when the send fails). Not "wait for another pointer": two sends might give the same one.
+    await expect(this.messageBox).toHaveValue('');
+    await expect(this.page.getByRole('list', { name: /^Messages in / })).toContainText(text);
+    return (await this.pointerShown('Publish this pointer').textContent()) ?? '';
   }
 
   /** Pastes a pointer into the discover box and submits it. */

@@ -1,0 +1,120 @@
+/**
+ * Contacts: this profile's card (public), adding a contact from theirs, marking a safety number as
+ * compared, and "New identity". The chat list is read again after anything that changes a chat.
+ */
+import { type ReadonlySignal, signal } from '@preact/signals';
+import type { Api, ChatView, ResponseOf } from '../lib/protocol.ts';
+import { errorMessage, runAction } from './action.ts';
+
+export type MyCard = ResponseOf<'getMyCard'>;
+
+/** The protocol's bound on a pasted card: anything longer is not one, and is said so here. */
+const MAX_CARD_TEXT = 20_000;
+
+export interface ContactsModel {
+  /** This profile's card, once loaded. */
+  readonly card: ReadonlySignal<MyCard | null>;
+  readonly cardError: ReadonlySignal<string | null>;
+  /** Loads the card (a profile made before cards gets its key pair now); forgets an earlier "New identity" notice. */
+  readonly loadCard: () => Promise<void>;
+
+  readonly renewing: ReadonlySignal<boolean>;
+  readonly renewError: ReadonlySignal<string | null>;
+  /** "New identity" was made since the card was loaded: the person should send the new card. */
+  readonly renewed: ReadonlySignal<boolean>;
+  readonly newIdentity: () => Promise<boolean>;
+
+  readonly adding: ReadonlySignal<boolean>;
+  /** Why the last "Add contact" failed, in the background's words (junk, altered, own card…). */
+  readonly addError: ReadonlySignal<string | null>;
+  /** Adds a contact from the text of their card; `name` empty: the name on the card. */
+  readonly add: (card: string, name: string) => Promise<ChatView | undefined>;
+  readonly clearAddError: () => void;
+
+  readonly verifying: ReadonlySignal<boolean>;
+  readonly verifyError: ReadonlySignal<string | null>;
+  readonly setVerified: (chatId: string, verified: boolean) => Promise<boolean>;
+  /** Another chat was opened: why marking the last one failed is not its business. */
+  readonly clearVerifyError: () => void;
+}
+
+/** `onChatsChanged`: a contact chat was added or changed (the chat list reads them again). */
+export function createContactsModel(api: Api, onChatsChanged: () => Promise<void>): ContactsModel {
+  const card = signal<MyCard | null>(null);
+  const cardError = signal<string | null>(null);
+  const renewing = signal(false);
+  const renewError = signal<string | null>(null);
+  const renewed = signal(false);
+  const adding = signal(false);
+  const addError = signal<string | null>(null);
+  const verifying = signal(false);
+  const verifyError = signal<string | null>(null);
+
+  return {
+    card,
+    cardError,
+    async loadCard() {
+      renewed.value = false;
+      renewError.value = null;
+      // Never show a card that may be another profile's (one deleted and made again meanwhile).
+      card.value = null;
+      try {
+        card.value = await api('getMyCard', {});
+        cardError.value = null;
+      } catch (e) {
+        cardError.value = errorMessage(e, 'Could not load your contact card.');
+      }
+    },
+
+    renewing,
+    renewError,
+    renewed,
+    async newIdentity() {
+      renewed.value = false;
+      const done = await runAction({ busy: renewing, error: renewError }, async () => {
+        card.value = await api('newIdentity', {});
+        renewed.value = true;
+        // Every contact chat now says it needs the new card.
+        await onChatsChanged();
+      });
+      return done.ok;
+    },
+
+    adding,
+    addError,
+    async add(text, name) {
+      // Said here rather than by the request's validation, whose words are for developers.
+      if (text.trim() === '') {
+        addError.value = 'Paste the contact card they gave you.';
+        return undefined;
+      }
+      if (text.length > MAX_CARD_TEXT) {
+        addError.value = `This is too long to be a contact card (${text.length.toLocaleString()} characters).`;
+        return undefined;
+      }
+      const given = name.trim();
+      const done = await runAction({ busy: adding, error: addError }, async () => {
+        const chat = await api('addContact', given === '' ? { card: text } : { card: text, name: given });
+        await onChatsChanged();
+        return chat;
+      });
+      return done.ok ? done.value : undefined;
+    },
+    clearAddError() {
+      addError.value = null;
+    },
+
+    verifying,
+    verifyError,
+    async setVerified(chatId, verified) {
+      const done = await runAction({ busy: verifying, error: verifyError }, async () => {
+        await api('setContactVerified', { chatId, verified });
+        await onChatsChanged();
+      });
+      return done.ok;
+    },
+    clearVerifyError() {
+      verifyError.value = null;
+    },
+  };
+}
