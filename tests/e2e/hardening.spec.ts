@@ -142,9 +142,12 @@ test('profile phrase cannot post into a private chat', async ({ extension }) => 
     // Carol's own message opens, and says which secret opened it.
     const carol = createPointer({ phrase: 'carol and alice only', username: 'carol', chatId: '7', seedSuffix: privateChat.seedSuffix, epoch: Math.floor(Date.now() / 1000) - 5, text: 'the real carol' });
     await alice.discover(carol);
-    await expect(alice.page.getByRole('status').filter({ hasText: 'Message discovered' })).toContainText('Opened with this chat’s phrase');
-    await alice.page.getByRole('button', { name: 'Details' }).click();
-    await expect(alice.page.getByText('this chat’s phrase', { exact: false })).toBeVisible();
+    const conversation = alice.page.getByRole('list', { name: 'Messages in Alice and Carol' });
+    await expect(conversation.getByRole('button')).toHaveText([/carol.*just discovered.*the real carol/]);
+    await conversation.getByRole('button').click();
+    const openedWith = alice.page.locator('dt', { hasText: 'Opened with' }).locator('xpath=following-sibling::dd[1]');
+    await expect(openedWith).toHaveText('this chat’s phrase');
+    expect((await alice.api('listMessages', {})).messages.map((m) => [m.text, m.openedWith])).toEqual([['the real carol', 'chat-phrase']]);
   } finally {
     await bobSession?.close();
   }

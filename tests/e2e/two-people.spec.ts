@@ -4,7 +4,7 @@
  * with a phrase of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createInvite, parseInvite } from '../../lib/invite.ts';
+import { createInvite, parseAnyInvite } from '../../lib/invite.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import type { PopupPage } from './pages/popup-page.ts';
 
@@ -85,8 +85,12 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
   await createChatWithPhrase(alice, 'Project', P);
   const invite = await shareChat(alice);
   // What the invite carries, decoded: the chat and that it has a phrase of its own — nothing else
-  // (parseInvite refuses a byte more), so not the phrase.
-  expect(parseInvite(invite)).toEqual({ chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own' });
+  // (parseAnyInvite refuses a byte more), so not the phrase.
+  const decoded = parseAnyInvite(invite);
+  expect(decoded).toMatchObject({ version: 2, chatId: '3', name: 'Project', seedSuffix: 'chat_3', format: 'sealed', phrase: 'own' });
+  // The chat's own random salt (not the fixed one of version 1) travels with it.
+  expect(decoded.version === 2 && decoded.rootSalt.some((b) => b !== 0)).toBe(true);
+  expect(Object.keys(decoded).sort()).toEqual(['chatId', 'format', 'name', 'phrase', 'rootSalt', 'seedSuffix', 'version']);
   expect(invite).not.toContain(P);
   await alice.screenshots((n) => testInfo.outputPath(n), 'share-chat');
 
@@ -112,7 +116,7 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
   const Q = 'book club phrase';
   await createChatWithPhrase(alice, 'Book club', Q, 'CLM-compatible');
   const bookClub = await shareChat(alice);
-  expect(parseInvite(bookClub)).toEqual({ chatId: '4', name: 'Book club', seedSuffix: 'chat_4', format: 'clm', phrase: 'own' });
+  expect(parseAnyInvite(bookClub)).toMatchObject({ version: 2, chatId: '4', name: 'Book club', seedSuffix: 'chat_4', format: 'clm', phrase: 'own' });
   await addFromInvite(b, bookClub, Q);
   const { pointer } = await alice.api('sendMessage', { chatId: '4', text: 'chapter three tonight' });
   expect(pointer).toMatch(/^\{"c": "4"/);
