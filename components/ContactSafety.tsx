@@ -3,6 +3,8 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 
 export interface ContactSafetyProps {
   readonly busy: boolean;
+  /** The state just chosen, while it is being saved (shown at once); null otherwise. */
+  readonly pending: boolean | null;
   readonly error: string | null;
   readonly onSetVerified: (verified: boolean) => void;
 }
@@ -16,7 +18,7 @@ export function safetyNumberGroups(safetyNumber: string): string[] {
  * A contact chat's part of Manage: the safety number to compare, whether it was compared, and
  * (after "New identity") that the contact needs the new card.
  */
-export function ContactSafety({ chat, contact, busy, error, onSetVerified }: ContactSafetyProps & { readonly chat: ChatView; readonly contact: NonNullable<ChatView['contact']> }) {
+export function ContactSafety({ chat, contact, busy, pending, error, onSetVerified }: ContactSafetyProps & { readonly chat: ChatView; readonly contact: NonNullable<ChatView['contact']> }) {
   return (
     <section class="stack" aria-labelledby="safety-title">
       <p class="small">
@@ -41,7 +43,7 @@ export function ContactSafety({ chat, contact, busy, error, onSetVerified }: Con
       <label class="check">
         <input
           type="checkbox"
-          checked={contact.verified}
+          checked={pending ?? contact.verified}
           disabled={busy}
           onChange={(e) => {
             onSetVerified(e.currentTarget.checked);

@@ -32,6 +32,11 @@ export interface ContactsModel {
   readonly clearAddError: () => void;
 
   readonly verifying: ReadonlySignal<boolean>;
+  /**
+   * What the Verified box was just set to, while the background saves it: the box shows it at
+   * once (a box that flips back until the answer comes reads as "my click did nothing").
+   */
+  readonly verifyingTo: ReadonlySignal<boolean | null>;
   readonly verifyError: ReadonlySignal<string | null>;
   readonly setVerified: (chatId: string, verified: boolean) => Promise<boolean>;
   /** Another chat was opened: why marking the last one failed is not its business. */
@@ -48,6 +53,7 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
   const adding = signal(false);
   const addError = signal<string | null>(null);
   const verifying = signal(false);
+  const verifyingTo = signal<boolean | null>(null);
   const verifyError = signal<string | null>(null);
 
   return {
@@ -105,13 +111,20 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
     },
 
     verifying,
+    verifyingTo,
     verifyError,
     async setVerified(chatId, verified) {
-      const done = await runAction({ busy: verifying, error: verifyError }, async () => {
-        await api('setContactVerified', { chatId, verified });
-        await onChatsChanged();
-      });
-      return done.ok;
+      verifyingTo.value = verified;
+      try {
+        const done = await runAction({ busy: verifying, error: verifyError }, async () => {
+          await api('setContactVerified', { chatId, verified });
+          await onChatsChanged();
+        });
+        return done.ok;
+      } finally {
+        // Saved: the chat says so now. Failed: the box shows what is stored, with the error.
+        verifyingTo.value = null;
+      }
     },
     clearVerifyError() {
       verifyError.value = null;

@@ -124,7 +124,14 @@ function allKeys(ctx: ResolveContext): KeyAttempt[] {
 
 function resolveV2(p: ParsedAny & { format: 'sealed2' }, ctx: ResolveContext): Resolved {
   const keys = allKeys(ctx);
-  const opened = openV2(p.canonical, keys.map((k, id) => ({ id, key: k.key })));
+  let opened;
+  try {
+    opened = openV2(p.canonical, keys.map((k, id) => ({ id, key: k.key })));
+  } catch (error) {
+    // One error type for "nothing of ours opens it", whatever the format (see resolvePointer).
+    if (error instanceof PointerError && error.code === 'not-for-this-phrase') throw new UnopenedPointer(error.message);
+    throw error;
+  }
   const used = keys.at(opened.id);
   if (!used) throw new UnopenedPointer('No key of yours opens this pointer.');
   const { chat } = used;

@@ -7,6 +7,7 @@ import type { Page, Worker } from '@playwright/test';
 import { createPointer } from '../../lib/clm.ts';
 import { extractPointers } from '../../lib/extract.ts';
 import { expect, type ExtensionSession, test } from './fixtures.ts';
+import { clickMenu, nextWindow } from './pages/menus.ts';
 import { pointerIn, type PopupPage } from './pages/popup-page.ts';
 import { startTestSite, type TestSite, whatThePageSaw } from './pages/test-site.ts';
 
@@ -42,45 +43,6 @@ async function signedIn(extension: ExtensionSession): Promise<PopupPage> {
   const popup = await extension.openPopup();
   await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
   return popup;
-}
-
-/**
- * Clicks one of our menu items on `page` as Chrome would: the real listener runs with the tab
- * (its id, and the URL and title a menu click reveals to the extension).
- */
-async function clickMenu(
-  worker: Worker,
-  page: Page,
-  menuItemId: string,
-  extra: { selectionText?: string; frameId?: number; editable?: boolean } = {},
-): Promise<void> {
-  await page.bringToFront();
-  await worker.evaluate(
-    async ({ url, title, menuItemId, extra }) => {
-      // The active tab of a normal window: extension windows opened by earlier clicks are popups.
-      const active = await chrome.tabs.query({ active: true, windowType: 'normal' });
-      const id = active.at(0)?.id;
-      if (id === undefined) throw new Error('no active tab');
-      chrome.contextMenus.onClicked.dispatch(
-        {
-          menuItemId,
-          pageUrl: url,
-          frameId: extra.frameId ?? 0,
-          editable: extra.editable ?? false,
-          ...(extra.selectionText !== undefined && { selectionText: extra.selectionText }),
-        },
-        { id, url, title, active: true },
-      );
-    },
-    { url: page.url(), title: await page.title(), menuItemId, extra },
-  );
-}
-
-/** Waits for the extension window a menu action opens. */
-async function nextWindow(extension: ExtensionSession, path: string): Promise<Page> {
-  const page = await extension.context.waitForEvent('page', { predicate: (p) => p.url().includes(path) });
-  await page.waitForLoadState();
-  return page;
 }
 
 async function openSite(extension: ExtensionSession, path: string, title: string, body: string): Promise<Page> {

@@ -59,6 +59,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         },
         verify: {
           busy: m.contacts.verifying.value,
+          pending: m.contacts.verifyingTo.value,
           error: m.contacts.verifyError.value,
           onSetVerified: (verified) => void m.contacts.setVerified(chatId, verified),
         },

@@ -98,13 +98,20 @@ describe('the contacts model', () => {
     const { model, calls, chatReads } = setUp({
       setContactVerified: ({ verified }) => (fail ? Promise.reject(new Error('Only a contact chat has a safety number.')) : contactChat({ contact: { safetyNumber: SAFETY, verified, needsMyNewCard: false } })),
     });
-    expect(await model.setVerified('3', true)).toBe(true);
+    const saving = model.setVerified('3', true);
+    // The box shows the choice at once, while the background saves it…
+    expect(model.verifyingTo.value).toBe(true);
+    expect(await saving).toBe(true);
+    // …and the chat itself says so once saved.
+    expect(model.verifyingTo.value).toBeNull();
     expect(calls[0]?.payload).toEqual({ chatId: '3', verified: true });
     expect(chatReads()).toBe(1);
     fail = true;
     expect(await model.setVerified('1', true)).toBe(false);
     expect(model.verifyError.value).toBe('Only a contact chat has a safety number.');
     expect(model.verifying.value).toBe(false);
+    // A failed save: the box goes back to what is stored.
+    expect(model.verifyingTo.value).toBeNull();
     model.clearVerifyError();
     expect(model.verifyError.value).toBeNull();
   });
