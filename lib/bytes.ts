@@ -1,6 +1,7 @@
 /**
- * Byte helpers shared by the vault: base64 (how bytes are kept in JSON storage), UTF-8, and a
- * comparison whose time does not depend on where two secrets differ.
+ * Byte helpers shared by lib/ (the pointer formats and the vault): base64 (how bytes are kept
+ * in JSON storage), UTF-8, and a comparison whose time does not depend on where two secrets
+ * differ.
  * @module
  */
 

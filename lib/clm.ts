@@ -11,6 +11,7 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from './bytes.ts';
 import { assertText, type DiscoveredMessage, openParsedPointer, type ParsedPointer, SIGNATURE_SEPARATOR, xorWithSeed } from './clm-open.ts';
 import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
@@ -36,7 +37,6 @@ export {
   type PointerErrorCode,
 } from './errors.ts';
 
-const utf8Encoder = new TextEncoder();
 
 /** Checks that an options argument is an object (callers may be untyped JavaScript). */
 function assertOptions(value: unknown, fn: string): void {
@@ -60,7 +60,7 @@ function assertEpoch(value: unknown): asserts value is number {
 export function clmPublicKey(username: string, phrase: string): string {
   assertText(username, 'username');
   assertText(phrase, 'phrase');
-  const mac = hmac(sha256, utf8Encoder.encode('clm-auth-key'), utf8Encoder.encode(`${username}:${phrase}`));
+  const mac = hmac(sha256, utf8('clm-auth-key'), utf8(`${username}:${phrase}`));
   return bytesToBase64(mac);
 }
 
@@ -103,7 +103,7 @@ export function createPointer(o: CreatePointerInput): string {
   assertText(seedSuffix, 'seedSuffix');
   assertText(text, 'text');
   assertEpoch(epoch);
-  const signed = utf8Encoder.encode(`${username}${SIGNATURE_SEPARATOR}${text}`);
+  const signed = utf8(`${username}${SIGNATURE_SEPARATOR}${text}`);
   const length = pointerLength(chatId, epoch, signed.length);
   if (length > MAX_POINTER_CHARS) {
     const overhead = length - 2 * signed.length;

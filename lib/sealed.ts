@@ -20,6 +20,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base32Value, fromBase32, isBase32Separator, toBase32 } from './base32.ts';
+import { fromUtf8, utf8 } from './bytes.ts';
 import { type DiscoveredMessage, discoverPointer, SIGNATURE_SEPARATOR } from './clm.ts';
 import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
 
@@ -34,11 +35,9 @@ export const SEALED_KDF = { N: 2 ** 15, r: 8, p: 1 } as const;
 const NONCE = 24;
 const TAG = 16;
 const MAX_EPOCH = 2 ** 48 - 1;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const AAD_PREFIX = encoder.encode('clm-sealed/v1');
-const ROOT_SALT = encoder.encode('clm-sealed/v1');
-const CHAT_INFO = encoder.encode('clm-sealed/v1/chat');
+const AAD_PREFIX = utf8('clm-sealed/v1');
+const ROOT_SALT = utf8('clm-sealed/v1');
+const CHAT_INFO = utf8('clm-sealed/v1/chat');
 
 /** Bytes of a chat's own root salt ({@link deriveSealedRoot}), carried by invites of version 2. */
 export const ROOT_SALT_BYTES = 16;
@@ -68,7 +67,7 @@ export async function deriveSealedRoot(phrase: string, salt?: Uint8Array): Promi
     scryptSalt.set(ROOT_SALT);
     scryptSalt.set(salt, ROOT_SALT.length);
   }
-  return scryptAsync(encoder.encode(phrase), scryptSalt, { ...SEALED_KDF, dkLen: 32, asyncTick: 20 });
+  return scryptAsync(utf8(phrase), scryptSalt, { ...SEALED_KDF, dkLen: 32, asyncTick: 20 });
 }
 
 /**
@@ -80,9 +79,9 @@ export function sealedChatKey(root: Uint8Array, seedSuffix: string): Uint8Array 
   if (typeof seedSuffix !== 'string' || !seedSuffix.isWellFormed()) {
     throw new ClmInputError('invalid-argument', 'seedSuffix must be well-formed text');
   }
-  const info = new Uint8Array(CHAT_INFO.length + 1 + encoder.encode(seedSuffix).length);
+  const info = new Uint8Array(CHAT_INFO.length + 1 + utf8(seedSuffix).length);
   info.set(CHAT_INFO);
-  info.set(encoder.encode(seedSuffix), CHAT_INFO.length + 1);
+  info.set(utf8(seedSuffix), CHAT_INFO.length + 1);
   return hkdf(sha256, root, undefined, info, 32);
 }
 
@@ -142,9 +141,9 @@ export function createSealedPointer(o: CreateSealedPointerInput): string {
   if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_EPOCH) {
     throw new ClmInputError('invalid-argument', 'epoch must be a whole number of seconds from 0 to 2^48-1');
   }
-  const id = encoder.encode(chatId);
+  const id = utf8(chatId);
   if (id.length > 255) throw new ClmInputError('invalid-argument', 'chatId must be at most 255 bytes of UTF-8');
-  const message = encoder.encode(`${username}${SIGNATURE_SEPARATOR}${text}`);
+  const message = utf8(`${username}${SIGNATURE_SEPARATOR}${text}`);
   if (message.length > MAX_SEALED_MESSAGE_BYTES) {
     throw new ClmInputError(
       'message-too-long',
@@ -212,7 +211,7 @@ export function parseSealedPointer(input: string): ParsedSealedPointer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let chatId: string;
   try {
-    chatId = decoder.decode(bytes.subarray(2, 2 + idLength));
+    chatId = fromUtf8(bytes.subarray(2, 2 + idLength));
   } catch {
     throw new PointerError('bad-chat-id', 'The chat id of this sealed pointer is not text.');
   }
@@ -252,7 +251,7 @@ export function openSealedPointer(parsed: ParsedSealedPointer, chatKey: Uint8Arr
   }
   let signed: string;
   try {
-    signed = decoder.decode(plain);
+    signed = fromUtf8(plain);
   } catch {
     throw new PointerError('not-for-this-phrase', 'This sealed pointer holds no text.');
   } finally {
