@@ -21,12 +21,17 @@ interface Finding {
   readonly targets: string[];
 }
 
+/** Where the screenshots of every audited screen go (light and dark, for people to look at). */
+let shots: (name: string) => string = (name) => name;
+
 /** Runs axe on what `page` shows now, once per colour scheme; returns what it found. */
 async function audit(page: Page, screen: string, checked: string[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     const result = await new AxeBuilder({ page }).analyze();
+    const slug = `${String(checked.length + 1).padStart(2, '0')}-${screen.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    await page.screenshot({ path: shots(`${slug}-${scheme}.png`) });
     for (const v of result.violations) {
       findings.push({ screen, scheme, rule: v.id, impact: v.impact ?? '', targets: v.nodes.map((n) => n.target.join(' ')) });
     }
@@ -36,8 +41,9 @@ async function audit(page: Page, screen: string, checked: string[]): Promise<Fin
   return findings;
 }
 
-test('axe finds nothing', async ({ extension }) => {
+test('axe finds nothing', async ({ extension }, testInfo) => {
   test.setTimeout(240_000);
+  shots = (name) => testInfo.outputPath(name);
   const findings: Finding[] = [];
   const checked: string[] = [];
   const popup = await extension.openPopup();
