@@ -15,7 +15,7 @@ export const FAILURE_TITLES: Record<PointerErrorCode | 'other', MessageKey> = {
   'bad-ciphertext': 'failure_bad_ciphertext',
   'not-for-this-phrase': 'failure_not_for_this_phrase',
   'unsupported-version': 'failure_unsupported_version',
-  other: 'failure_other',
+  other: 'failure_unknown',
 };
 
 export type AddChat = (clmId: string, name: string, seedSuffix: string) => Promise<boolean>;

@@ -1,5 +1,5 @@
 /**
- * Every word a person reads, in their language: `t('key', ...substitutions)` over the browser's
+ * Every word a person reads, in their language: `t(key, ...substitutions)` over the browser's
  * own i18n catalogs (`public/_locales/<lang>/messages.json`). Pure: the browser's lookup is
  * installed once per page by `platform/i18n.ts`; unit tests install the English catalog
  * (tests/unit/setup-i18n.ts). Nothing may call `t` while a module loads — only when rendering.
