@@ -84,7 +84,7 @@ export function HistoryScreen(props: HistoryScreenProps) {
       >
         <label>
           <span class="visually-hidden">{t('history_message_number')}</span>
-          <input type="text" inputMode="numeric" placeholder="#id" value={byId} onInput={(e) => { setById(e.currentTarget.value); }} size={6} />
+          <input type="text" inputMode="numeric" placeholder={t('history_number_placeholder')} value={byId} onInput={(e) => { setById(e.currentTarget.value); }} size={6} />
         </label>
         <button type="submit" class="button button--small" disabled={!/^#?\d+$/.test(byId.trim())}>
           {t('history_open')}

@@ -94,7 +94,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date, fi
     formError,
     waitSeconds,
     refresh,
-    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase })),
+    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase, defaultChatNames: [t('default_chat_urgent'), t('default_chat_general'), t('default_chat_secrets')] })),
     unlock: (phrase) => run('unlock', () => api('unlock', { phrase })),
     lock: async () => {
       await run('lock', () => api('lock', {}));

@@ -17,7 +17,7 @@ const TECHNICAL_ATTRIBUTES = new Set([
 /** Props that carry words for a person, wherever they are passed (components' own props too). */
 const VISIBLE_PROPS = new Set(['label', 'title', 'text', 'hint', 'message', 'legend', 'question', 'confirmLabel', 'placeholder', 'alt', 'aria-label', 'aria-valuetext', 'backLabel', 'qrLabel', 'copiedStatus', 'emptyHint', 'masterHint', 'error', 'problem']);
 /** Literal text that is the same in every language. */
-const ALLOWED = [/^CLM$/, /^CLM\d?:?…?$/, /^CLMCHAT1:…$/, /^CLMCARD1:…$/, /^#id$/, /^QR$/, /^DELETE$/, /^~\/\.config\/clm\/clm\.db$/, /^\{"c": "1", "e": 1736854567, "d": "…"\}$/];
+const ALLOWED = [/^CLM$/, /^CLM\d?:?…?$/, /^CLMCHAT1:…$/, /^CLMCARD1:…$/, /^QR$/, /^DELETE$/, /^~\/\.config\/clm\/clm\.db$/, /^\{"c": "1", "e": 1736854567, "d": "…"\}$/];
 
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text);
 /** A catalog key is a name, not words (`{ title: 'page_title_popup' }`). */
