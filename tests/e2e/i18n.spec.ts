@@ -36,7 +36,8 @@ async function englishWords(page: Page, data: readonly string[]): Promise<string
   return [...new Set(all.match(/[A-Za-z]{2,}/g) ?? [])];
 }
 
-test('speaks Russian', async ({}, testInfo) => {
+test('speaks Russian', async () => {
+  const testInfo = test.info();
   test.setTimeout(120_000);
   const session = await openExtensionSession({ lang: 'ru' });
   try {

@@ -57,7 +57,7 @@ export function literalStrings(file: string, source: string): Finding[] {
   };
   /** Whether a literal sits where it becomes text: in a JSX child expression, or as a visible prop's value. */
   const inVisiblePlace = (node: ts.Node): boolean => {
-    for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+    for (let at = node.parent as ts.Node | undefined; at !== undefined; at = at.parent as ts.Node | undefined) {
       if (ts.isJsxAttribute(at)) {
         const name = at.name.getText(sf);
         return !TECHNICAL_ATTRIBUTES.has(name) && !name.startsWith('on');
