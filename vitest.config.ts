@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // No browser.i18n here: t() reads the English catalog (tests/unit/setup-i18n.ts).
+    setupFiles: ['tests/unit/setup-i18n.ts'],
     // Property tests run thousands of cases; give them room without hiding a hang.
     testTimeout: 60_000,
   },

@@ -12,9 +12,11 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
   manifest: ({ browser }) => ({
-    name: 'Chrono-Library Messenger',
+    // Names and texts from public/_locales (Chrome and Firefox pick the browser's language).
+    default_locale: 'en',
+    name: '__MSG_manifest_name__',
     short_name: 'CLM',
-    description: 'Messages that are discovered, not sent: share a phrase, publish only a pointer.',
+    description: '__MSG_manifest_description__',
     // The narrowest set for what is built so far; each later capability adds its own.
     // storage: profile, chats, sealed history; alarms: auto-lock that wakes a stopped worker;
     // idle: lock when the operating system locks the screen; contextMenus + activeTab +
@@ -22,15 +24,15 @@ export default defineConfig({
     // no standing access to any site.
     permissions: ['storage', 'alarms', 'idle', 'contextMenus', 'activeTab', 'scripting'],
     action: {
-      default_title: 'Chrono-Library Messenger',
+      default_title: '__MSG_manifest_action_title__',
       // Locked until the worker has looked: a fresh browser has no unlocked session.
       default_icon: { 16: 'icon/locked-16.png', 32: 'icon/locked-32.png', 48: 'icon/locked-48.png', 128: 'icon/locked-128.png' },
     },
     // Shortcuts (people can change them in the browser's extension settings). The popup's own
     // `_execute_action` needs no handler; the other discovers the selection like the menu item.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Chrono-Library Messenger' },
-      'discover-selection': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Discover the pointer in the selected text' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_manifest_command_open__' },
+      'discover-selection': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_manifest_command_discover__' },
     },
     // No remote code, no eval: the MV3 default policy, stated so that nobody loosens it by accident.
     content_security_policy: {

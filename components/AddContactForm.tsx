@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
@@ -21,14 +22,14 @@ export function AddContactForm({ busy, error, onAdd, onCancel }: AddContactFormP
   return (
     <form
       class="panel stack"
-      aria-label="Add a contact"
+      aria-label={t('contact_form_label')}
       onSubmit={(e) => {
         e.preventDefault();
         void onAdd(card, name);
       }}
     >
       <TextArea
-        label="Contact card"
+        label={t('contact_card_field')}
         value={card}
         onInput={setCard}
         rows={3}
@@ -36,16 +37,16 @@ export function AddContactForm({ busy, error, onAdd, onCancel }: AddContactFormP
         placeholder="CLMCARD1:…"
         disabled={busy}
         autoFocus
-        hint="The card they gave you. Yours is under Profile → My card: give it to them, so that they add you too."
+        hint={t('contact_card_hint')}
       />
-      <Field label="Name (optional)" hint="Empty: the name on their card." value={name} onInput={setName} maxLength={LIMITS.chatName} disabled={busy} />
+      <Field label={t('contact_name_field')} hint={t('contact_name_hint')} value={name} onInput={setName} maxLength={LIMITS.chatName} disabled={busy} />
       {error && <ErrorNotice message={error} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="submit" class="button button--primary" disabled={busy || card.trim() === ''}>
-          Add contact
+          {t('chats_add_contact')}
         </button>
       </div>
     </form>

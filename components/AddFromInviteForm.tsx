@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { OWN_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { TextArea } from './TextArea.tsx';
@@ -19,21 +20,21 @@ export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInvit
   return (
     <form
       class="panel stack"
-      aria-label="Add a chat from an invite"
+      aria-label={t('invite_form_label')}
       onSubmit={(e) => {
         e.preventDefault();
         phrase.submit((chosen) => void onAdd(invite, chosen));
       }}
     >
-      <TextArea label="Invite" value={invite} onInput={setInvite} rows={2} mono placeholder="CLMCHAT1:…" disabled={busy} hint="The invite never holds the phrase: its members give you that separately." />
-      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing={false} masterHint="this chat’s group shares it with me." />
+      <TextArea label={t('invite_field')} value={invite} onInput={setInvite} rows={2} mono placeholder="CLMCHAT1:…" disabled={busy} hint={t('invite_field_hint')} />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing={false} masterHint={t('invite_master_hint')} />
       {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="submit" class="button button--primary" disabled={busy || invite.trim() === ''}>
-          Add chat
+          {t('invite_add_chat')}
         </button>
       </div>
     </form>

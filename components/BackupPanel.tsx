@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { Spinner } from './Spinner.tsx';
@@ -24,21 +25,18 @@ export function BackupPanel({ busy, error, saved, onExport }: BackupPanelProps) 
         });
       }}
     >
-      <h2 id="backup-title">Back up</h2>
-      <p class="muted small">
-        One file with your profile, every chat (with the phrases of chats that have their own) and all your messages, encrypted with your profile
-        phrase. Keep it anywhere: without the phrase it reads as noise. It opens only with the phrase you have now.
-      </p>
-      <Field label="Your profile phrase" type="password" value={phrase} onInput={setPhrase} autoComplete="current-password" required disabled={busy} />
+      <h2 id="backup-title">{t('backup_title')}</h2>
+      <p class="muted small">{t('backup_intro')}</p>
+      <Field label={t('backup_phrase')} type="password" value={phrase} onInput={setPhrase} autoComplete="current-password" required disabled={busy} />
       {error && <ErrorNotice message={error} />}
       {saved && (
         <p class="notice notice--ok" role="status">
-          Saved {saved.fileName} with {saved.messages} {saved.messages === 1 ? 'message' : 'messages'}.
+          {t('backup_saved', saved.fileName, plural('messages_count', saved.messages))}
         </p>
       )}
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={busy || phrase === ''}>
-          {busy ? <Spinner label="Encrypting…" /> : 'Save a backup'}
+          {busy ? <Spinner label={t('composer_encrypting')} /> : t('backup_save')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
+import { plural, t } from '../lib/i18n.ts';
 import type { ChatView } from '../lib/protocol.ts';
-import { FORMAT_LABELS, formatWhen, PHRASE_LABELS, plural } from './format.ts';
+import { FORMAT_LABELS, formatWhen, PHRASE_LABELS } from './format.ts';
 
 interface ChatListProps {
   readonly chats: readonly ChatView[];
@@ -10,7 +11,7 @@ interface ChatListProps {
 /** The chats with their message counts and when the last message came. */
 export function ChatList({ chats, onOpen }: ChatListProps) {
   return (
-    <ul class="chat-list" aria-label="Chats">
+    <ul class="chat-list" aria-label={t('tab_chats')}>
       {chats.map((chat) => {
         const body = (
           <>
@@ -19,22 +20,22 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
               {chat.contact ? (
                 <>
                   {/* A contact chat's format is always the same: what matters is who, and whether checked. */}
-                  <span class="tag tag--contact">Contact</span>
+                  <span class="tag tag--contact">{t('tag_contact')}</span>
                   {chat.contact.verified && (
-                    <span class="tag tag--verified" title="You compared the safety number with theirs">
-                      ✓ Verified
+                    <span class="tag tag--verified" title={t('tag_verified_title')}>
+                      {t('tag_verified')}
                     </span>
                   )}
                 </>
               ) : (
-                <span class={`tag tag--${chat.format}`}>{FORMAT_LABELS[chat.format]}</span>
+                <span class={`tag tag--${chat.format}`}>{t(FORMAT_LABELS[chat.format])}</span>
               )}
             </span>
             <span class="chat-list__meta">
-              {plural(chat.messageCount, 'message', 'messages')}
+              {plural('messages_count', chat.messageCount)}
               {chat.lastMessageAt !== null && ` · ${formatWhen(chat.lastMessageAt)}`}
-              {` · ${PHRASE_LABELS[chat.phrase]}`}
-              {chat.contact?.needsMyNewCard === true && ' · needs your new card'}
+              {` · ${t(PHRASE_LABELS[chat.phrase])}`}
+              {chat.contact?.needsMyNewCard === true && ` · ${t('chat_needs_new_card')}`}
             </span>
           </>
         );
@@ -63,7 +64,7 @@ export function ChatList({ chats, onOpen }: ChatListProps) {
 /** The locked screen's list: the chats' names only (the person chose to see them there). */
 export function ChatNameList({ names }: { readonly names: readonly string[] }) {
   return (
-    <ul class="chat-list" aria-label="Chats">
+    <ul class="chat-list" aria-label={t('tab_chats')}>
       {names.map((name, i) => (
         <li key={i} class="chat-list__item">
           <div class="chat-list__button">

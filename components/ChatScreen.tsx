@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import type { ChatView, MessageView } from '../lib/protocol.ts';
 import { Fragment } from 'preact';
 import { dayKey, FORMAT_LABELS, formatDay, isoTime, PHRASE_LABELS } from './format.ts';
@@ -33,12 +34,12 @@ interface ChatScreenProps {
 function chatSummary(chat: ChatView): string {
   if (chat.contact) {
     // A contact chat always seals with version 2; its secret is the two cards, not a phrase.
-    const parts = ['Contact · sealed, hides chat and time'];
-    if (chat.contact.verified) parts.push('verified');
-    if (chat.contact.needsMyNewCard) parts.push('needs your new card');
+    const parts = [t('summary_contact')];
+    if (chat.contact.verified) parts.push(t('summary_verified'));
+    if (chat.contact.needsMyNewCard) parts.push(t('chat_needs_new_card'));
     return parts.join(' · ');
   }
-  return `${FORMAT_LABELS[chat.format]} · ${PHRASE_LABELS[chat.phrase]}${chat.format === 'clm' ? ' · not integrity-protected' : ''}`;
+  return `${t(FORMAT_LABELS[chat.format])} · ${t(PHRASE_LABELS[chat.phrase])}${chat.format === 'clm' ? ` · ${t('bubble_not_protected')}` : ''}`;
 }
 
 /** One chat: its messages, writing one (and the pointer to publish), and receiving. */
@@ -74,16 +75,16 @@ export function ChatScreen(props: ChatScreenProps) {
     return (
       <div class="stack">
         <button type="button" class="button button--small back" onClick={onBack}>
-          ← Chats
+          ← {t('tab_chats')}
         </button>
-        <EmptyState title="This chat no longer exists." />
+        <EmptyState title={t('chat_gone')} />
       </div>
     );
   }
   return (
     <div class="stack">
       <div class="chat-head">
-        <button type="button" class="button button--small back" onClick={onBack} aria-label="Back to chats">
+        <button type="button" class="button button--small back" onClick={onBack} aria-label={t('chat_back')}>
           ←
         </button>
         <div class="chat-head__title">
@@ -100,7 +101,7 @@ export function ChatScreen(props: ChatScreenProps) {
             setTools(tools === 'discover' ? 'none' : 'discover');
           }}
         >
-          Receive
+          {t('chat_receive')}
         </button>
         <button
           type="button"
@@ -110,27 +111,27 @@ export function ChatScreen(props: ChatScreenProps) {
             setTools(tools === 'manage' ? 'none' : 'manage');
           }}
         >
-          Manage
+          {t('chat_manage')}
         </button>
         <p class="chat-head__summary muted small">{chatSummary(chat)}</p>
       </div>
       {tools === 'discover' && <DiscoverPanel {...discover} currentChatId={chat.id} onClose={closeTools} />}
       {tools === 'manage' && <ChatSettings key={chat.id} chat={chat} {...manage} onClose={closeTools} />}
       <p class="visually-hidden" role="status">
-        {highlightId !== null && focusId === highlightId ? `${found.length === 1 ? 'A message was' : `${found.length} messages were`} discovered in this chat.` : ''}
+        {highlightId !== null && focusId === highlightId ? plural('chat_found_status', found.length) : ''}
       </p>
       {error && <ErrorNotice message={error} />}
       {messages !== null && messages.length === 0 && (
-        <EmptyState title="No messages yet">
-          <p>Write one below: you get a pointer to publish anywhere. To read a pointer someone posted, use “Receive”.</p>
+        <EmptyState title={t('chat_empty_title')}>
+          <p>{t('chat_empty_body')}</p>
         </EmptyState>
       )}
       {messages !== null && messages.length > 0 && (
-        <ol class="conversation" aria-label={`Messages in ${chat.name}`}>
+        <ol class="conversation" aria-label={t('chat_messages_label', chat.name)}>
           {earlier > 0 && (
             <li class="conversation__earlier">
               <button type="button" class="button button--small" onClick={onLoadEarlier}>
-                Show {earlier} earlier
+                {plural('chat_show_earlier', earlier)}
               </button>
             </li>
           )}
@@ -160,8 +161,8 @@ export function ChatScreen(props: ChatScreenProps) {
       {lastPointer && (
         <div class="stack">
           <PointerBox
-            label="Publish this pointer"
-            qrLabel="QR code of the pointer"
+            label={t('chat_publish_pointer')}
+            qrLabel={t('message_qr_label')}
             pointer={lastPointer}
             copied={props.pointerCopied}
             onCopy={() => {
@@ -170,8 +171,7 @@ export function ChatScreen(props: ChatScreenProps) {
           />
           {props.lastPointerWarning === 'clm-terminal' && (
             <p class="warning" role="note">
-              This pointer is {lastPointer.length.toLocaleString()} characters long. CLM 2.0.1 reads pointers from one terminal line, which holds about
-              4,000: a CLM user may not be able to paste it. Shorter messages are safe; this extension reads it either way.
+              {t('chat_pointer_too_long_for_clm', lastPointer.length, 4000)}
             </p>
           )}
           {props.copyError && <ErrorNotice message={props.copyError} />}

@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import type { ChatView } from '../lib/protocol.ts';
 import { CHAT_FORMATS, type ChatFormat, LIMITS } from '../lib/limits.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ContactSafety, type ContactSafetyProps } from './ContactSafety.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
-import { FORMAT_LABELS, PHRASE_LABELS } from './format.ts';
+import { FORMAT_LABELS } from './format.ts';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { PointerBox } from './PointerBox.tsx';
 import { QrCode } from './QrCode.tsx';
+import { tRich } from './rich-text.tsx';
 import { useEscape } from './use-escape.ts';
 
 export interface ChatSettingsProps {
@@ -32,11 +34,14 @@ export interface ChatSettingsProps {
 }
 
 /** The format select's wording: what each kind of pointer gives and costs. */
-const FORMAT_CHOICES: Record<ChatFormat, string> = {
-  sealed: `${FORMAT_LABELS.sealed}: tamper-proof`,
-  sealed2: FORMAT_LABELS.sealed2,
-  clm: `${FORMAT_LABELS.clm}: no integrity check`,
-};
+/** Which secret the chat uses, as the object of "This chat uses …" (Russian declines it). */
+const USES_LABELS = { master: 'uses_master', own: 'uses_own', contact: 'uses_contact' } as const;
+
+function formatChoice(format: ChatFormat): string {
+  if (format === 'sealed') return t('settings_format_sealed', t(FORMAT_LABELS.sealed));
+  if (format === 'clm') return t('settings_format_clm', t(FORMAT_LABELS.clm));
+  return t(FORMAT_LABELS.sealed2);
+}
 
 /**
  * Everything about one chat: name, pointers, its phrase, sharing it, clearing or deleting it. A
@@ -58,7 +63,7 @@ export function ChatSettings(props: ChatSettingsProps) {
     setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false });
   }, newPhrase.open);
   return (
-    <div class="panel stack" aria-label="Manage this chat">
+    <div class="panel stack" aria-label={t('settings_label')}>
       <form
         class="inline-form"
         onSubmit={(e) => {
@@ -66,15 +71,15 @@ export function ChatSettings(props: ChatSettingsProps) {
           void props.onRename(name);
         }}
       >
-        <Field label="Chat name" value={name} onInput={setName} maxLength={LIMITS.chatName} disabled={busy} />
+        <Field label={t('new_chat_name')} value={name} onInput={setName} maxLength={LIMITS.chatName} disabled={busy} />
         <button type="submit" class="button" disabled={busy || name.trim() === '' || name === chat.name}>
-          Rename
+          {t('settings_rename')}
         </button>
       </form>
       {contact && <ContactSafety chat={chat} contact={contact} {...props.verify} />}
       {!contact && (
         <label class="field">
-          <span class="field__label">Pointers</span>
+          <span class="field__label">{t('new_chat_pointers')}</span>
           <select
             value={chat.format}
             disabled={busy}
@@ -85,7 +90,7 @@ export function ChatSettings(props: ChatSettingsProps) {
           >
             {(['sealed', 'sealed2', 'clm'] as const).map((f) => (
               <option key={f} value={f}>
-                {FORMAT_CHOICES[f]}
+                {formatChoice(f)}
               </option>
             ))}
           </select>
@@ -96,10 +101,10 @@ export function ChatSettings(props: ChatSettingsProps) {
       {!contact && (
         <>
           <section class="stack" aria-labelledby="phrase-title">
-            <h3 id="phrase-title">Phrase</h3>
+            <h3 id="phrase-title">{t('phrase_choice_legend')}</h3>
             <p class="small">
-              This chat uses <strong>{PHRASE_LABELS[chat.phrase]}</strong>.{' '}
-              {chat.phrase === 'own' ? 'Only people who have it can read or write here.' : 'Everyone who has your profile phrase can read it.'}
+              {tRich('settings_uses', <strong>{t(USES_LABELS[chat.phrase])}</strong>)}{' '}
+              {chat.phrase === 'own' ? t('settings_own_readers') : t('settings_master_readers')}
             </p>
             {!newPhrase.open && (
               <div class="actions actions--start">
@@ -111,13 +116,13 @@ export function ChatSettings(props: ChatSettingsProps) {
                     setNewPhrase({ ...EMPTY_NEW_PHRASE, open: true });
                   }}
                 >
-                  {chat.phrase === 'own' ? 'Change its phrase' : 'Give it a phrase of its own'}
+                  {chat.phrase === 'own' ? t('settings_change_phrase') : t('settings_give_phrase')}
                 </button>
                 {chat.phrase === 'own' && (
                   <ConfirmButton
-                    label="Use my profile phrase"
-                    question="New messages will use your profile phrase. Continue?"
-                    confirmLabel="Yes"
+                    label={t('settings_use_master')}
+                    question={t('settings_use_master_question')}
+                    confirmLabel={t('yes')}
                     disabled={busy}
                     onConfirm={() => void props.onSetPhrase(undefined)}
                   />
@@ -140,9 +145,9 @@ export function ChatSettings(props: ChatSettingsProps) {
                   });
                 }}
               >
-                <p class="muted small">Only new messages use it; what was sent before stays readable.</p>
+                <p class="muted small">{t('settings_new_phrase_note')}</p>
                 <NewPhraseFields
-                  label="New chat phrase"
+                  label={t('settings_new_phrase')}
                   value={newPhrase}
                   onChange={(next) => {
                     setNewPhrase({ ...next, open: true });
@@ -151,10 +156,10 @@ export function ChatSettings(props: ChatSettingsProps) {
                 />
                 <div class="actions">
                   <button type="button" class="button button--small" onClick={() => { setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false }); }}>
-                    Cancel
+                    {t('cancel')}
                   </button>
                   <button type="submit" class="button button--small button--primary" disabled={busy}>
-                    Save phrase
+                    {t('settings_save_phrase')}
                   </button>
                 </div>
               </form>
@@ -170,50 +175,45 @@ export function ChatSettings(props: ChatSettingsProps) {
                   });
                 }}
               >
-                <Field label="Your profile phrase, to show the chat’s" type="password" value={master} onInput={setMaster} autoComplete="current-password" disabled={busy} />
+                <Field label={t('settings_reveal_field')} type="password" value={master} onInput={setMaster} autoComplete="current-password" disabled={busy} />
                 <button type="submit" class="button" disabled={busy || master === ''}>
-                  Show
+                  {t('settings_show')}
                 </button>
               </form>
             )}
             {revealed !== null && (
-              <div class="revealed" role="group" aria-label="The chat’s phrase">
-                <span class="small muted">The chat’s phrase:</span> <code>{revealed}</code>{' '}
+              <div class="revealed" role="group" aria-label={t('settings_revealed_label')}>
+                <span class="small muted">{t('settings_revealed')}</span> <code>{revealed}</code>{' '}
                 <button type="button" class="button button--small" onClick={() => { setRevealed(null); }}>
-                  Hide
+                  {t('settings_hide')}
                 </button>
               </div>
             )}
           </section>
 
           <section class="stack" aria-labelledby="share-title">
-            <h3 id="share-title">Share</h3>
+            <h3 id="share-title">{t('settings_share')}</h3>
             {invite === null ? (
               <div class="actions actions--start">
                 <button type="button" class="button button--small" disabled={busy} onClick={() => void props.onInvite().then((i) => { if (i !== undefined) setInvite(i); })}>
-                  Share chat
+                  {t('settings_share_chat')}
                 </button>
               </div>
             ) : (
               <div class="stack">
-                <p class="small">
-                  Send this invite, or show its QR code. It holds the chat’s id, name, suffix and format — never the phrase
-                  {chat.phrase === 'own' ? ', which you give them another way' : ''}.
-                </p>
-                <PointerBox label="Invite" pointer={invite} copied={props.inviteCopied} onCopy={() => { props.onCopyInvite(invite); }} />
+                <p class="small">{chat.phrase === 'own' ? t('settings_invite_text_own') : t('settings_invite_text')}</p>
+                <PointerBox label={t('invite_field')} pointer={invite} copied={props.inviteCopied} onCopy={() => { props.onCopyInvite(invite); }} />
                 <div class="qr-frame">
-                  <QrCode text={invite} label={`QR code of the invite to ${chat.name}`} />
+                  <QrCode text={invite} label={t('settings_invite_qr', chat.name)} />
                 </div>
               </div>
             )}
           </section>
 
           <details class="advanced">
-            <summary>Advanced</summary>
+            <summary>{t('settings_advanced')}</summary>
             <div class="stack">
-              <p class="small">
-                Seed suffix <code>{chat.seedSuffix}</code>: everyone in the chat uses the same one; it was fixed when the chat was made.
-              </p>
+              <p class="small">{tRich('settings_suffix', <code>{chat.seedSuffix}</code>)}</p>
               <form
                 class="inline-form"
                 onSubmit={(e) => {
@@ -222,19 +222,15 @@ export function ChatSettings(props: ChatSettingsProps) {
                 }}
               >
                 <Field
-                  label="Number in CLM"
-                  hint={
-                    chat.format === 'sealed2'
-                      ? 'This chat’s pointers do not show it; it names the chat in its invite, and in its pointers if they become CLM-compatible. Make it the chat’s number in CLM 2.0.1.'
-                      : 'Pointers of this chat carry this number. Make it the chat’s number in CLM 2.0.1, so that both open the same pointers.'
-                  }
+                  label={t('settings_clm_number')}
+                  hint={chat.format === 'sealed2' ? t('settings_clm_number_hint_sealed2') : t('settings_clm_number_hint')}
                   value={clmId}
                   onInput={setClmId}
                   maxLength={LIMITS.chatId}
                   disabled={busy}
                 />
                 <button type="submit" class="button" disabled={busy || clmId.trim() === '' || clmId === chat.clmId}>
-                  Change
+                  {t('settings_change')}
                 </button>
               </form>
             </div>
@@ -244,14 +240,14 @@ export function ChatSettings(props: ChatSettingsProps) {
 
       <div class="actions actions--start">
         <ConfirmButton
-          label="Clear history"
-          question={`Delete all ${chat.messageCount + chat.trashedCount} messages for good?`}
-          confirmLabel="Clear"
+          label={t('settings_clear')}
+          question={plural('settings_clear_question', chat.messageCount + chat.trashedCount)}
+          confirmLabel={t('settings_clear_confirm')}
           danger
           disabled={busy}
           onConfirm={props.onClear}
         />
-        <ConfirmButton label="Delete chat" question="Delete the chat and its messages?" confirmLabel="Delete" danger disabled={busy} onConfirm={props.onDelete} />
+        <ConfirmButton label={t('settings_delete_chat')} question={t('settings_delete_question')} confirmLabel={t('delete')} danger disabled={busy} onConfirm={props.onDelete} />
       </div>
       {error && <ErrorNotice message={error} />}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import type { ChatView } from '../lib/protocol.ts';
 import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
@@ -31,7 +32,7 @@ export function ChatsScreen({ chats, error, onOpen, creating, addContact, discov
     <div class="stack">
       <DiscoverPanel {...discover} />
       <div class="section-head">
-        <h2 class="section-title">Chats</h2>
+        <h2 class="section-title">{t('tab_chats')}</h2>
         {form === 'none' && (
           <span class="actions">
             <button
@@ -41,7 +42,7 @@ export function ChatsScreen({ chats, error, onOpen, creating, addContact, discov
                 setForm('invite');
               }}
             >
-              Add from invite
+              {t('chats_add_from_invite')}
             </button>
             <button
               type="button"
@@ -50,7 +51,7 @@ export function ChatsScreen({ chats, error, onOpen, creating, addContact, discov
                 setForm('contact');
               }}
             >
-              Add contact
+              {t('chats_add_contact')}
             </button>
             <button
               type="button"
@@ -59,7 +60,7 @@ export function ChatsScreen({ chats, error, onOpen, creating, addContact, discov
                 setForm('new');
               }}
             >
-              New chat
+              {t('chats_new_chat')}
             </button>
           </span>
         )}
@@ -110,8 +111,8 @@ export function ChatsScreen({ chats, error, onOpen, creating, addContact, discov
       {error && <ErrorNotice message={error} />}
       {chats && chats.length > 0 && <ChatList chats={chats} onOpen={onOpen} />}
       {chats?.length === 0 && (
-        <EmptyState title="No chats">
-          <p>Create one with “New chat”; the people you talk to create the same one with the same seed suffix. Or exchange contact cards (Profile → My card) and use “Add contact”.</p>
+        <EmptyState title={t('chats_empty_title')}>
+          <p>{t('chats_empty_body')}</p>
         </EmptyState>
       )}
     </div>

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import type { ClmImportPlanView, ClmImportResultView } from '../lib/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { FilePicker } from './FilePicker.tsx';
+import { tRich } from './rich-text.tsx';
 import { Spinner } from './Spinner.tsx';
 
 export interface ClmImportPanelProps {
@@ -19,21 +21,17 @@ export interface ClmImportPanelProps {
   readonly onImport: (phrase?: string) => Promise<boolean>;
 }
 
-const STATUS_WORDS = { existing: 'your chat', new: 'new chat', orphan: 'deleted in CLM: kept as a new chat', conflict: 'left out: your chat of this number has another suffix' } as const;
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+const STATUS_WORDS = { existing: 'plan_status_existing', new: 'plan_status_new', orphan: 'plan_status_orphan', conflict: 'plan_status_conflict' } as const;
 
 function PlanTable({ plan }: { readonly plan: ClmImportPlanView }) {
   return (
-    <table class="table" aria-label="Chats in the CLM database">
+    <table class="table" aria-label={t('plan_table_label')}>
       <thead>
         <tr>
-          <th scope="col">CLM id</th>
-          <th scope="col">Chat</th>
-          <th scope="col">Here</th>
-          <th scope="col">Messages</th>
+          <th scope="col">{t('plan_col_id')}</th>
+          <th scope="col">{t('history_chat')}</th>
+          <th scope="col">{t('plan_col_here')}</th>
+          <th scope="col">{t('history_list_label')}</th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +41,7 @@ function PlanTable({ plan }: { readonly plan: ClmImportPlanView }) {
               <code>{c.clmId}</code>
             </td>
             <td>{c.name}</td>
-            <td>{STATUS_WORDS[c.status]}</td>
+            <td>{t(STATUS_WORDS[c.status])}</td>
             <td>{c.messages}</td>
           </tr>
         ))}
@@ -56,18 +54,19 @@ function Refused({ refused }: { readonly refused: ClmImportPlanView['refused'] }
   if (refused.length === 0) return null;
   return (
     <details class="small">
-      <summary>{plural(refused.length, 'message is', 'messages are')} not imported (why)</summary>
+      <summary>{plural('refused_summary', refused.length)}</summary>
       <ul>
         {refused.slice(0, 100).map((r) => (
-          <li key={r.rowId}>
-            Row {r.rowId}: {r.reason}
-          </li>
+          <li key={r.rowId}>{t('refused_row', String(r.rowId), r.reason)}</li>
         ))}
       </ul>
-      {refused.length > 100 && <p>…and {refused.length - 100} more.</p>}
+      {refused.length > 100 && <p>{t('refused_more', refused.length - 100)}</p>}
     </details>
   );
 }
+
+/** Where CLM keeps its database (a path, the same in every language). */
+const CLM_DB_PATH = '~/.config/clm/clm.db';
 
 /** Moving in from CLM 2.0.1: pick its database, see what would come, import it. */
 export function ClmImportPanel(props: ClmImportPanelProps) {
@@ -76,16 +75,13 @@ export function ClmImportPanel(props: ClmImportPanelProps) {
   const given = props.firstRun ? phrase : undefined;
   return (
     <section class="panel stack" aria-labelledby="clm-import-title">
-      <h2 id="clm-import-title">Move in from CLM 2.0.1</h2>
-      <p class="muted small">
-        CLM keeps your chats and messages in <code>~/.config/clm/clm.db</code>. Quit CLM first, then choose that file. It is read here, in this page;
-        nothing is uploaded, and the file is not changed.
-      </p>
-      <FilePicker label="CLM database" hint="Usually ~/.config/clm/clm.db" accept=".db,.sqlite,application/x-sqlite3" disabled={busy} onPick={props.onPick} />
+      <h2 id="clm-import-title">{t('clm_import_title')}</h2>
+      <p class="muted small">{tRich('clm_import_intro', <code>{CLM_DB_PATH}</code>)}</p>
+      <FilePicker label={t('clm_import_file')} hint={t('clm_import_file_hint', CLM_DB_PATH)} accept=".db,.sqlite,application/x-sqlite3" disabled={busy} onPick={props.onPick} />
       {props.firstRun && (
         <Field
-          label="The phrase you use in CLM"
-          hint="Your profile here is made with it and with the name in the database. Each message is checked with it before it is imported."
+          label={t('clm_import_phrase')}
+          hint={t('clm_import_phrase_hint')}
           type="password"
           value={phrase}
           onInput={setPhrase}
@@ -95,20 +91,17 @@ export function ClmImportPanel(props: ClmImportPanelProps) {
       )}
       {props.fileName && props.unreadableRows > 0 && (
         <p class="warning" role="note">
-          {plural(props.unreadableRows, 'row', 'rows')} of this file are not what CLM writes and will not be imported.
+          {plural('clm_import_bad_rows', props.unreadableRows)}
         </p>
       )}
       {props.error && <ErrorNotice message={props.error} />}
       {plan && (
         <div class="stack" role="status">
           <p>
-            {plan.username !== null && (
-              <>
-                Made by <strong>{plan.username}</strong>.{' '}
-              </>
-            )}
-            <strong>{plural(plan.toImport, 'message', 'messages')}</strong> to import
-            {plan.alreadyPresent > 0 && <>, {plural(plan.alreadyPresent, 'is', 'are')} here already</>}.
+            {plan.username !== null && <>{tRich('plan_made_by', <strong>{plan.username}</strong>)} </>}
+            {plan.alreadyPresent > 0
+              ? tRich('plan_to_import_already', <strong>{plural('messages_count', plan.toImport)}</strong>, plural('plan_already', plan.alreadyPresent))
+              : tRich('plan_to_import', <strong>{plural('messages_count', plan.toImport)}</strong>)}
           </p>
           <PlanTable plan={plan} />
           <Refused refused={plan.refused} />
@@ -117,11 +110,12 @@ export function ClmImportPanel(props: ClmImportPanelProps) {
       {result && (
         <div class="notice notice--ok" role="status">
           <p class="notice__title">
-            Imported {plural(result.imported, 'message', 'messages')}
-            {result.chatsCreated > 0 && <> and {plural(result.chatsCreated, 'chat', 'chats')}</>}.
+            {result.chatsCreated > 0
+              ? t('import_result_chats', plural('messages_count', result.imported), plural('chats_count', result.chatsCreated))
+              : t('import_result', plural('messages_count', result.imported))}
           </p>
-          {result.alreadyPresent > 0 && <p>{plural(result.alreadyPresent, 'message was', 'messages were')} here already.</p>}
-          <p>Open the extension from the toolbar to read them. Your CLM database is as it was.</p>
+          {result.alreadyPresent > 0 && <p>{plural('already_here', result.alreadyPresent)}</p>}
+          <p>{t('import_result_note')}</p>
           <Refused refused={result.refused} />
         </div>
       )}
@@ -132,7 +126,7 @@ export function ClmImportPanel(props: ClmImportPanelProps) {
           disabled={busy || props.fileName === null || (props.firstRun && phrase === '')}
           onClick={() => void props.onPreview(given)}
         >
-          Preview
+          {t('clm_import_preview')}
         </button>
         <button
           type="button"
@@ -144,7 +138,7 @@ export function ClmImportPanel(props: ClmImportPanelProps) {
             })
           }
         >
-          {busy ? <Spinner label="Working…" /> : plan ? `Import ${plural(plan.toImport, 'message', 'messages')}` : 'Import'}
+          {busy ? <Spinner label={t('working')} /> : plan ? t('clm_import_n', plural('messages_count', plan.toImport)) : t('clm_import_button')}
         </button>
       </div>
     </section>

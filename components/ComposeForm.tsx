@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import type { ChatView } from '../lib/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Spinner } from './Spinner.tsx';
@@ -18,14 +19,14 @@ export function ComposeForm({ chats, busy, error, onWrite }: ComposeFormProps) {
   return (
     <form
       class="panel stack"
-      aria-label="Write a pointer"
+      aria-label={t('compose_title')}
       onSubmit={(e) => {
         e.preventDefault();
         if (chatId !== '' && text.trim() !== '') onWrite(chatId, text);
       }}
     >
       <label class="field">
-        <span class="field__label">Chat</span>
+        <span class="field__label">{t('history_chat')}</span>
         <select
           value={chatId}
           disabled={busy}
@@ -40,11 +41,11 @@ export function ComposeForm({ chats, busy, error, onWrite }: ComposeFormProps) {
           ))}
         </select>
       </label>
-      <TextArea label="Message" value={text} onInput={setText} rows={4} disabled={busy} hint="It is encrypted here; the page gets only the pointer." />
+      <TextArea label={t('composer_field')} value={text} onInput={setText} rows={4} disabled={busy} hint={t('compose_hint')} />
       {error && <ErrorNotice message={error} />}
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={busy || text.trim() === '' || chatId === ''}>
-          {busy ? <Spinner label="Writing…" /> : 'Write pointer into the page'}
+          {busy ? <Spinner label={t('compose_busy')} /> : t('compose_submit')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Spinner } from './Spinner.tsx';
 import { TextArea } from './TextArea.tsx';
@@ -19,7 +20,7 @@ export function Composer({ busy, error, onSend }: ComposerProps) {
   return (
     <form
       class="composer stack"
-      aria-label="Write a message"
+      aria-label={t('composer_label')}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
@@ -27,12 +28,12 @@ export function Composer({ busy, error, onSend }: ComposerProps) {
     >
       <div class="composer__row">
         <TextArea
-          label="Message"
+          label={t('composer_field')}
           value={text}
           onInput={setText}
           rows={2}
           disabled={busy}
-          hint="Enter sends · Shift+Enter: new line"
+          hint={t('composer_hint')}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();
@@ -41,7 +42,7 @@ export function Composer({ busy, error, onSend }: ComposerProps) {
           }}
         />
         <button type="submit" class="button button--primary composer__send" disabled={busy || text.trim() === ''}>
-          {busy ? <Spinner label="Encrypting…" /> : 'Send'}
+          {busy ? <Spinner label={t('composer_encrypting')} /> : t('composer_send')}
         </button>
       </div>
       {error && <ErrorNotice message={error} />}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { useEscape } from './use-escape.ts';
 
 interface ConfirmButtonProps {
@@ -49,7 +50,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
         {confirmLabel}
       </button>
       <button type="button" class="button button--small" ref={cancelRef} onClick={() => { setAsking(false); }}>
-        Cancel
+        {t('cancel')}
       </button>
     </span>
   );

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n.ts';
 import type { ChatView } from '../lib/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
@@ -22,23 +23,22 @@ export function ContactSafety({ chat, contact, busy, pending, error, onSetVerifi
   return (
     <section class="stack" aria-labelledby="safety-title">
       <p class="small">
-        A contact chat: its key comes from your card and {chat.name}’s, with no phrase and no invite. Only the two of you can read it.
+        {t('safety_intro', chat.name)}
       </p>
       {contact.needsMyNewCard && (
         <p class="warning" role="note">
-          Send {chat.name} your new card: until they add it, they cannot read what you write. (Profile → My card.)
+          {t('safety_needs_card', chat.name)}
         </p>
       )}
-      <h3 id="safety-title">Safety number</h3>
+      <h3 id="safety-title">{t('safety_title')}</h3>
       {/* Read aloud group by group; shown as a grid that two people can read to each other. */}
-      <p class="safety-number" role="group" aria-label="Safety number">
+      <p class="safety-number" role="group" aria-label={t('safety_title')}>
         {safetyNumberGroups(contact.safetyNumber).map((group, i) => (
           <span key={i}>{group} </span>
         ))}
       </p>
       <p class="small">
-        Compare it with the number {chat.name} sees, in person or by phone. If they match, nobody stands between you: the cards you exchanged are
-        really yours.
+        {t('safety_compare', chat.name)}
       </p>
       <label class="check">
         <input
@@ -49,7 +49,7 @@ export function ContactSafety({ chat, contact, busy, pending, error, onSetVerifi
             onSetVerified(e.currentTarget.checked);
           }}
         />
-        <span>Verified: I compared it with theirs and they match</span>
+        <span>{t('safety_verified_check')}</span>
       </label>
       {error && <ErrorNotice message={error} />}
     </section>

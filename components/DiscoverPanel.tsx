@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import type { DiscoveryView } from '../lib/views.ts';
 import { type AddChat, DiscoveryList } from './DiscoveryList.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -30,21 +31,21 @@ export function DiscoverPanel({ busy, result, error, onDiscover, onOpenMessage, 
   return (
     <form
       class="panel stack discover"
-      aria-label="Discover a message"
+      aria-label={t('discover_form_label')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
       <TextArea
-        label="Paste a pointer"
+        label={t('discover_field')}
         value={text}
         onInput={setText}
         rows={2}
         mono
         placeholder={'{"c": "1", "e": 1736854567, "d": "…"}'}
         disabled={busy}
-        hint="Enter discovers · Shift+Enter: new line"
+        hint={t('discover_hint')}
         autoFocus={onClose !== undefined}
         onKeyDown={(e) => {
           // As in the message box: Enter acts, Shift+Enter is a new line.
@@ -56,7 +57,7 @@ export function DiscoverPanel({ busy, result, error, onDiscover, onOpenMessage, 
       />
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={busy || text.trim() === ''}>
-          {busy ? <Spinner label="Discovering…" /> : 'Discover'}
+          {busy ? <Spinner label={t('discover_busy')} /> : t('discover_button')}
         </button>
       </div>
       {error && <ErrorNotice message={error} />}

@@ -1,20 +1,21 @@
 import { useState } from 'preact/hooks';
 import type { PointerErrorCode } from '../lib/errors.ts';
+import { type MessageKey, plural, t } from '../lib/i18n.ts';
 import type { DiscoveryResultView, MessageView } from '../lib/views.ts';
-import { ErrorNotice } from './ErrorNotice.tsx';
+import { BackgroundDetail, ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
-import { formatWhen, isoTime, OPENED_WITH_LABELS, plural } from './format.ts';
+import { formatWhen, isoTime, OPENED_WITH_LABELS } from './format.ts';
 
 /** What went wrong, as a heading a person can act on. */
-export const FAILURE_TITLES: Record<PointerErrorCode | 'other', string> = {
-  'too-long': 'Too long to be a pointer',
-  'not-a-pointer': 'That is not a pointer',
-  'bad-chat-id': 'The chat id ("c") is wrong',
-  'bad-epoch': 'The time ("e") is wrong',
-  'bad-ciphertext': 'The ciphertext ("d") is damaged',
-  'not-for-this-phrase': 'Altered, or not for this phrase',
-  'unsupported-version': 'A newer kind of pointer',
-  other: 'Could not discover this pointer',
+export const FAILURE_TITLES: Record<PointerErrorCode | 'other', MessageKey> = {
+  'too-long': 'failure_too_long',
+  'not-a-pointer': 'failure_not_a_pointer',
+  'bad-chat-id': 'failure_bad_chat_id',
+  'bad-epoch': 'failure_bad_epoch',
+  'bad-ciphertext': 'failure_bad_ciphertext',
+  'not-for-this-phrase': 'failure_not_for_this_phrase',
+  'unsupported-version': 'failure_unsupported_version',
+  other: 'failure_unknown',
 };
 
 export type AddChat = (clmId: string, name: string, seedSuffix: string) => Promise<boolean>;
@@ -22,7 +23,7 @@ export type AddChat = (clmId: string, name: string, seedSuffix: string) => Promi
 /** Adding the chat a pointer names: its name, and the seed suffix it has in CLM. */
 function AddChatForm({ clmId, onAdd }: { readonly clmId: string; readonly onAdd: AddChat }) {
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(`Chat ${clmId}`);
+  const [name, setName] = useState(() => t('add_chat_default_name', clmId));
   const [suffix, setSuffix] = useState(`chat_${clmId}`);
   const [busy, setBusy] = useState(false);
   if (!open) {
@@ -34,14 +35,14 @@ function AddChatForm({ clmId, onAdd }: { readonly clmId: string; readonly onAdd:
           setOpen(true);
         }}
       >
-        Add chat {clmId}
+        {t('add_chat_n', clmId)}
       </button>
     );
   }
   return (
-    <div class="stack" role="group" aria-label={`Add chat ${clmId}`}>
-      <Field label="Chat name" value={name} onInput={setName} disabled={busy} autoFocus />
-      <Field label="Seed suffix" hint="As it is in CLM. CLM's own rule for a chat it made: chat_<number>." value={suffix} onInput={setSuffix} disabled={busy} />
+    <div class="stack" role="group" aria-label={t('add_chat_n', clmId)}>
+      <Field label={t('new_chat_name')} value={name} onInput={setName} disabled={busy} autoFocus />
+      <Field label={t('add_chat_suffix')} hint={t('add_chat_suffix_hint')} value={suffix} onInput={setSuffix} disabled={busy} />
       <div class="actions">
         <button
           type="button"
@@ -50,7 +51,7 @@ function AddChatForm({ clmId, onAdd }: { readonly clmId: string; readonly onAdd:
             setOpen(false);
           }}
         >
-          Cancel
+          {t('cancel')}
         </button>
         <button
           type="button"
@@ -63,7 +64,7 @@ function AddChatForm({ clmId, onAdd }: { readonly clmId: string; readonly onAdd:
             });
           }}
         >
-          Add chat
+          {t('invite_add_chat')}
         </button>
       </div>
     </div>
@@ -76,17 +77,17 @@ function Found({ result, message, currentChatId, onOpenMessage, onAddChat }: Res
     <li class="result">
       <div class="notice notice--ok" role="status">
         <p class="notice__title">
-          {result.status === 'duplicate' ? 'Already in your history' : 'Message discovered'}
-          {currentChatId !== message.chatId && ` — in ${message.chatName}`}
+          {result.status === 'duplicate' ? t('found_duplicate') : t('found_discovered')}
+          {currentChatId !== message.chatId && ` — ${t('found_in_chat', message.chatName)}`}
         </p>
         <p class="discover__message">
-          <strong>{message.sender}:</strong> {message.text}
+          <strong>{t('sender_with_colon', message.sender)}</strong> {message.text}
         </p>
         <p class="small muted">
-          <time dateTime={isoTime(when)}>{formatWhen(when)}</time> · {OPENED_WITH_LABELS[message.openedWith]}
-          {!message.integrityProtected && ' · CLM 2.0.1 pointer: not integrity-protected.'}
+          <time dateTime={isoTime(when)}>{formatWhen(when)}</time> · {t(OPENED_WITH_LABELS[message.openedWith])}
+          {!message.integrityProtected && ` · ${t('found_unprotected')}`}
         </p>
-        {message.stranded && <p class="small">Chat {message.chatId} is not in your list; the message is kept apart until you add it.</p>}
+        {message.stranded && <p class="small">{t('found_stranded', message.chatId)}</p>}
         <div class="actions actions--start">
           {onOpenMessage && (
             <button
@@ -96,7 +97,7 @@ function Found({ result, message, currentChatId, onOpenMessage, onAddChat }: Res
                 onOpenMessage(message.id);
               }}
             >
-              Details
+              {t('details')}
             </button>
           )}
           {message.stranded && onAddChat && <AddChatForm clmId={message.chatId} onAdd={onAddChat} />}
@@ -118,7 +119,7 @@ function Result(props: ResultProps) {
   if (result.status === 'pending') {
     return (
       <li class="result">
-        <p class="muted small">Waiting for you to unlock…</p>
+        <p class="muted small">{t('result_waiting')}</p>
         <code class="pointer__text">{result.pointer}</code>
       </li>
     );
@@ -127,8 +128,8 @@ function Result(props: ResultProps) {
   return (
     <li class="result">
       <div class="notice notice--error" role="alert">
-        <p class="notice__title">{FAILURE_TITLES[result.pointerCode ?? 'other']}</p>
-        <p>{result.error}</p>
+        <p class="notice__title">{t(FAILURE_TITLES[result.pointerCode ?? 'other'])}</p>
+        {result.error !== undefined && <BackgroundDetail text={result.error} />}
         <code class="pointer__text">{result.pointer}</code>
         {result.unknownChatId !== undefined && props.onAddChat && <AddChatForm clmId={result.unknownChatId} onAdd={props.onAddChat} />}
       </div>
@@ -150,21 +151,21 @@ export function DiscoveryList({ results, unreadable, truncated, ...rest }: Disco
   return (
     <div class="stack">
       {results.length > 0 && (
-        <ol class="results" aria-label="Discovered messages">
+        <ol class="results" aria-label={t('results_list_label')}>
           {results.map((r, i) => (
             <Result key={i} result={r} {...rest} />
           ))}
         </ol>
       )}
       {unreadable.length > 0 && (
-        <section class="stack" aria-label="Unreadable pointers">
-          <h3>{plural(unreadable.length, 'pointer', 'pointers')} could not be read</h3>
-          <ul class="results" aria-label="Unreadable pointers">
+        <section class="stack" aria-label={t('unreadable_label')}>
+          <h3>{plural('unreadable_count', unreadable.length)}</h3>
+          <ul class="results" aria-label={t('unreadable_label')}>
             {unreadable.map((u, i) => (
               <li key={i} class="result">
                 <div class="notice notice--error" role="alert">
-                  <p class="notice__title">Could not read this pointer</p>
-                  <p>{u.reason}</p>
+                  <p class="notice__title">{t('unreadable_title')}</p>
+                  <BackgroundDetail text={u.reason} />
                   <code class="pointer__text">{u.excerpt}</code>
                 </div>
               </li>
@@ -172,8 +173,8 @@ export function DiscoveryList({ results, unreadable, truncated, ...rest }: Disco
           </ul>
         </section>
       )}
-      {truncated && <p class="muted small">The text is very long; only its first two million characters (and at most 1,000 pointers) were read.</p>}
-      {results.length === 0 && unreadable.length === 0 && <ErrorNotice message={'No pointer found. A pointer looks like {"c": "1", "e": 1736854567, "d": "…"}, or starts with CLM1: or CLM2:'} />}
+      {truncated && <p class="muted small">{t('results_truncated')}</p>}
+      {results.length === 0 && unreadable.length === 0 && <ErrorNotice message={t('results_no_pointer', '{"c": "1", "e": 1736854567, "d": "…"}')} />}
     </div>
   );
 }

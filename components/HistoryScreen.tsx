@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import type { ChatView, MessageView } from '../lib/protocol.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
-import { plural } from './format.ts';
 import { MessageRow } from './MessageRow.tsx';
 
 interface HistoryScreenProps {
@@ -46,10 +46,10 @@ export function HistoryScreen(props: HistoryScreenProps) {
     <div class="stack">
       <div class="filters">
         <label class="filters__search">
-          <span class="visually-hidden">Search messages</span>
+          <span class="visually-hidden">{t('history_search')}</span>
           <input
             type="search"
-            placeholder="Search messages"
+            placeholder={t('history_search')}
             value={query}
             onInput={(e) => {
               onQuery(e.currentTarget.value);
@@ -57,14 +57,14 @@ export function HistoryScreen(props: HistoryScreenProps) {
           />
         </label>
         <label>
-          <span class="visually-hidden">Chat</span>
+          <span class="visually-hidden">{t('history_chat')}</span>
           <select
             value={chatId ?? ''}
             onChange={(e) => {
               onChat(e.currentTarget.value === '' ? null : e.currentTarget.value);
             }}
           >
-            <option value="">All chats</option>
+            <option value="">{t('history_all_chats')}</option>
             {chats.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -75,7 +75,7 @@ export function HistoryScreen(props: HistoryScreenProps) {
       </div>
       <form
         class="inline-form inline-form--compact"
-        aria-label="Open a message by number"
+        aria-label={t('history_open_by_number')}
         onSubmit={(e) => {
           e.preventDefault();
           const id = Number(byId.replace(/^#/, ''));
@@ -83,26 +83,26 @@ export function HistoryScreen(props: HistoryScreenProps) {
         }}
       >
         <label>
-          <span class="visually-hidden">Message number</span>
-          <input type="text" inputMode="numeric" placeholder="#id" value={byId} onInput={(e) => { setById(e.currentTarget.value); }} size={6} />
+          <span class="visually-hidden">{t('history_message_number')}</span>
+          <input type="text" inputMode="numeric" placeholder={t('history_number_placeholder')} value={byId} onInput={(e) => { setById(e.currentTarget.value); }} size={6} />
         </label>
         <button type="submit" class="button button--small" disabled={!/^#?\d+$/.test(byId.trim())}>
-          Open
+          {t('history_open')}
         </button>
       </form>
       {error && <ErrorNotice message={error} />}
       {messages !== null && (
         <p class="muted small" role="status">
-          {query.trim() !== '' || chatId !== null ? plural(total, 'match', 'matches') : plural(total, 'message', 'messages')}
+          {query.trim() !== '' || chatId !== null ? plural('matches_count', total) : plural('messages_count', total)}
         </p>
       )}
       {messages?.length === 0 && (
-        <EmptyState title={query.trim() !== '' ? 'Nothing matches.' : 'No messages yet.'}>
-          {query.trim() === '' && <p>Messages you send and discover appear here.</p>}
+        <EmptyState title={query.trim() !== '' ? t('history_nothing_matches') : t('history_empty_title')}>
+          {query.trim() === '' && <p>{t('history_empty_body')}</p>}
         </EmptyState>
       )}
       {messages && messages.length > 0 && (
-        <ul class="rows" aria-label="Messages">
+        <ul class="rows" aria-label={t('history_list_label')}>
           {messages.map((m) => (
             <MessageRow
               key={m.id}
@@ -117,7 +117,7 @@ export function HistoryScreen(props: HistoryScreenProps) {
       {more && (
         <div ref={sentinel} class="actions actions--center">
           <button type="button" class="button button--small" onClick={onLoadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
+            {loading ? t('loading') : t('load_more')}
           </button>
         </div>
       )}

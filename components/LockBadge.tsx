@@ -1,16 +1,17 @@
+import { type MessageKey, t } from '../lib/i18n.ts';
 import type { LockState } from '../lib/protocol.ts';
 
-const LABELS: Record<LockState, string> = {
-  'no-profile': 'No profile',
-  locked: 'Locked',
-  unlocked: 'Unlocked',
+const LABELS: Record<LockState, MessageKey> = {
+  'no-profile': 'lock_state_no_profile',
+  locked: 'lock_state_locked',
+  unlocked: 'lock_state_unlocked',
 };
 
 /** A small pill saying whether the vault is locked; the word is the signal, colour only helps. */
 export function LockBadge({ state }: { readonly state: LockState }) {
   return (
     <span class={`lock-badge lock-badge--${state}`} data-state={state}>
-      {LABELS[state]}
+      {t(LABELS[state])}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n.ts';
 import type { MessageView } from '../lib/protocol.ts';
 import { formatExact, formatTime, isoTime } from './format.ts';
 
@@ -19,14 +20,14 @@ export function MessageBubble({ message, onOpen, showIntegrityNote, highlighted 
       <button type="button" class="bubble__body" onClick={onOpen}>
         <span class="bubble__meta">
           <span class="bubble__sender">
-            <span class="visually-hidden">{mine ? 'Sent by ' : 'From '}</span>
-            {mine ? 'You' : message.sender}
+            <span class="visually-hidden">{mine ? t('bubble_sent_by') : t('bubble_from')} </span>
+            {mine ? t('you') : message.sender}
           </span>
           <time dateTime={isoTime(when)} title={formatExact(when)}>
             {formatTime(when)}
           </time>
-          {showIntegrityNote && !message.integrityProtected && <span class="bubble__unprotected">not integrity-protected</span>}
-          {highlighted && <span class="bubble__new">just discovered</span>}
+          {showIntegrityNote && !message.integrityProtected && <span class="bubble__unprotected">{t('bubble_not_protected')}</span>}
+          {highlighted && <span class="bubble__new">{t('bubble_just_discovered')}</span>}
         </span>
         <span class="bubble__text">{message.text}</span>
       </button>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../lib/i18n.ts';
 import type { MessageView } from '../lib/protocol.ts';
 import { formatExact, formatWhen, isoTime } from './format.ts';
 
@@ -16,7 +17,7 @@ export function MessageRow({ message, onOpen, actions }: MessageRowProps) {
     <li class="row">
       <button type="button" class="row__main" onClick={onOpen}>
         <span class="row__meta">
-          <span class={`row__kind row__kind--${message.kind}`}>{message.kind === 'sent' ? 'Sent' : 'Received'}</span>
+          <span class={`row__kind row__kind--${message.kind}`}>{message.kind === 'sent' ? t('kind_sent') : t('kind_received')}</span>
           <span>#{message.id}</span>
           <span class="row__chat">{message.chatName}</span>
           <time dateTime={isoTime(when)} title={formatExact(when)}>
@@ -24,7 +25,7 @@ export function MessageRow({ message, onOpen, actions }: MessageRowProps) {
           </time>
         </span>
         <span class="row__text">
-          <strong>{message.kind === 'sent' ? 'You' : message.sender}:</strong> {message.text}
+          <strong>{t('sender_with_colon', message.kind === 'sent' ? t('you') : message.sender)}</strong> {message.text}
         </span>
       </button>
       {actions && <span class="row__actions">{actions}</span>}

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n.ts';
 import type { MessageView } from '../lib/protocol.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -29,30 +30,30 @@ export function MessageScreen(props: MessageScreenProps) {
       {message && (
         <article class="panel stack" aria-labelledby="message-title">
           <h2 id="message-title">
-            Message #{message.id} {message.trashed && <span class="tag">in the trash</span>}
+            {t('message_title', String(message.id))} {message.trashed && <span class="tag">{t('message_in_trash')}</span>}
           </h2>
           <dl class="details">
-            <dt>{message.kind === 'sent' ? 'Sent by' : 'From'}</dt>
+            <dt>{message.kind === 'sent' ? t('bubble_sent_by') : t('bubble_from')}</dt>
             <dd>{message.sender}</dd>
-            <dt>Chat</dt>
+            <dt>{t('history_chat')}</dt>
             <dd>
               {message.chatName}
-              {message.stranded && ` (CLM chat ${message.chatId}: not in your list)`}
+              {message.stranded && ` ${t('message_stranded', message.chatId)}`}
             </dd>
-            <dt>Opened with</dt>
-            <dd>{OPENED_WITH_SHORT[message.openedWith]}</dd>
-            <dt>Time</dt>
+            <dt>{t('message_opened_with')}</dt>
+            <dd>{t(OPENED_WITH_SHORT[message.openedWith])}</dd>
+            <dt>{t('message_time')}</dt>
             <dd>{formatExact(message.epoch * 1000)}</dd>
-            <dt>Saved</dt>
+            <dt>{t('message_saved')}</dt>
             <dd>{formatExact(message.savedAt)}</dd>
-            <dt>Pointer</dt>
-            <dd>{message.integrityProtected ? 'Sealed: integrity-protected' : 'CLM 2.0.1: not integrity-protected — anyone could have altered it unnoticed'}</dd>
+            <dt>{t('pointer_label')}</dt>
+            <dd>{message.integrityProtected ? t('message_sealed') : t('message_unprotected')}</dd>
           </dl>
           <p class="message-text">{message.text}</p>
           {message.pointer !== '' && (
             <PointerBox
               pointer={message.pointer}
-              qrLabel="QR code of the pointer"
+              qrLabel={t('message_qr_label')}
               copied={props.pointerCopied}
               onCopy={() => {
                 props.onCopyPointer(message.pointer);
@@ -63,13 +64,13 @@ export function MessageScreen(props: MessageScreenProps) {
             {message.trashed ? (
               <>
                 <button type="button" class="button button--small" onClick={props.onRestore} disabled={busy}>
-                  Restore
+                  {t('restore')}
                 </button>
-                <ConfirmButton label="Delete forever" question="Delete it for good?" confirmLabel="Delete" danger disabled={busy} onConfirm={props.onDeleteForever} />
+                <ConfirmButton label={t('delete_forever')} question={t('message_delete_question')} confirmLabel={t('delete')} danger disabled={busy} onConfirm={props.onDeleteForever} />
               </>
             ) : (
               <button type="button" class="button button--small" onClick={props.onTrash} disabled={busy}>
-                Move to trash
+                {t('message_move_to_trash')}
               </button>
             )}
           </div>

@@ -1,6 +1,8 @@
+import { t } from '../lib/i18n.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { PointerBox } from './PointerBox.tsx';
+import { tRich } from './rich-text.tsx';
 
 export interface MyCardPanelProps {
   /** The card's text (`CLMCARD1:…`), or null while it loads. */
@@ -21,17 +23,14 @@ export interface MyCardPanelProps {
 export function MyCardPanel({ card, error, copied, onCopy, renew }: MyCardPanelProps) {
   return (
     <section class="panel stack" aria-labelledby="my-card-title">
-      <h3 id="my-card-title">My card</h3>
-      <p class="small">
-        Your contact card is public: post it anywhere. Give it to people you want to talk with <strong>without sharing a phrase</strong>, and add
-        theirs with “Add contact” on the Chats screen. Then compare the safety number (in the contact’s chat, under Manage) in person or by phone.
-      </p>
+      <h3 id="my-card-title">{t('card_title')}</h3>
+      <p class="small">{tRich('card_intro', <strong>{t('card_intro_strong')}</strong>)}</p>
       {error && <ErrorNotice message={error} />}
       {card !== null && (
         <PointerBox
-          label="My card"
-          qrLabel="QR code of my card"
-          copiedStatus="Card copied to the clipboard."
+          label={t('card_title')}
+          qrLabel={t('card_qr_label')}
+          copiedStatus={t('card_copied_status')}
           pointer={card}
           copied={copied}
           onCopy={() => {
@@ -41,18 +40,17 @@ export function MyCardPanel({ card, error, copied, onCopy, renew }: MyCardPanelP
       )}
       {renew.done && (
         <p class="notice notice--ok" role="status">
-          New identity made. Send this new card to each of your contacts: until they add it, they cannot read what you write.
+          {t('card_renewed')}
         </p>
       )}
       <p class="warning" role="note">
-        The key behind this card lives only in this profile: lose the profile and you lose this identity, unless you saved a backup (Import and
-        backup, below).
+        {t('card_key_warning')}
       </p>
       <div class="actions actions--start">
         <ConfirmButton
-          label="New identity"
-          question="Make a new key pair? Each contact will need your new card before they can read what you write; old messages stay readable."
-          confirmLabel="Make new identity"
+          label={t('card_new_identity')}
+          question={t('card_new_identity_question')}
+          confirmLabel={t('card_new_identity_confirm')}
           disabled={renew.busy || card === null}
           onConfirm={renew.onNewIdentity}
         />

@@ -1,16 +1,18 @@
+import { type MessageKey, t } from '../lib/i18n.ts';
+
 export type TabName = 'chats' | 'history' | 'trash' | 'profile';
 
-const TABS: readonly { readonly id: TabName; readonly label: string }[] = [
-  { id: 'chats', label: 'Chats' },
-  { id: 'history', label: 'History' },
-  { id: 'trash', label: 'Trash' },
-  { id: 'profile', label: 'Profile' },
-];
+const TABS = [
+  { id: 'chats', key: 'tab_chats' },
+  { id: 'history', key: 'tab_history' },
+  { id: 'trash', key: 'tab_trash' },
+  { id: 'profile', key: 'tab_profile' },
+] as const satisfies readonly { readonly id: TabName; readonly key: MessageKey }[];
 
 /** The popup's sections. Plain links-style buttons: Tab moves between them, Enter opens. */
 export function NavTabs({ current, onSelect }: { readonly current: TabName; readonly onSelect: (tab: TabName) => void }) {
   return (
-    <nav class="tabs" aria-label="Sections">
+    <nav class="tabs" aria-label={t('tabs_label')}>
       {TABS.map((tab) => (
         <button
           key={tab.id}
@@ -21,7 +23,7 @@ export function NavTabs({ current, onSelect }: { readonly current: TabName; read
             onSelect(tab.id);
           }}
         >
-          {tab.label}
+          {t(tab.key)}
         </button>
       ))}
     </nav>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { type ChatFormat, LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
@@ -34,52 +35,48 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
   return (
     <form
       class="panel stack"
-      aria-label="New chat"
+      aria-label={t('chats_new_chat')}
       onSubmit={(e) => {
         e.preventDefault();
         phrase.submit((chosen) => void onCreate({ name, seedSuffix: suffix, format, phrase: chosen, clmId }));
       }}
     >
-      <Field label="Chat name" value={name} onInput={setName} maxLength={LIMITS.chatName} required disabled={busy} autoFocus />
+      <Field label={t('new_chat_name')} value={name} onInput={setName} maxLength={LIMITS.chatName} required disabled={busy} autoFocus />
       <Field
-        label="Number in CLM (optional)"
-        hint="The number this chat has in CLM, so that its pointers match. Empty: the next free number."
+        label={t('new_chat_number')}
+        hint={t('new_chat_number_hint')}
         value={clmId}
         onInput={setClmId}
         maxLength={LIMITS.chatId}
         disabled={busy}
       />
       <Field
-        label="Seed suffix (optional)"
-        hint="Everyone in the chat must use the same suffix. Empty means chat_<number>, as in CLM."
+        label={t('new_chat_suffix')}
+        hint={t('new_chat_suffix_hint')}
         value={suffix}
         onInput={setSuffix}
         maxLength={LIMITS.seedSuffix}
         disabled={busy}
       />
       <RadioChoice
-        legend="Pointers"
+        legend={t('new_chat_pointers')}
         value={format}
         onChange={setFormat}
         disabled={busy}
         options={[
-          { value: 'sealed', title: 'Sealed', text: 'tamper-proof, a fresh nonce per message. Everyone in the chat needs this extension.' },
-          {
-            value: 'sealed2',
-            title: FORMAT_LABELS.sealed2,
-            text: 'sealed too, and a pointer shows neither which chat it is for nor when it was written. Everyone needs this version of the extension or later.',
-          },
-          { value: 'clm', title: 'CLM-compatible', text: 'also readable by CLM 2.0.1, but not integrity-protected.' },
+          { value: 'sealed', title: t(FORMAT_LABELS.sealed), text: t('new_chat_sealed_text') },
+          { value: 'sealed2', title: t(FORMAT_LABELS.sealed2), text: t('new_chat_sealed2_text') },
+          { value: 'clm', title: t(FORMAT_LABELS.clm), text: t('new_chat_clm_text') },
         ]}
       />
-      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing masterHint="everyone in this chat has it." />
+      <PhraseChoice value={phrase.value} onChange={phrase.setValue} disabled={busy} choosing masterHint={t('new_chat_master_hint')} />
       {(phrase.problem ?? error) && <ErrorNotice message={phrase.problem ?? error ?? ''} />}
       <div class="actions">
         <button type="button" class="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="submit" class="button button--primary" disabled={busy || name.trim() === ''}>
-          Create chat
+          {t('new_chat_create')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
-import { assessPhrase, generatePhrase } from '../lib/phrase-strength.ts';
+import { type MessageKey, plural, t } from '../lib/i18n.ts';
+import { assessPhrase, generatePhrase, guessingDuration, type GuessingUnit, type PhraseAssessment } from '../lib/phrase-strength.ts';
 import { Field } from './Field.tsx';
 
 /** A new phrase as typed (twice), and whether a weak one was accepted on purpose. */
@@ -14,13 +15,39 @@ export const EMPTY_NEW_PHRASE: NewPhraseValue = { phrase: '', confirm: '', accep
 
 /** The phrase to save, or what keeps it from being saved, in a sentence. */
 export function checkNewPhrase(v: NewPhraseValue): { readonly phrase: string } | { readonly error: string } {
-  if (v.phrase.trim() === '') return { error: 'Enter a phrase.' };
-  if (v.phrase.trim() !== v.confirm.trim()) return { error: 'The two phrases are not the same.' };
+  if (v.phrase.trim() === '') return { error: t('phrase_enter') };
+  if (v.phrase.trim() !== v.confirm.trim()) return { error: t('phrase_not_same') };
   if (assessPhrase(v.phrase).weak && !v.acceptWeak) {
-    return { error: 'This phrase is weak: choose a stronger one (or “Generate a phrase”), or tick “Use this weak phrase anyway”.' };
+    return { error: t('phrase_weak_refused') };
   }
   return { phrase: v.phrase };
 }
+
+const UNIT_KEYS = {
+  'million-years': 'duration_million_years',
+  years: 'duration_years',
+  days: 'duration_days',
+  hours: 'duration_hours',
+  minutes: 'duration_minutes',
+  seconds: 'duration_seconds',
+} as const;
+
+/** How strong a phrase is and how long guessing it takes, in one sentence of the interface language. */
+export function phraseHint(a: Pick<PhraseAssessment, 'strength' | 'bits'>): string {
+  if (a.strength === 'empty') return t('strength_empty');
+  const d = guessingDuration(a.bits);
+  const time = t('strength_time', d ? plural(UNIT_KEYS[d.unit satisfies GuessingUnit], d.amount) : t('duration_under_second'));
+  const key: MessageKey = a.strength === 'weak' ? 'strength_weak' : a.strength === 'fair' ? 'strength_fair' : a.strength === 'strong' ? 'strength_strong' : 'strength_very_strong';
+  return t(key, a.bits, time);
+}
+
+const STRENGTH_WORDS = {
+  empty: 'strength_word_empty',
+  weak: 'strength_word_weak',
+  fair: 'strength_word_fair',
+  strong: 'strength_word_strong',
+  'very-strong': 'strength_word_very_strong',
+} as const;
 
 interface NewPhraseFieldsProps {
   readonly label: string;
@@ -43,7 +70,7 @@ export function NewPhraseFields({ label, value, onChange, disabled, emptyHint }:
     <div class="stack">
       <Field
         label={label}
-        hint={value.phrase === '' ? (emptyHint ?? strength.hint) : strength.hint}
+        hint={value.phrase === '' ? (emptyHint ?? phraseHint(strength)) : phraseHint(strength)}
         type="password"
         value={value.phrase}
         onInput={(phrase) => {
@@ -54,13 +81,13 @@ export function NewPhraseFields({ label, value, onChange, disabled, emptyHint }:
         disabled={disabled}
       />
       {value.phrase !== '' && (
-        <div class={`meter meter--${strength.strength}`} role="meter" aria-label="Phrase strength" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, strength.bits)} aria-valuetext={`${strength.strength}, about ${strength.bits} bits`}>
+        <div class={`meter meter--${strength.strength}`} role="meter" aria-label={t('strength_meter')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, strength.bits)} aria-valuetext={t('strength_meter_value', t(STRENGTH_WORDS[strength.strength]), strength.bits)}>
           <span class="meter__bar" />
         </div>
       )}
       <Field
-        label={`${label} again`}
-        hint={mismatch ? 'The two phrases are not the same yet.' : undefined}
+        label={t('field_again', label)}
+        hint={mismatch ? t('phrase_not_same_yet') : undefined}
         type="password"
         value={value.confirm}
         onInput={(confirm) => {
@@ -80,12 +107,12 @@ export function NewPhraseFields({ label, value, onChange, disabled, emptyHint }:
             onChange({ phrase, confirm: phrase, acceptWeak: false, generated: true });
           }}
         >
-          Generate a phrase
+          {t('phrase_generate')}
         </button>
       </div>
       {value.generated && (
-        <div class="generated" role="group" aria-label="The generated phrase">
-          <p class="small">Write these seven words down, and give them to the people you will write to by a safe channel:</p>
+        <div class="generated" role="group" aria-label={t('phrase_generated_label')}>
+          <p class="small">{t('phrase_generated_text')}</p>
           <output class="generated__words">{value.phrase}</output>
         </div>
       )}
@@ -99,7 +126,7 @@ export function NewPhraseFields({ label, value, onChange, disabled, emptyHint }:
               onChange({ ...value, acceptWeak: e.currentTarget.checked });
             }}
           />
-          <span>Use this weak phrase anyway (for a group that already shares it)</span>
+          <span>{t('phrase_accept_weak')}</span>
         </label>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { Field } from './Field.tsx';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
@@ -12,8 +13,8 @@ export const OWN_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'own', ...EMPTY_NEW_
 
 /** The chat phrase typed twice, or an error sentence for a person. */
 export function checkPhrasePair(phrase: string, confirm: string): { readonly phrase: string } | { readonly error: string } {
-  if (phrase.trim() === '') return { error: 'Enter the chat’s phrase.' };
-  if (phrase.trim() !== confirm.trim()) return { error: 'The two phrases are not the same.' };
+  if (phrase.trim() === '') return { error: t('phrase_enter_chat') };
+  if (phrase.trim() !== confirm.trim()) return { error: t('phrase_not_same') };
   return { phrase };
 }
 
@@ -58,7 +59,7 @@ export function PhrasePair({ label, phrase, confirm, onInput, disabled }: Phrase
   return (
     <div class="stack">
       <Field label={label} type="password" value={phrase} onInput={(p) => { onInput(p, confirm); }} autoComplete="new-password" disabled={disabled} />
-      <Field label={`${label} again`} type="password" value={confirm} onInput={(c) => { onInput(phrase, c); }} autoComplete="new-password" disabled={disabled} />
+      <Field label={t('field_again', label)} type="password" value={confirm} onInput={(c) => { onInput(phrase, c); }} autoComplete="new-password" disabled={disabled} />
     </div>
   );
 }
@@ -77,21 +78,21 @@ interface PhraseChoiceProps {
 export function PhraseChoice({ value, onChange, disabled, masterHint, choosing }: PhraseChoiceProps) {
   return (
     <RadioChoice
-      legend="Phrase"
+      legend={t('phrase_choice_legend')}
       value={value.kind}
       onChange={(kind) => {
         onChange({ ...value, kind });
       }}
       disabled={disabled}
       options={[
-        { value: 'master', title: 'My profile phrase', text: masterHint },
-        { value: 'own', title: 'A phrase only this chat’s members know', text: 'give it to them by a safe channel.' },
+        { value: 'master', title: t('phrase_choice_master'), text: masterHint },
+        { value: 'own', title: t('phrase_choice_own'), text: t('phrase_choice_own_text') },
       ]}
     >
       {value.kind === 'own' &&
         (choosing ? (
           <NewPhraseFields
-            label="Chat phrase"
+            label={t('chat_phrase_field')}
             value={value}
             onChange={(next) => {
               onChange({ ...value, ...next });
@@ -99,7 +100,7 @@ export function PhraseChoice({ value, onChange, disabled, masterHint, choosing }
           />
         ) : (
           <PhrasePair
-            label="Chat phrase"
+            label={t('chat_phrase_field')}
             phrase={value.phrase}
             confirm={value.confirm}
             onInput={(phrase, confirm) => {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { QrCode } from './QrCode.tsx';
 
 interface PointerBoxProps {
@@ -13,7 +14,7 @@ interface PointerBoxProps {
 }
 
 /** A pointer in a readable, wrapping monospace block, with Copy and its confirmation. */
-export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel, copiedStatus = 'Pointer copied to the clipboard.' }: PointerBoxProps) {
+export function PointerBox({ pointer, label = t('pointer_label'), copied, onCopy, qrLabel, copiedStatus = t('pointer_copied_status') }: PointerBoxProps) {
   const id = useId();
   const [showQr, setShowQr] = useState(false);
   return (
@@ -33,11 +34,11 @@ export function PointerBox({ pointer, label = 'Pointer', copied, onCopy, qrLabel
                 setShowQr(!showQr);
               }}
             >
-              QR code
+              {t('qr_code_button')}
             </button>
           )}
           <button type="button" class="button button--small" onClick={onCopy} aria-describedby={id}>
-            {copied ? 'Copied ✓' : 'Copy'}
+            {copied ? t('copied') : t('copy')}
           </button>
         </span>
       </div>

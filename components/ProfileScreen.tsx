@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '../lib/i18n.ts';
 import type { ProfileView } from '../lib/protocol.ts';
 import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -28,13 +29,16 @@ interface ProfileScreenProps {
   readonly remove: { readonly busy: boolean; readonly error: string | null; readonly onDelete: (confirmation: string) => Promise<boolean> };
 }
 
-const AUTO_LOCK_LABELS: Record<AutoLockMinutes, string> = {
-  0: 'Never',
-  1: 'After 1 minute',
-  5: 'After 5 minutes',
-  15: 'After 15 minutes',
-  60: 'After 1 hour',
+const AUTO_LOCK_LABELS: Record<AutoLockMinutes, MessageKey> = {
+  0: 'autolock_never',
+  1: 'autolock_1',
+  5: 'autolock_5',
+  15: 'autolock_15',
+  60: 'autolock_60',
 };
+
+/** The word typed to confirm deleting the profile; the background expects the English one. */
+const DELETE_WORD = 'DELETE';
 
 function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['change']) {
   const [current, setCurrent] = useState('');
@@ -58,21 +62,19 @@ function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['c
         });
       }}
     >
-      <h3 id="change-title">Change phrase</h3>
-      <p class="muted small">
-        Your history is re-encrypted under the new phrase. Messages sent afterwards can only be read by people who have the new one.
-      </p>
-      <Field label="Current phrase" type="password" value={current} onInput={setCurrent} autoComplete="current-password" required disabled={busy} />
-      <NewPhraseFields label="New phrase" value={next} onChange={setNext} disabled={busy} />
+      <h3 id="change-title">{t('change_title')}</h3>
+      <p class="muted small">{t('change_intro')}</p>
+      <Field label={t('change_current')} type="password" value={current} onInput={setCurrent} autoComplete="current-password" required disabled={busy} />
+      <NewPhraseFields label={t('change_new')} value={next} onChange={setNext} disabled={busy} />
       {(problem ?? error) && <ErrorNotice message={problem ?? error ?? ''} />}
       {done && (
         <p class="notice notice--ok" role="status">
-          Phrase changed. Your history is encrypted under the new one.
+          {t('change_done')}
         </p>
       )}
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={busy}>
-          {busy ? <Spinner label="Re-encrypting…" /> : 'Change phrase'}
+          {busy ? <Spinner label={t('change_busy')} /> : t('change_title')}
         </button>
       </div>
     </form>
@@ -81,22 +83,24 @@ function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['c
 
 function DeleteProfileForm({ busy, error, onDelete }: ProfileScreenProps['remove']) {
   const [word, setWord] = useState('');
+  // In another language the person types its word; the background is sent the English one.
+  const typed = word === t('delete_word') ? DELETE_WORD : word;
   return (
     <form
       class="panel stack panel--danger"
       aria-labelledby="delete-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void onDelete(word);
+        void onDelete(typed);
       }}
     >
-      <h3 id="delete-title">Delete profile</h3>
-      <p class="muted small">This deletes your profile, every chat and every message from this browser. It cannot be undone.</p>
-      <Field label="Type DELETE to confirm" value={word} onInput={setWord} autoComplete="off" disabled={busy} />
+      <h3 id="delete-title">{t('delete_title')}</h3>
+      <p class="muted small">{t('delete_intro')}</p>
+      <Field label={t('delete_field', t('delete_word'))} value={word} onInput={setWord} autoComplete="off" disabled={busy} />
       {error && <ErrorNotice message={error} />}
       <div class="actions">
-        <button type="submit" class="button button--danger" disabled={busy || word !== 'DELETE'}>
-          Delete everything
+        <button type="submit" class="button button--danger" disabled={busy || typed !== DELETE_WORD}>
+          {t('delete_everything')}
         </button>
       </div>
     </form>
@@ -112,18 +116,18 @@ export function ProfileScreen(props: ProfileScreenProps) {
       {profile && (
         <section class="panel stack" aria-labelledby="profile-title">
           <h2 id="profile-title">{profile.username}</h2>
-          <p class="muted small">Profile created {formatExact(profile.createdAt)}.</p>
+          <p class="muted small">{t('profile_created', formatExact(profile.createdAt))}</p>
           <PointerBox
-            label="CLM public key"
+            label={t('profile_public_key')}
             pointer={profile.clmPublicKey}
             copied={props.keyCopied}
             onCopy={() => {
               props.onCopyKey(profile.clmPublicKey);
             }}
           />
-          <p class="muted small">The same key CLM 2.0.1 shows for this name and phrase: compare them to be sure you typed the same phrase.</p>
+          <p class="muted small">{t('profile_public_key_note')}</p>
           <label class="field">
-            <span class="field__label">Lock automatically</span>
+            <span class="field__label">{t('profile_autolock')}</span>
             <select
               value={String(profile.autoLockMinutes)}
               onChange={(e) => {
@@ -132,14 +136,13 @@ export function ProfileScreen(props: ProfileScreenProps) {
             >
               {AUTO_LOCK_CHOICES.map((m) => (
                 <option key={m} value={String(m)}>
-                  {AUTO_LOCK_LABELS[m]}
+                  {t(AUTO_LOCK_LABELS[m])}
                 </option>
               ))}
             </select>
           </label>
           <p class="muted small">
-            Also when the computer locks, and always when the browser closes. Unlocking costs scrypt N={profile.kdf.N}, r={profile.kdf.r}, p=
-            {profile.kdf.p}.
+            {t('profile_autolock_note', String(profile.kdf.N), String(profile.kdf.r), String(profile.kdf.p))}
           </p>
           <label class="check">
             <input
@@ -149,18 +152,18 @@ export function ProfileScreen(props: ProfileScreenProps) {
                 props.onChatNamesWhenLocked(e.currentTarget.checked);
               }}
             />
-            <span>Show my chats’ names on the locked screen</span>
+            <span>{t('profile_names_when_locked')}</span>
           </label>
-          <p class="muted small">Off by default: while locked, the extension shows nothing but the unlock form, and reads none of your history.</p>
+          <p class="muted small">{t('profile_names_when_locked_note')}</p>
         </section>
       )}
       {profile && <MyCardPanel {...props.myCard} />}
       <section class="panel stack" aria-labelledby="transfer-title">
-        <h3 id="transfer-title">Import and backup</h3>
-        <p class="muted small">Bring your chats and messages over from CLM 2.0.1, save everything to an encrypted file, or restore one.</p>
+        <h3 id="transfer-title">{t('import_title')}</h3>
+        <p class="muted small">{t('profile_import_note')}</p>
         <div class="actions">
           <button type="button" class="button" onClick={props.onOpenImport}>
-            Open Import and backup
+            {t('profile_open_import')}
           </button>
         </div>
       </section>

@@ -1,4 +1,5 @@
 import { encode } from 'uqr';
+import { t } from '../lib/i18n.ts';
 
 /**
  * A QR code of `text`, drawn as one SVG path (crisp at any size, no canvas, no remote code).
@@ -10,7 +11,7 @@ export function QrCode({ text, label, size = 180 }: { readonly text: string; rea
     qr = encode(text, { ecc: 'M', border: 2 });
   } catch {
     // Beyond what a QR code holds (about 2,300 characters of a CLM pointer at this error level).
-    return <p class="muted small">Too long for a QR code: copy it as text instead.</p>;
+    return <p class="muted small">{t('qr_too_long')}</p>;
   }
   let path = '';
   qr.data.forEach((row, y) => {

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n.ts';
 import type { BackupPreviewView, BackupResultView } from '../lib/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { FilePicker } from './FilePicker.tsx';
 import { formatExact } from './format.ts';
+import { tRich } from './rich-text.tsx';
 import { Spinner } from './Spinner.tsx';
 
 export interface RestorePanelProps {
@@ -19,44 +21,48 @@ export interface RestorePanelProps {
   readonly onRestore: (phrase: string) => Promise<boolean>;
 }
 
-const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
 /** Restoring a backup file: into a new browser, or merged into this profile. */
 export function RestorePanel(props: RestorePanelProps) {
   const [phrase, setPhrase] = useState('');
   const { preview, result, busy } = props;
   return (
     <section class="panel stack" aria-labelledby="restore-title">
-      <h2 id="restore-title">Restore a backup</h2>
-      <p class="muted small">
-        {props.firstRun
-          ? 'Your profile is made from the backup: the same name, phrase, chats and messages.'
-          : 'The backup’s chats and messages are added to yours; what is here already is not doubled.'}
-      </p>
-      <FilePicker label="Backup file" accept=".json,application/json" disabled={busy} onPick={props.onPick} />
-      <Field label="The phrase the backup was made with" type="password" value={phrase} onInput={setPhrase} autoComplete="current-password" disabled={busy} />
+      <h2 id="restore-title">{t('restore_title')}</h2>
+      <p class="muted small">{props.firstRun ? t('restore_intro_first') : t('restore_intro_merge')}</p>
+      <FilePicker label={t('restore_file')} accept=".json,application/json" disabled={busy} onPick={props.onPick} />
+      <Field label={t('restore_phrase')} type="password" value={phrase} onInput={setPhrase} autoComplete="current-password" disabled={busy} />
       {props.error && <ErrorNotice message={props.error} />}
       {preview && (
         <p role="status">
-          A backup of <strong>{preview.username}</strong> from {formatExact(preview.createdAt)}: {n(preview.chats, 'chat', 'chats')}
-          {preview.chatsWithOwnPhrase > 0 && <> ({n(preview.chatsWithOwnPhrase, 'with its own phrase', 'with their own phrases')})</>},{' '}
-          {n(preview.messages, 'message', 'messages')}.
+          {preview.chatsWithOwnPhrase > 0
+            ? tRich(
+                'restore_preview_own',
+                <strong>{preview.username}</strong>,
+                formatExact(preview.createdAt),
+                plural('chats_count', preview.chats),
+                plural('chats_own_phrase', preview.chatsWithOwnPhrase),
+                plural('messages_count', preview.messages),
+              )
+            : tRich('restore_preview', <strong>{preview.username}</strong>, formatExact(preview.createdAt), plural('chats_count', preview.chats), plural('messages_count', preview.messages))}
         </p>
       )}
       {result && (
         <div class="notice notice--ok" role="status">
           <p class="notice__title">
-            {result.madeProfile ? 'Profile restored' : 'Backup merged'}: {n(result.messagesAdded, 'message', 'messages')} added
-            {result.chatsAdded > 0 && <>, {n(result.chatsAdded, 'chat', 'chats')}</>}.
+            {t(
+              result.chatsAdded > 0 ? (result.madeProfile ? 'restore_made_chats' : 'restore_merged_chats') : result.madeProfile ? 'restore_made' : 'restore_merged',
+              plural('messages_count', result.messagesAdded),
+              plural('chats_count', result.chatsAdded),
+            )}
           </p>
-          {result.alreadyPresent > 0 && <p>{n(result.alreadyPresent, 'message was', 'messages were')} here already.</p>}
+          {result.alreadyPresent > 0 && <p>{plural('already_here', result.alreadyPresent)}</p>}
           {result.leftOut.length > 0 && (
             <div class="warning" role="note">
-              <p>Not restored:</p>
+              <p>{t('restore_left_out')}</p>
               <ul>
                 {result.leftOut.map((c) => (
                   <li key={c.name}>
-                    “{c.name}”: {c.reason}.
+                    {t('restore_left_out_item', c.name, c.reason)}
                   </li>
                 ))}
               </ul>
@@ -66,7 +72,7 @@ export function RestorePanel(props: RestorePanelProps) {
       )}
       <div class="actions">
         <button type="button" class="button" disabled={busy || props.fileName === null || phrase === ''} onClick={() => void props.onCheck(phrase)}>
-          Check the file
+          {t('restore_check')}
         </button>
         <button
           type="button"
@@ -78,7 +84,7 @@ export function RestorePanel(props: RestorePanelProps) {
             })
           }
         >
-          {busy ? <Spinner label="Restoring…" /> : 'Restore'}
+          {busy ? <Spinner label={t('restore_busy')} /> : t('restore')}
         </button>
       </div>
     </section>

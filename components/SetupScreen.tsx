@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
+import { tRich } from './rich-text.tsx';
 import { Spinner } from './Spinner.tsx';
 
 interface SetupScreenProps {
@@ -39,14 +41,11 @@ export function SetupScreen({ busy, error, onSubmit, onOpenImport }: SetupScreen
       }}
       aria-labelledby="setup-title"
     >
-      <h2 id="setup-title">Create your profile</h2>
-      <p class="muted small">
-        Messages here are <em>discovered</em>, not sent: you and your contacts share a secret phrase, and you publish
-        only a short pointer that nobody else can read.
-      </p>
+      <h2 id="setup-title">{t('setup_title')}</h2>
+      <p class="muted small">{tRich('setup_intro', <em>{t('setup_intro_em')}</em>)}</p>
       <Field
-        label="Your name"
-        hint="Shown to the people you write to, before each message."
+        label={t('setup_name')}
+        hint={t('setup_name_hint')}
         value={username}
         onInput={setUsername}
         autoComplete="off"
@@ -55,27 +54,21 @@ export function SetupScreen({ busy, error, onSubmit, onOpenImport }: SetupScreen
         disabled={busy}
       />
       <div class="warning" role="note">
-        <strong>The phrase cannot be recovered.</strong> Nobody can reset it, not even you. Give it to the people you
-        will write to by a safe channel (in person, not in the same place as your pointers).
+        <strong>{t('setup_warning_strong')}</strong> {t('setup_warning')}
       </div>
-      <NewPhraseFields
-        label="Secret phrase"
-        value={phrase}
-        onChange={setPhrase}
-        disabled={busy}
-        emptyHint="Use the phrase your group already shares, or make a new one: anyone with one of your pointers can test guesses offline."
-      />
+      <NewPhraseFields label={t('secret_phrase')} value={phrase} onChange={setPhrase} disabled={busy} emptyHint={t('setup_phrase_hint')} />
       {(problem ?? error) && <ErrorNotice message={problem ?? error ?? ''} />}
       <button type="submit" class="button button--primary" disabled={busy}>
-        {busy ? <Spinner label="Creating your profile…" /> : 'Create profile'}
+        {busy ? <Spinner label={t('setup_busy')} /> : t('setup_submit')}
       </button>
       {onOpenImport && (
         <p class="muted small">
-          Using CLM 2.0.1 already, or have a backup?{' '}
-          <button type="button" class="link-button" onClick={onOpenImport}>
-            Import your CLM database or restore a backup
-          </button>
-          .
+          {tRich(
+            'setup_import',
+            <button type="button" class="link-button" onClick={onOpenImport}>
+              {t('setup_import_link')}
+            </button>,
+          )}
         </p>
       )}
     </form>

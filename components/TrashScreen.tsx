@@ -1,8 +1,8 @@
+import { plural, t } from '../lib/i18n.ts';
 import type { MessageView } from '../lib/protocol.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
-import { plural } from './format.ts';
 import { MessageRow } from './MessageRow.tsx';
 
 interface TrashScreenProps {
@@ -23,19 +23,19 @@ export function TrashScreen(props: TrashScreenProps) {
   return (
     <div class="stack">
       <div class="section-head">
-        <h2 class="section-title">{messages === null ? 'Trash' : `Trash · ${plural(total, 'message', 'messages')}`}</h2>
+        <h2 class="section-title">{messages === null ? t('tab_trash') : `${t('tab_trash')} · ${plural('messages_count', total)}`}</h2>
         {total > 0 && (
-          <ConfirmButton label="Empty trash" question={`Delete all ${total} for good?`} confirmLabel="Empty" danger onConfirm={props.onEmpty} />
+          <ConfirmButton label={t('trash_empty_button')} question={plural('trash_empty_question', total)} confirmLabel={t('trash_empty_confirm')} danger onConfirm={props.onEmpty} />
         )}
       </div>
       {error && <ErrorNotice message={error} />}
       {messages?.length === 0 && (
-        <EmptyState title="The trash is empty.">
-          <p>Messages you move to the trash wait here until you restore them or delete them for good.</p>
+        <EmptyState title={t('trash_empty_title')}>
+          <p>{t('trash_empty_body')}</p>
         </EmptyState>
       )}
       {messages && messages.length > 0 && (
-        <ul class="rows" aria-label="Messages in the trash">
+        <ul class="rows" aria-label={t('trash_list_label')}>
           {messages.map((m) => (
             <MessageRow
               key={m.id}
@@ -48,17 +48,17 @@ export function TrashScreen(props: TrashScreenProps) {
                   <button
                     type="button"
                     class="button button--small"
-                    aria-label={`Restore message #${m.id}`}
+                    aria-label={t('trash_restore_label', String(m.id))}
                     onClick={() => {
                       props.onRestore(m.id);
                     }}
                   >
-                    Restore
+                    {t('restore')}
                   </button>
                   <ConfirmButton
-                    label="Delete forever"
-                    question={`Delete #${m.id} for good?`}
-                    confirmLabel="Delete"
+                    label={t('delete_forever')}
+                    question={t('trash_delete_question', String(m.id))}
+                    confirmLabel={t('delete')}
                     danger
                     onConfirm={() => {
                       props.onDeleteForever(m.id);
@@ -73,7 +73,7 @@ export function TrashScreen(props: TrashScreenProps) {
       {messages !== null && messages.length < total && (
         <div class="actions actions--center">
           <button type="button" class="button button--small" onClick={props.onLoadMore} disabled={loading}>
-            Load more
+            {t('load_more')}
           </button>
         </div>
       )}

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
+import { tRich } from './rich-text.tsx';
 import { Spinner } from './Spinner.tsx';
 
 interface UnlockScreenProps {
@@ -25,12 +27,10 @@ export function UnlockScreen({ username, busy, error, waitSeconds, onSubmit }: U
     <form class="panel stack" onSubmit={(e) => {
         void submit(e);
       }} aria-labelledby="unlock-title">
-      <h2 id="unlock-title">Unlock</h2>
-      <p class="muted">
-        Profile <strong>{username}</strong> is locked. Your phrase is not in memory, so no message can be read or written.
-      </p>
+      <h2 id="unlock-title">{t('unlock_title')}</h2>
+      <p class="muted">{tRich('unlock_intro', <strong>{username}</strong>)}</p>
       <Field
-        label="Secret phrase"
+        label={t('secret_phrase')}
         type="password"
         value={phrase}
         onInput={setPhrase}
@@ -42,11 +42,11 @@ export function UnlockScreen({ username, busy, error, waitSeconds, onSubmit }: U
       {error && <ErrorNotice message={error} />}
       {waiting && (
         <p class="muted" role="status">
-          Try again in {waitSeconds} s.
+          {t('unlock_wait', waitSeconds)}
         </p>
       )}
       <button type="submit" class="button button--primary" disabled={busy || waiting}>
-        {busy ? <Spinner label="Checking your phrase…" /> : 'Unlock'}
+        {busy ? <Spinner label={t('unlock_busy')} /> : t('unlock_title')}
       </button>
     </form>
   );

@@ -35,21 +35,29 @@ const isAsciiLower = (c: number) => c >= 0x61 && c <= 0x7a;
 const isAsciiUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
-/** "3 hours", "40 years" … for an average search of 2^(bits-1) guesses on one core. */
-export function guessingTime(bits: number): string {
+export type GuessingUnit = 'million-years' | 'years' | 'days' | 'hours' | 'minutes' | 'seconds';
+
+/** How long an average search of 2^(bits-1) guesses takes on one core, in the largest unit that fits; null under a second. */
+export function guessingDuration(bits: number): { readonly amount: number; readonly unit: GuessingUnit } | null {
   const seconds = 2 ** Math.max(0, bits - 1) / GUESSES_PER_SECOND;
-  const units: [number, string][] = [
-    [365.25 * 86_400 * 1e6, 'million years'],
+  const units: [number, GuessingUnit][] = [
+    [365.25 * 86_400 * 1e6, 'million-years'],
     [365.25 * 86_400, 'years'],
     [86_400, 'days'],
     [3600, 'hours'],
     [60, 'minutes'],
     [1, 'seconds'],
   ];
-  for (const [size, name] of units) {
-    if (seconds >= size) return `${Math.round(seconds / size).toLocaleString('en-US')} ${name}`;
+  for (const [size, unit] of units) {
+    if (seconds >= size) return { amount: Math.round(seconds / size), unit };
   }
-  return 'less than a second';
+  return null;
+}
+
+/** "3 hours", "40 years" … for an average search of 2^(bits-1) guesses on one core. */
+export function guessingTime(bits: number): string {
+  const d = guessingDuration(bits);
+  return d ? `${d.amount.toLocaleString('en-US')} ${d.unit.replace('-', ' ')}` : 'less than a second';
 }
 
 function hintFor(strength: PhraseStrength, bits: number): string {

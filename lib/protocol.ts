@@ -82,7 +82,9 @@ const clmDatabase = object({
  */
 const PROTOCOL = {
   getStatus: { request: none, response: checkStatusView },
-  setupProfile: { request: object({ username: string({ min: 1, max: LIMITS.username }), phrase, confirmPhrase: phrase }), response: checkStatusView },
+  setupProfile: {
+    /** `defaultChatNames`: CLM's three chats named in the person's language (CLM's English names if absent). */
+    request: object({ username: string({ min: 1, max: LIMITS.username }), phrase, confirmPhrase: phrase, defaultChatNames: optional(arrayOf(chatName, 3)) }), response: checkStatusView },
   unlock: { request: object({ phrase }), response: checkStatusView },
   lock: { request: none, response: checkStatusView },
   getProfile: { request: none, response: checkProfileView },

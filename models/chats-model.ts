@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, ChatView } from '../lib/protocol.ts';
 import type { ChatFormat } from '../lib/limits.ts';
 import { errorMessage, runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface ChatsModel {
   readonly chats: ReadonlySignal<readonly ChatView[] | null>;
@@ -41,7 +42,7 @@ export function createChatsModel(api: Api): ChatsModel {
       chats.value = await api('listChats', {});
       error.value = null;
     } catch (e) {
-      error.value = errorMessage(e, 'Could not load the chats.');
+      error.value = errorMessage(e, t('error_load_chats'));
     }
   };
 

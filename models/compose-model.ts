@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, ComposeJobView, ResponseOf } from '../lib/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface ComposeModel {
   readonly job: ReadonlySignal<ComposeJobView | null>;
@@ -27,7 +28,7 @@ export function createComposeModel(api: Api, jobId: string): ComposeModel {
         job.value = await api('getComposeJob', { jobId });
         error.value = null;
       } catch (e) {
-        error.value = errorMessage(e, 'That did not work.');
+        error.value = errorMessage(e, t('error_generic'));
       }
     },
     async write(chatId, text) {

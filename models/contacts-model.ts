@@ -5,6 +5,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, ChatView, ResponseOf } from '../lib/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export type MyCard = ResponseOf<'getMyCard'>;
 
@@ -68,7 +69,7 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
         card.value = await api('getMyCard', {});
         cardError.value = null;
       } catch (e) {
-        cardError.value = errorMessage(e, 'Could not load your contact card.');
+        cardError.value = errorMessage(e, t('error_load_card'));
       }
     },
 
@@ -91,11 +92,11 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
     async add(text, name) {
       // Said here rather than by the request's validation, whose words are for developers.
       if (text.trim() === '') {
-        addError.value = 'Paste the contact card they gave you.';
+        addError.value = t('error_card_empty');
         return undefined;
       }
       if (text.length > MAX_CARD_TEXT) {
-        addError.value = `This is too long to be a contact card (${text.length.toLocaleString()} characters).`;
+        addError.value = t('error_card_too_long', text.length);
         return undefined;
       }
       const given = name.trim();

@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, MessageView, SentView } from '../lib/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 const PAGE = 50;
 
@@ -43,7 +44,7 @@ export function createConversationModel(api: Api): ConversationModel {
       earlier.value = page.total - page.messages.length;
       error.value = null;
     } catch (e) {
-      error.value = errorMessage(e, 'Could not load the messages.');
+      error.value = errorMessage(e, t('error_load_messages'));
     }
   };
 
@@ -79,7 +80,7 @@ export function createConversationModel(api: Api): ConversationModel {
           lastPointer.value = await api('sendMessage', { chatId: id, text });
           await load();
         },
-        'The message was not sent.',
+        t('error_not_sent'),
       );
       return done.ok;
     },
@@ -88,7 +89,7 @@ export function createConversationModel(api: Api): ConversationModel {
         await api('trashMessage', { id });
         await load();
       } catch (e) {
-        error.value = errorMessage(e, 'Could not move it to the trash.');
+        error.value = errorMessage(e, t('error_not_trashed'));
       }
     },
   };

@@ -1,5 +1,6 @@
 /** Copying a pointer, with a "Copied" confirmation that fades after a moment. */
 import { type ReadonlySignal, signal } from '@preact/signals';
+import { t } from '../lib/i18n.ts';
 
 export interface CopyModel {
   /** The key of what was copied last, while its confirmation shows. */
@@ -26,7 +27,7 @@ export function createCopyModel(writeText: (text: string) => Promise<void>, show
         }, showForMs);
       } catch {
         copied.value = null;
-        error.value = 'The browser did not allow copying. Select the pointer and copy it by hand.';
+        error.value = t('error_copy');
       }
     },
   };

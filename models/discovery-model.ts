@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, DiscoveryJobView } from '../lib/protocol.ts';
 import { errorMessage } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface DiscoveryModel {
   readonly job: ReadonlySignal<DiscoveryJobView | null>;
@@ -20,7 +21,7 @@ export function createDiscoveryModel(api: Api, jobId: string): DiscoveryModel {
         job.value = await api('getDiscoveryJob', { jobId });
         error.value = null;
       } catch (e) {
-        error.value = errorMessage(e, 'Could not load the results.');
+        error.value = errorMessage(e, t('error_load_results'));
       }
     },
   };

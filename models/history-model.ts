@@ -5,6 +5,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, MessageView } from '../lib/protocol.ts';
 import { errorMessage } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 const PAGE = 50;
 
@@ -47,7 +48,7 @@ export function createMessageListModel(api: Api, options: { trashed: boolean; de
       total.value = page.total;
       error.value = null;
     } catch (e) {
-      if (mine === generation) error.value = errorMessage(e, 'Could not load the messages.');
+      if (mine === generation) error.value = errorMessage(e, t('error_load_messages'));
     } finally {
       if (mine === generation) loading.value = false;
     }

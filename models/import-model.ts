@@ -7,6 +7,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ClmDatabase } from '../lib/clm-db.ts';
 import type { Api, BackupPreviewView, BackupResultView, ClmImportPlanView, ClmImportResultView, RequestOf } from '../lib/protocol.ts';
 import { runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 /** CLM's database as the page read it. */
 type ClmImportData = RequestOf<'importClm'>['database'];
@@ -67,7 +68,7 @@ function createClmImportModel(api: Api, deps: ImportDeps): ClmImportModel {
   const busy = signal(false);
   const error = signal<string | null>(null);
   let database: ClmImportData | null = null;
-  const noFile = 'Choose CLM’s database file first (clm.db).';
+  const noFile = () => t('error_no_clm_file');
   return {
     fileName,
     unreadableRows,
@@ -81,7 +82,7 @@ function createClmImportModel(api: Api, deps: ImportDeps): ClmImportModel {
       result.value = null;
       unreadableRows.value = 0;
       fileName.value = name;
-      const read = await runAction({ busy, error }, () => deps.readDatabase(bytes), 'This file cannot be read as a CLM database.');
+      const read = await runAction({ busy, error }, () => deps.readDatabase(bytes), t('error_not_clm_db'));
       if (!read.ok) return;
       const { username, publicKey, chats, rows, malformed } = read.value;
       database = { username, publicKey, chats: [...chats], rows: [...rows] };
@@ -90,7 +91,7 @@ function createClmImportModel(api: Api, deps: ImportDeps): ClmImportModel {
     async preview(phrase) {
       const data = database;
       if (!data) {
-        error.value = noFile;
+        error.value = noFile();
         return false;
       }
       result.value = null;
@@ -101,7 +102,7 @@ function createClmImportModel(api: Api, deps: ImportDeps): ClmImportModel {
     async importNow(phrase) {
       const data = database;
       if (!data) {
-        error.value = noFile;
+        error.value = noFile();
         return false;
       }
       const done = await runAction({ busy, error }, () => api('importClm', { database: data, ...(phrase !== undefined && { phrase }) }));
@@ -140,7 +141,7 @@ function createRestoreModel(api: Api, deps: ImportDeps): RestoreModel {
   const busy = signal(false);
   const error = signal<string | null>(null);
   let file: string | null = null;
-  const noFile = 'Choose a backup file first.';
+  const noFile = () => t('error_no_backup_file');
   return {
     fileName,
     preview,
@@ -157,7 +158,7 @@ function createRestoreModel(api: Api, deps: ImportDeps): RestoreModel {
     async check(phrase) {
       const chosen = file;
       if (chosen === null) {
-        error.value = noFile;
+        error.value = noFile();
         return false;
       }
       const done = await runAction({ busy, error }, () => api('previewBackup', { file: chosen, phrase }));
@@ -167,7 +168,7 @@ function createRestoreModel(api: Api, deps: ImportDeps): RestoreModel {
     async restore(phrase) {
       const chosen = file;
       if (chosen === null) {
-        error.value = noFile;
+        error.value = noFile();
         return false;
       }
       const done = await runAction({ busy, error }, () => api('restoreBackup', { file: chosen, phrase }));

@@ -2,6 +2,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, MessageView } from '../lib/protocol.ts';
 import { runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface MessageModel {
   readonly message: ReadonlySignal<MessageView | null>;
@@ -20,7 +21,7 @@ export function createMessageModel(api: Api): MessageModel {
   const act = async (task: () => Promise<unknown>): Promise<boolean> => (await runAction({ busy, error }, task)).ok;
   const current = () => {
     const m = message.value;
-    if (!m) throw new Error('No message is open.');
+    if (!m) throw new Error(t('error_no_message_open'));
     return m;
   };
   return {

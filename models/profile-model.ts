@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, ProfileView } from '../lib/protocol.ts';
 import type { AutoLockMinutes } from '../lib/limits.ts';
 import { errorMessage, runAction } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface ProfileModel {
   readonly profile: ReadonlySignal<ProfileView | null>;
@@ -40,7 +41,7 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         profile.value = await api('getProfile', {});
         error.value = null;
       } catch (e) {
-        error.value = errorMessage(e, 'That did not work.');
+        error.value = errorMessage(e, t('error_generic'));
       }
     },
     async setAutoLock(minutes) {
@@ -48,7 +49,7 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         profile.value = await api('setAutoLock', { minutes });
         error.value = null;
       } catch (e) {
-        error.value = errorMessage(e, 'That did not work.');
+        error.value = errorMessage(e, t('error_generic'));
       }
     },
     async setChatNamesWhenLocked(show) {
@@ -56,7 +57,7 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         profile.value = await api('setChatNamesWhenLocked', { show });
         error.value = null;
       } catch (e) {
-        error.value = errorMessage(e, 'That did not work.');
+        error.value = errorMessage(e, t('error_generic'));
       }
     },
     async changePhrase(currentPhrase, newPhrase, confirmPhrase) {

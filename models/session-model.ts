@@ -5,6 +5,7 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, StatusView } from '../lib/protocol.ts';
 import { errorMessage } from './action.ts';
+import { t } from '../lib/i18n.ts';
 
 export type SessionAction = 'setup' | 'unlock' | 'lock';
 
@@ -61,7 +62,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date, fi
       status.value = await task();
       return true;
     } catch (error) {
-      formError.value = errorMessage(error, 'Something went wrong.');
+      formError.value = errorMessage(error, t('error_something'));
       const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
       if (typeof retryAfterMs === 'number' && retryAfterMs > 0) startCountdown(retryAfterMs);
       // The state may have moved under us (locked by another window, profile deleted).
@@ -82,7 +83,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date, fi
       loadError.value = null;
       if (next.retryAfterMs !== undefined) startCountdown(next.retryAfterMs);
     } catch (error) {
-      loadError.value = errorMessage(error, 'Something went wrong.');
+      loadError.value = errorMessage(error, t('error_something'));
     }
   };
 
@@ -93,7 +94,7 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date, fi
     formError,
     waitSeconds,
     refresh,
-    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase })),
+    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase, defaultChatNames: [t('default_chat_urgent'), t('default_chat_general'), t('default_chat_secrets')] })),
     unlock: (phrase) => run('unlock', () => api('unlock', { phrase })),
     lock: async () => {
       await run('lock', () => api('lock', {}));

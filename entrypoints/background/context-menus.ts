@@ -4,6 +4,7 @@
  * window; everything a person reads happens there, never in the page.
  */
 import { extractPointersInSteps, MAX_EXTRACT_CHARS } from '../../lib/extract.ts';
+import { t } from '../../lib/i18n.ts';
 import type { ComposeJob, DiscoverJob, JobStore } from '../../lib/jobs.ts';
 import { originOf } from '../../lib/sender.ts';
 import type { MenuClick, MenuItem, MenuTab } from '../../platform/menus.ts';
@@ -14,11 +15,14 @@ export const MENU_IDS = {
   writeHere: 'clm-write-here',
 } as const;
 
-export const MENU_ITEMS: readonly MenuItem[] = [
-  { id: MENU_IDS.discoverSelection, title: 'Discover message', contexts: ['selection'] },
-  { id: MENU_IDS.findOnPage, title: 'Find pointers on this page', contexts: ['page'] },
-  { id: MENU_IDS.writeHere, title: 'Write a pointer here', contexts: ['editable'] },
-];
+/** The menu items, titled in the browser's language (asked when they are made, not at load). */
+export function menuItems(): readonly MenuItem[] {
+  return [
+    { id: MENU_IDS.discoverSelection, title: t('menu_discover_selection'), contexts: ['selection'] },
+    { id: MENU_IDS.findOnPage, title: t('menu_find_on_page'), contexts: ['page'] },
+    { id: MENU_IDS.writeHere, title: t('menu_write_here'), contexts: ['editable'] },
+  ];
+}
 
 export interface MenuDeps {
   readonly jobs: JobStore;
@@ -37,11 +41,8 @@ export interface MenuDeps {
  * chooses its own title, and a title can say anything ("type your profile phrase here").
  */
 export function originLabel(click: MenuClick): string {
-  return originOf(click.frameUrl ?? click.pageUrl)?.slice(0, 300) ?? 'an unknown page';
+  return originOf(click.frameUrl ?? click.pageUrl)?.slice(0, 300) ?? t('unknown_page');
 }
-
-const UNREADABLE_PAGE =
-  'This page cannot be read by extensions (a browser page, the web store, or a page that closed). Select the pointer and use "Discover message" instead.';
 
 async function discoverJob(deps: MenuDeps, source: 'selection' | 'page', text: string, click: MenuClick, readError: string | null) {
   const { found, unreadable, truncated } = await extractPointersInSteps(text, deps.pause);
@@ -85,7 +86,7 @@ export async function handleMenuClick(deps: MenuDeps, click: MenuClick, tab: Men
         if (tabId === undefined) throw new Error('no tab');
         text = await deps.readVisibleText(tabId, frameId, MAX_EXTRACT_CHARS);
       } catch {
-        readError = UNREADABLE_PAGE;
+        readError = t('unreadable_page', t('menu_discover_selection'));
       }
       const job = await discoverJob(deps, 'page', text, click, readError);
       await deps.openWindow(`/discover.html?job=${job.id}`);

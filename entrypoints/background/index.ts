@@ -11,6 +11,7 @@ import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
 import { onCommand } from '../../platform/commands.ts';
 import { indexedDbHistory } from '../../platform/history-db.ts';
 import { onSystemLocked } from '../../platform/idle.ts';
+import { installBrowserI18n } from '../../platform/i18n.ts';
 import { onMenuClicked, replaceContextMenus } from '../../platform/menus.ts';
 import { extensionIdentity, listenForMessages, onInstalledOrStartup } from '../../platform/runtime.ts';
 import { insertIntoTarget, markComposeTarget, readSelection, readVisibleText } from '../../platform/scripting.ts';
@@ -19,7 +20,7 @@ import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
 import { nextTask } from './between-steps.ts';
 import { handleCommand } from './commands.ts';
-import { handleMenuClick, type MenuDeps, MENU_ITEMS } from './context-menus.ts';
+import { handleMenuClick, type MenuDeps, menuItems } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
 import { installTestHooks } from './test-hooks.ts';
@@ -27,6 +28,8 @@ import { installTestHooks } from './test-hooks.ts';
 export default defineBackground({
   type: 'module',
   main() {
+    // Menu titles and the texts the windows show from a menu click speak the browser's language.
+    installBrowserI18n();
     const onLockStateChange = async (state: LockState) => {
       await Promise.allSettled([showLockState(state), autoLock.rearm()]);
     };
@@ -68,7 +71,7 @@ export default defineBackground({
       });
     });
     // Menus are replaced, not added to, on every install and startup: idempotent.
-    onInstalledOrStartup(() => void replaceContextMenus(MENU_ITEMS));
+    onInstalledOrStartup(() => void replaceContextMenus(menuItems()));
 
     void restrictStorageToTrustedContexts();
     // A fresh worker (browser start, or a restart after idle) shows the state it finds.

@@ -4,7 +4,9 @@ import { ComposeForm } from '../../components/ComposeForm.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { PointerBox } from '../../components/PointerBox.tsx';
+import { tRich } from '../../components/rich-text.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import { speaksEnglish, t } from '../../lib/i18n.ts';
 import type { ComposeModel } from '../../models/compose-model.ts';
 import type { CopyModel } from '../../models/copy-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
@@ -36,15 +38,11 @@ export function App({ session, compose, copy, onDone }: AppProps) {
       <AppHeader>{state && <LockBadge state={state} />}</AppHeader>
       <main class="app-main">
         <div class="window-intro">
-          <h2>Write a pointer</h2>
-          {job && (
-            <p class="muted small">
-              Into the field you right-clicked. Page: <span class="origin">{job.origin}</span>. The page receives only the pointer.
-            </p>
-          )}
+          <h2>{t('compose_title')}</h2>
+          {job && <p class="muted small">{tRich('compose_intro', <span class="origin">{job.origin}</span>)}</p>}
         </div>
         {compose.error.value && <ErrorNotice message={compose.error.value} />}
-        {state === 'no-profile' && <p class="muted">Create your profile in the toolbar popup first.</p>}
+        {state === 'no-profile' && <p class="muted">{t('compose_no_profile')}</p>}
         {state === 'locked' && <UnlockScreen {...unlockProps(session)} />}
         {state === 'unlocked' && job && !spent && (
           <ComposeForm
@@ -58,16 +56,20 @@ export function App({ session, compose, copy, onDone }: AppProps) {
             }}
           />
         )}
-        {job?.used === true && !result && <ErrorNotice message="This window has written its pointer already. Use “Write a pointer here” on the page again to write another." />}
+        {job?.used === true && !result && <ErrorNotice message={t('compose_used')} />}
         {result?.inserted && (
           <p class="notice notice--ok" role="status">
-            The pointer is in the page. This window closes by itself.
+            {t('compose_done')}
           </p>
         )}
         {result && !result.inserted && (
           <div class="stack">
-            <ErrorNotice message={result.problem ?? 'The pointer could not be put into the page.'} />
-            <PointerBox pointer={result.pointer} qrLabel="QR code of the pointer" copied={copy.copied.value === 'compose'} onCopy={() => void copy.copy('compose', result.pointer)} />
+            {/* The background's reason is English: in another language, behind Details. */}
+            <ErrorNotice
+              message={result.problem !== null && speaksEnglish() ? result.problem : t('compose_not_inserted')}
+              detail={result.problem !== null && !speaksEnglish() ? result.problem : undefined}
+            />
+            <PointerBox pointer={result.pointer} qrLabel={t('message_qr_label')} copied={copy.copied.value === 'compose'} onCopy={() => void copy.copy('compose', result.pointer)} />
           </div>
         )}
       </main>

@@ -6,6 +6,9 @@ import { createCopyModel } from '../../models/copy-model.ts';
 import { createSessionModel } from '../../models/session-model.ts';
 import { App } from './App.tsx';
 import { createComposeModel } from '../../models/compose-model.ts';
+import { installBrowserI18n } from '../../platform/i18n.ts';
+
+installBrowserI18n({ title: 'page_title_compose' });
 
 const jobId = new URLSearchParams(location.search).get('job') ?? '';
 const session = createSessionModel(request);

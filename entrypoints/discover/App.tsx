@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import { t } from '../../lib/i18n.ts';
 import type { DiscoveryModel } from '../../models/discovery-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
 import { unlockProps } from '../../models/unlock.ts';
@@ -27,7 +28,7 @@ export function App({ session, discovery, onClose }: { readonly session: Session
         {session.loadError.value && <ErrorNotice message={session.loadError.value} />}
         {state === 'no-profile' && (
           <>
-            <p class="muted">Create your profile to discover messages.</p>
+            <p class="muted">{t('discover_window_no_profile')}</p>
             <SetupScreen busy={session.busy.value === 'setup'} error={session.formError.value} onSubmit={session.setup} />
           </>
         )}
@@ -41,7 +42,7 @@ export function App({ session, discovery, onClose }: { readonly session: Session
             class="button"
             onClick={onClose}
           >
-            Close
+            {t('close')}
           </button>
         </div>
       </main>

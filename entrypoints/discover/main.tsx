@@ -4,6 +4,9 @@ import { request } from '../../platform/client.ts';
 import { createSessionModel } from '../../models/session-model.ts';
 import { App } from './App.tsx';
 import { createDiscoveryModel } from '../../models/discovery-model.ts';
+import { installBrowserI18n } from '../../platform/i18n.ts';
+
+installBrowserI18n({ title: 'page_title_discover' });
 
 const jobId = new URLSearchParams(location.search).get('job') ?? '';
 const session = createSessionModel(request);

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { RestorePanel } from '../../components/RestorePanel.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
+import { t } from '../../lib/i18n.ts';
 import type { ImportModel } from '../../models/import-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
 import { unlockProps } from '../../models/unlock.ts';
@@ -23,20 +24,20 @@ export function App({ session, model, files }: { readonly session: SessionModel;
     <div class="app app--page">
       <AppHeader>{state && <LockBadge state={state} />}</AppHeader>
       <main class="app-main" id="main">
-        <h2 class="page-title">Import and backup</h2>
+        <h2 class="page-title">{t('import_title')}</h2>
         {session.loadError.value && <ErrorNotice message={session.loadError.value} onRetry={() => void session.refresh()} />}
         {state === undefined && session.loadError.value === null && (
           <p class="muted" role="status">
-            Loading…
+            {t('loading')}
           </p>
         )}
         {state === 'locked' && (
           <>
-            <p class="muted">Unlock to import into your profile, save a backup or restore one.</p>
+            <p class="muted">{t('import_locked')}</p>
             <UnlockScreen {...unlockProps(session)} />
           </>
         )}
-        {firstRun && <p class="muted">You have no profile in this browser yet: importing from CLM or restoring a backup makes it.</p>}
+        {firstRun && <p class="muted">{t('import_first_run')}</p>}
         {(firstRun || state === 'unlocked') && (
           <>
             <ClmImportPanel

@@ -5,6 +5,9 @@ import { readBytes, readText, saveTextFile } from '../../platform/files.ts';
 import { createImportModel } from '../../models/import-model.ts';
 import { createSessionModel } from '../../models/session-model.ts';
 import { App } from './App.tsx';
+import { installBrowserI18n } from '../../platform/i18n.ts';
+
+installBrowserI18n({ title: 'page_title_import' });
 
 const session = createSessionModel(request);
 const model = createImportModel(request, {

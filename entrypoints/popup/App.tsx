@@ -6,6 +6,7 @@ import { LockBadge } from '../../components/LockBadge.tsx';
 import { LockButton } from '../../components/LockButton.tsx';
 import { NavTabs } from '../../components/NavTabs.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
+import { t } from '../../lib/i18n.ts';
 import type { Models } from '../../models/index.ts';
 import { unlockProps } from '../../models/unlock.ts';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
@@ -74,7 +75,7 @@ export function App({ m }: { readonly m: Models }) {
       {status === null && session.loadError.value === null && (
         <main class="app-main">
           <p class="muted" role="status">
-            Loading…
+            {t('loading')}
           </p>
         </main>
       )}
@@ -89,7 +90,7 @@ export function App({ m }: { readonly m: Models }) {
           {chats.lockedNames.value && chats.lockedNames.value.length > 0 && (
             <section class="stack" aria-labelledby="locked-chats-title">
               <h2 id="locked-chats-title" class="section-title">
-                Your chats
+                {t('locked_chats_title')}
               </h2>
               <ChatNameList names={chats.lockedNames.value} />
             </section>

@@ -7,6 +7,9 @@ import { request, takeEarlyStatus } from '../../platform/client.ts';
 import { openExtensionTab } from '../../platform/windows.ts';
 import { App } from './App.tsx';
 import { createModels } from '../../models/index.ts';
+import { installBrowserI18n } from '../../platform/i18n.ts';
+
+installBrowserI18n({ title: 'page_title_popup' });
 
 const models = createModels(request, {
   writeText: copyText,

@@ -38,7 +38,7 @@ export interface ProfileSeed {
   readonly prepare?: ((u: Unlocked) => Promise<{ catalog: CatalogRecord; chatSecrets: SealedRecord | null }>) | undefined;
 }
 
-export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string }, seed: ProfileSeed = {}): Promise<StatusView> {
+export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string; defaultChatNames?: readonly string[] | undefined }, seed: ProfileSeed = {}): Promise<StatusView> {
   const head = await ctx.local.head();
   if (head.profile) throw new VaultError('profile-exists', 'A profile already exists on this browser.');
   const username = cleanUsername(input.username);
@@ -66,7 +66,8 @@ export async function setupProfile(ctx: VaultContext, input: { username: string;
   keys.wrapKey.fill(0);
   let catalog: CatalogRecord = {
     // CLM's own chats speak CLM 2.0.1, so a CLM user can talk to us out of the box.
-    chats: DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: now, format: 'clm' as const, phrase: 'master' as const, serial })),
+    // Their names may come in the person's language; ids and seed suffixes are CLM's.
+    chats: DEFAULT_CHATS.map((c, serial) => ({ ...c, name: input.defaultChatNames?.[serial] ?? c.name, createdAt: now, format: 'clm' as const, phrase: 'master' as const, serial })),
     nextSerial: DEFAULT_CHATS.length,
   };
   let chatSecrets: SealedRecord | null = null;

@@ -125,7 +125,7 @@ export class Vault {
     return { state: 'locked', username: head.profile.username, ...(wait > 0 && { retryAfterMs: wait }) };
   }
 
-  setup(input: { username: string; phrase: string; confirmPhrase: string }): Promise<StatusView> {
+  setup(input: { username: string; phrase: string; confirmPhrase: string; defaultChatNames?: readonly string[] | undefined }): Promise<StatusView> {
     return this.write((ctx) => setupProfile(ctx, input));
   }
 

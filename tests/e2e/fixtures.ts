@@ -33,11 +33,28 @@ export interface ExtensionSession {
   restartBrowser(): Promise<void>;
 }
 
-async function launch(userDataDir: string, extensionPath: string): Promise<BrowserContext> {
+/**
+ * The browser's interface language, which picks the extension's catalog (`_locales`). Pinned, so
+ * that the English tests do not follow the machine's locale. Chromium on Linux reads it from
+ * `LANGUAGE` and ignores `--lang`; other platforms read `--lang`. Both are given.
+ */
+export const DEFAULT_LANG = 'en-US';
+
+/** The process environment with only the interface language changed. */
+function languageEnv(lang: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'LC_ALL' && k !== 'LC_MESSAGES') env[k] = v;
+  const posix = lang.replace('-', '_');
+  return { ...env, LANGUAGE: posix, LANG: `${posix}.UTF-8` };
+}
+
+async function launch(userDataDir: string, extensionPath: string, lang: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
     headless: true,
-    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...QUIET_FLAGS],
+    locale: lang,
+    env: languageEnv(lang),
+    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, `--lang=${lang}`, ...QUIET_FLAGS],
   });
 }
 
@@ -124,14 +141,16 @@ class WorkerStopper {
 
 /**
  * Launches Chromium with the extension in a fresh profile of its own. The `extension` fixture
- * makes one per test; tests of two people (Alice and Bob) make a second one and close it.
+ * makes one per test; tests of two people (Alice and Bob) make a second one and close it. `lang`
+ * is the browser's interface language ({@link DEFAULT_LANG} unless a test asks for another).
  */
-export async function openExtensionSession(options: { testHostAccess?: boolean; testHooks?: boolean } = {}): Promise<ExtensionSession & { close(): Promise<void> }> {
+export async function openExtensionSession(options: { testHostAccess?: boolean; testHooks?: boolean; lang?: string } = {}): Promise<ExtensionSession & { close(): Promise<void> }> {
   const workDir = mkdtempSync(join(tmpdir(), 'clm-e2e-'));
   const userDataDir = join(workDir, 'profile');
   const build = options.testHooks ? E2E_BUILD_PATH : EXTENSION_PATH;
   const extensionPath = options.testHostAccess ? extensionWithTestHostAccess(workDir, build) : build;
-  let context = await launch(userDataDir, extensionPath);
+  const lang = options.lang ?? DEFAULT_LANG;
+  let context = await launch(userDataDir, extensionPath, lang);
   const extensionId = new URL((await firstServiceWorker(context)).url()).host;
   let stopper = new WorkerStopper(context, extensionId);
   return {
@@ -149,7 +168,7 @@ export async function openExtensionSession(options: { testHostAccess?: boolean; 
     stopServiceWorker: () => stopper.stopWorker(),
     async restartBrowser() {
       await context.close();
-      context = await launch(userDataDir, extensionPath);
+      context = await launch(userDataDir, extensionPath, lang);
       stopper = new WorkerStopper(context, extensionId);
       await firstServiceWorker(context);
     },

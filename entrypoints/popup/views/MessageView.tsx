@@ -1,9 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { MessageScreen } from '../../../components/MessageScreen.tsx';
+import { type MessageKey, t } from '../../../lib/i18n.ts';
 import type { Models } from '../../../models/index.ts';
 import type { Route } from '../../../models/navigation-model.ts';
 
-const BACK_LABELS: Record<string, string> = { chat: 'Chat', chats: 'Chats', history: 'History', trash: 'Trash', profile: 'Profile' };
+const BACK_LABELS: Record<Route['screen'], MessageKey> = { chat: 'history_chat', chats: 'tab_chats', history: 'tab_history', trash: 'tab_trash', profile: 'tab_profile', message: 'back' };
 
 export function MessageDetailView({ m, id, back }: { readonly m: Models; readonly id: number; readonly back: Route }) {
   useEffect(() => {
@@ -18,7 +19,7 @@ export function MessageDetailView({ m, id, back }: { readonly m: Models; readonl
       message={message?.id === id ? message : null}
       busy={m.message.busy.value}
       error={m.message.error.value}
-      backLabel={BACK_LABELS[back.screen] ?? 'Back'}
+      backLabel={t(BACK_LABELS[back.screen])}
       onBack={goBack}
       onTrash={() => {
         void m.message.trash().then(() => m.chats.refresh());
