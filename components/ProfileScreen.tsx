@@ -3,6 +3,7 @@ import { type MessageKey, t } from '../lib/i18n.ts';
 import type { ProfileView } from '../lib/protocol.ts';
 import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { HowItWorks } from './HowItWorks.tsx';
 import { Field } from './Field.tsx';
 import { formatExact } from './format.ts';
 import { MyCardPanel, type MyCardPanelProps } from './MyCardPanel.tsx';
@@ -141,9 +142,7 @@ export function ProfileScreen(props: ProfileScreenProps) {
               ))}
             </select>
           </label>
-          <p class="muted small">
-            {t('profile_autolock_note', String(profile.kdf.N), String(profile.kdf.r), String(profile.kdf.p))}
-          </p>
+          <p class="muted small">{t('profile_autolock_note')}</p>
           <label class="check">
             <input
               type="checkbox"
@@ -155,6 +154,11 @@ export function ProfileScreen(props: ProfileScreenProps) {
             <span>{t('profile_names_when_locked')}</span>
           </label>
           <p class="muted small">{t('profile_names_when_locked_note')}</p>
+          <details class="advanced">
+            <summary>{t('profile_advanced')}</summary>
+            <p class="muted small">{t('profile_kdf', String(profile.kdf.N), String(profile.kdf.r), String(profile.kdf.p))}</p>
+          </details>
+          <HowItWorks open={false} />
         </section>
       )}
       {profile && <MyCardPanel {...props.myCard} />}

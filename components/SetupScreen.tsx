@@ -3,6 +3,7 @@ import { t } from '../lib/i18n.ts';
 import { LIMITS } from '../lib/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
+import { HowItWorks } from './HowItWorks.tsx';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { tRich } from './rich-text.tsx';
 import { Spinner } from './Spinner.tsx';
@@ -43,6 +44,7 @@ export function SetupScreen({ busy, error, onSubmit, onOpenImport }: SetupScreen
     >
       <h2 id="setup-title">{t('setup_title')}</h2>
       <p class="muted small">{tRich('setup_intro', <em>{t('setup_intro_em')}</em>)}</p>
+      <HowItWorks open />
       <Field
         label={t('setup_name')}
         hint={t('setup_name_hint')}

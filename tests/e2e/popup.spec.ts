@@ -30,6 +30,10 @@ test('create profile: the form warns, rates the phrase and lands on the chats', 
   const page = popup.page;
   await expect(page.getByRole('heading', { name: 'Create your profile' })).toBeVisible();
   await expect(page.getByRole('note')).toContainText('The phrase cannot be recovered.');
+  // First run explains itself: what a pointer is, what to share, what never.
+  await expect(page.getByText('How it works: pointers, and what to share')).toBeVisible();
+  await expect(page.getByRole('term')).toHaveText(['A pointer', 'Share freely', 'Never share']);
+  await expect(page.getByRole('definition').nth(2)).toContainText('never typed into a web page');
   await popup.screenshots((n) => testInfo.outputPath(n), 'setup');
 
   await page.getByLabel('Your name').fill('alice');
@@ -55,6 +59,14 @@ test('create profile: the form warns, rates the phrase and lands on the chats', 
     /🤫 Secrets\s*CLM-compatible\s*0 messages/,
   ]);
   await popup.screenshots((n) => testInfo.outputPath(n), 'chats');
+
+  // The key-stretching parameters are in Profile, under Advanced, in words; the help is there too.
+  await popup.tab('Profile');
+  await expect(page.getByText(/scrypt/)).toBeHidden();
+  await page.getByText('Advanced', { exact: true }).click();
+  await expect(page.getByText('Your phrase is checked with scrypt (N=65536, r=8, p=1)', { exact: false })).toBeVisible();
+  await page.getByText('How it works: pointers, and what to share').click();
+  await expect(page.getByRole('term')).toHaveText(['A pointer', 'Share freely', 'Never share']);
 });
 
 test('unlock: progress while the phrase is checked, then the chats', async ({ extension }, testInfo) => {
