@@ -1,0 +1,51 @@
+/**
+ * Defects a review of contacts, sealed pointers of version 2 and salted roots found (each
+ * `describe` names one, "review found: …"); every test failed on the code before its fix.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseAnyInvite } from '../../../lib/invite.ts';
+import { newStores, rejection, vaultOver } from '../vault/helpers.ts';
+
+async function person(name: string, phrase: string) {
+  const stores = newStores();
+  const vault = vaultOver(stores);
+  await vault.setup({ username: name, phrase, confirmPhrase: phrase });
+  return { vault, ...stores };
+}
+
+describe('review found: a version-2 invite of an own-phrase chat without a salt gives the joiner another key', () => {
+  it('a chat that got its own phrase later, then sealed v2: the invite joins, and the two can talk', async () => {
+    const alice = await person('alice', 'alice profile phrase');
+    const bob = await person('bob', 'bob profile phrase');
+    // On the profile phrase first, then a phrase of its own: that phrase's root has the fixed salt.
+    const a = await alice.vault.createChat({ name: 'Later own', format: 'sealed2' });
+    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'our words' });
+    const { invite } = await alice.vault.chatInvite({ chatId: a.id });
+    const parsed = parseAnyInvite(invite);
+    expect(parsed).toMatchObject({ version: 2, phrase: 'own', format: 'sealed2' });
+    const b = await bob.vault.addChatFromInvite({ invite, phrase: 'our words' });
+    const sent = await alice.vault.send({ chatId: a.id, text: 'can you read me?' });
+    expect((await bob.vault.discover({ pointer: sent.pointer })).message).toMatchObject({ chatId: b.id, text: 'can you read me?' });
+    const back = await bob.vault.send({ chatId: b.id, text: 'yes' });
+    expect((await alice.vault.discover({ pointer: back.pointer })).message).toMatchObject({ chatId: a.id, text: 'yes' });
+  });
+
+  it('a chat joined by a version-1 invite (unsalted), switched to sealed v2 and shared again: the third member reads it', async () => {
+    const alice = await person('alice', 'p-a');
+    const bob = await person('bob', 'p-b');
+    const carol = await person('carol', 'p-c');
+    const a = await alice.vault.createChat({ name: 'Old group', format: 'sealed' });
+    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'group words' });
+    const v1 = (await alice.vault.chatInvite({ chatId: a.id })).invite;
+    expect(parseAnyInvite(v1).version).toBe(1);
+    const b = await bob.vault.addChatFromInvite({ invite: v1, phrase: 'group words' });
+    await bob.vault.setChatFormat({ chatId: b.id, format: 'sealed2' });
+    const v2 = (await bob.vault.chatInvite({ chatId: b.id })).invite;
+    const c = await carol.vault.addChatFromInvite({ invite: v2, phrase: 'group words' });
+    const sent = await alice.vault.send({ chatId: a.id, text: 'hello all (v1 sealed)' });
+    expect((await carol.vault.discover({ pointer: sent.pointer })).message).toMatchObject({ chatId: c.id });
+    const v2sent = await bob.vault.send({ chatId: b.id, text: 'v2 from bob' });
+    expect((await carol.vault.discover({ pointer: v2sent.pointer })).message).toMatchObject({ chatId: c.id, text: 'v2 from bob' });
+    expect((await rejection(carol.vault.addChatFromInvite({ invite: v2, phrase: 'group words' }))).message).toMatch(/already have this chat/);
+  });
+});
