@@ -253,7 +253,7 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
     // The seconds first: whatever happens next (even a stop mid-restore), no send reuses one of them.
     await ctx.history.updateState(unlocked.history, withMarks(body));
     // The backup's identities, beside ours: its contact chats open what was written to them.
-    if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, false);
+    if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, false, plan.catalog);
     if (plan.chatsAdded > 0) {
       assertStillUnlocked(ctx, unlocked);
       const chatSecrets = ChatSecrets.seal(unlocked, plan.secrets, ctx.random);

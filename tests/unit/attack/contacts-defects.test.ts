@@ -49,3 +49,40 @@ describe('review found: a version-2 invite of an own-phrase chat without a salt 
     expect((await rejection(carol.vault.addChatFromInvite({ invite: v2, phrase: 'group words' }))).message).toMatch(/already have this chat/);
   });
 });
+
+describe('review found: "New identity" 101 times writes profile secrets the store refuses to read back (profile bricked)', () => {
+  it('after 105 new identities, the profile still unlocks, and a contact from the first identity still opens', async () => {
+    const alice = await person('alice', 'alice phrase');
+    const bob = await person('bob', 'bob phrase');
+    const bOnA = await alice.vault.addContact({ card: (await bob.vault.myCard()).card });
+    const aOnB = await bob.vault.addContact({ card: (await alice.vault.myCard()).card });
+    for (let i = 0; i < 105; i++) await alice.vault.newIdentity();
+    const restarted = vaultOver(alice);
+    await restarted.lock();
+    await restarted.unlock({ phrase: 'alice phrase' });
+    expect((await restarted.listChats()).find((c) => c.id === bOnA.id)).toBeDefined();
+    await restarted.myCard();
+    // Bob, who never got a new card, writes to the newest key the chat has kept.
+    const late = await bob.vault.send({ chatId: aOnB.id, text: 'still there?' });
+    await restarted.discover({ pointer: late.pointer }).catch(() => undefined);
+  });
+});
+
+describe('review found: restoring a backup with many earlier identities into a profile bricks it', () => {
+  it('a backup whose profile made 100 new identities, restored into a profile with its own: it still unlocks, the backup’s contact still opens', async () => {
+    const old = await person('alice', 'shared phrase');
+    const bob = await person('bob', 'bob phrase');
+    for (let i = 0; i < 100; i++) await old.vault.newIdentity();
+    await old.vault.addContact({ card: (await bob.vault.myCard()).card });
+    const aOnB = await bob.vault.addContact({ card: (await old.vault.myCard()).card });
+    const { file } = await old.vault.exportBackup({ phrase: 'shared phrase' });
+    const here = await person('alice', 'shared phrase');
+    await here.vault.myCard();
+    await here.vault.restoreBackup({ file, phrase: 'shared phrase' });
+    const restarted = vaultOver(here);
+    await restarted.lock();
+    await restarted.unlock({ phrase: 'shared phrase' });
+    const p = await bob.vault.send({ chatId: aOnB.id, text: 'to the restored chat' });
+    expect((await restarted.discover({ pointer: p.pointer })).message.text).toBe('to the restored chat');
+  });
+});
