@@ -86,3 +86,20 @@ describe('review found: restoring a backup with many earlier identities into a p
     expect((await restarted.discover({ pointer: p.pointer })).message.text).toBe('to the restored chat');
   });
 });
+
+describe('review found: a backup merged into a profile that has the same contact loses that contact’s pointers to the backup’s identity', () => {
+  it('bob writes to the card of the backed-up profile: the merged profile still reads it', async () => {
+    const one = await person('alice', 'alice phrase');
+    const two = await person('alice', 'alice phrase');
+    const bob = await person('bob', 'bob phrase');
+    const bobCard = (await bob.vault.myCard()).card;
+    await one.vault.addContact({ card: bobCard });
+    const bobToOne = await bob.vault.addContact({ card: (await one.vault.myCard()).card });
+    const onTwo = await two.vault.addContact({ card: bobCard });
+    await bob.vault.addContact({ card: (await two.vault.myCard()).card, name: 'alice on her laptop' });
+    const { file } = await one.vault.exportBackup({ phrase: 'alice phrase' });
+    await two.vault.restoreBackup({ file, phrase: 'alice phrase' });
+    const p = await bob.vault.send({ chatId: bobToOne.id, text: 'to your first card' });
+    expect((await two.vault.discover({ pointer: p.pointer })).message).toMatchObject({ chatId: onTwo.id, text: 'to your first card' });
+  });
+});
