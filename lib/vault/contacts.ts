@@ -137,6 +137,9 @@ export async function myCard(ctx: VaultContext): Promise<{ card: string; name: s
   return { card: formatCard({ name, publicKey: fromBase64(identities.current.publicKey) }), name };
 }
 
+/** A name as it looks: compatibility forms folded, invisible characters dropped, case ignored. */
+const lookAlike = (name: string): string => name.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase().trim();
+
 function readCard(text: string) {
   try {
     return parseCard(text);
@@ -160,6 +163,13 @@ export async function addContact(ctx: VaultContext, input: { card: string; name?
   const known = ready.head.catalog.chats.find((c) => c.contact?.theirPublicKey === theirs);
   if (known) throw new VaultError('invalid-input', `You already have this contact: “${known.name}”.`);
   const given = input.name?.trim();
+  // The name on a card is its owner's choice. Unchecked, a stranger's card named like a chat or
+  // contact of ours ("bob" + a zero-width space, "Bob", full-width "ｂｏｂ") would sit in the list
+  // as a look-alike of it; the person names it instead (a name they type is theirs to choose).
+  if (given === undefined || given === '') {
+    const clash = ready.head.catalog.chats.find((c) => lookAlike(c.name) === lookAlike(card.name));
+    if (clash) throw new VaultError('invalid-input', `You already have a chat named “${clash.name}”, and this card’s name looks the same. Give this contact a name of your own.`);
+  }
   const chat = await addChat(ctx, ready, {
     name: cleanChatName(given === undefined || given === '' ? card.name : given),
     format: 'sealed2',

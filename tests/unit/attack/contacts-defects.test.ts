@@ -103,3 +103,18 @@ describe('review found: a backup merged into a profile that has the same contact
     expect((await two.vault.discover({ pointer: p.pointer })).message).toMatchObject({ chatId: onTwo.id, text: 'to your first card' });
   });
 });
+
+describe('review found: a stranger’s card can take the name of a chat or contact you have, invisibly', () => {
+  it('a card named “bob” + zero-width space (or “Bob”) beside contact “bob”: not added under a look-alike name without a word', async () => {
+    const alice = await person('alice', 'pa');
+    const bob = await person('bob', 'pb');
+    await alice.vault.addContact({ card: (await bob.vault.myCard()).card });
+    for (const fake of ['bob\u200B', 'b\u200Dob', 'Bob', '\uFEFFbob', 'ｂｏｂ']) {
+      const mallory = await person(fake, 'pm');
+      const card = (await mallory.vault.myCard()).card;
+      expect((await rejection(alice.vault.addContact({ card }))).message).toMatch(/already have a chat named/);
+      // Named by the person, it is added.
+      expect((await alice.vault.addContact({ card, name: `mallory ${fake.length}` })).phrase).toBe('contact');
+    }
+  });
+});
