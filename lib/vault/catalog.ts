@@ -167,8 +167,11 @@ export async function addChatFromInvite(ctx: VaultContext, input: { invite: stri
     format: invite.format,
     phrase,
     clmId: invite.chatId,
-    // Version 2 carries the salt of the chat's root; version 1 chats have the fixed one.
-    rootSalt: invite.version === 2 && invite.phrase === 'own' ? invite.rootSalt : null,
+    // Version 2 carries the salt of the chat's root; version 1 chats have the fixed one. All zeros
+    // is how chatInvite says "the fixed salt" (a chat whose own phrase came before salts, or was
+    // set later, now sealed v2): read as a salt of zeros, it gave the joiner another root, so a
+    // key no other member has. 16 random bytes are all zero with probability 2^-128.
+    rootSalt: invite.version === 2 && invite.phrase === 'own' && invite.rootSalt.some((b) => b !== 0) ? invite.rootSalt : null,
   });
   return viewOf(ctx, ready, chat);
 }

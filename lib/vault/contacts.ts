@@ -13,7 +13,7 @@ import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } f
 import { VaultError } from './errors.ts';
 import { cleanChatName } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
-import { type ChatRecord, type ContactRecord, type IdentitiesRecord, LOCAL_KEYS, type ProfileSecrets } from './schema.ts';
+import { type CatalogRecord, type ChatRecord, type ContactRecord, type IdentitiesRecord, LOCAL_KEYS, type ProfileSecrets } from './schema.ts';
 
 /** A new identity record (a random key pair, made now). */
 export function freshIdentities(ctx: Pick<VaultContext, 'random' | 'now'>, retired: IdentitiesRecord['retired'] = []): IdentitiesRecord {
@@ -30,8 +30,42 @@ function openSecrets(ready: Ready): { secrets: ProfileSecrets; key: Uint8Array }
   return { secrets: openProfileSecrets(profile.sealed, key), key };
 }
 
-/** Writes the profile's identities (sealed with its other secrets), with `more` in the same write. */
-async function writeIdentities(ctx: VaultContext, ready: Ready, identities: IdentitiesRecord, more: Record<string, unknown> = {}, catalog = ready.head.catalog): Promise<Ready> {
+/** Retired identities the profile's secrets hold (`checkIdentities` refuses more when it reads them). */
+const MAX_RETIRED = 100;
+
+/**
+ * `identities` with at most {@link MAX_RETIRED} retired key pairs: those a contact chat of
+ * `uses` still names first, then the newest others. Without the cut, the 101st "New identity"
+ * (or a restore adding a backup's identities) sealed secrets the store refuses to read back, and
+ * the profile never unlocked again. A key no chat names only made an old card of ours count as
+ * "your own card"; one a chat names must stay, or that chat could no longer read or write.
+ * @throws {VaultError} `invalid-input`, before anything is written, when chats name more
+ */
+function boundRetired(identities: IdentitiesRecord, uses: CatalogRecord): IdentitiesRecord {
+  if (identities.retired.length <= MAX_RETIRED) return identities;
+  const named = new Set(uses.chats.flatMap((c) => (c.contact ? [c.contact.myPublicKey, ...c.contact.formerPublicKeys] : [])));
+  const needed = identities.retired.filter((p) => named.has(p.publicKey)).length;
+  if (needed > MAX_RETIRED) {
+    throw new VaultError('invalid-input', `Your contact chats use ${needed} of your earlier identities; a profile keeps at most ${MAX_RETIRED}. Delete contact chats you no longer use, then try again. Nothing was changed.`);
+  }
+  let others = MAX_RETIRED - needed;
+  const retired = identities.retired.filter((p) => named.has(p.publicKey) || others-- > 0);
+  return { ...identities, retired };
+}
+
+/**
+ * Writes the profile's identities (sealed with its other secrets), with `more` in the same write.
+ * `uses`: the catalog whose contact chats' keys must be kept (by default the one written).
+ */
+async function writeIdentities(
+  ctx: VaultContext,
+  ready: Ready,
+  all: IdentitiesRecord,
+  more: Record<string, unknown> = {},
+  catalog = ready.head.catalog,
+  uses: CatalogRecord = catalog,
+): Promise<Ready> {
+  const identities = boundRetired(all, uses);
   const { secrets, key } = openSecrets(ready);
   const profile = { ...ready.profile, sealed: sealProfileSecrets(key, { ...secrets, identity: identities }, ctx.random) };
   assertStillUnlocked(ctx, ready.unlocked);
@@ -103,6 +137,9 @@ export async function myCard(ctx: VaultContext): Promise<{ card: string; name: s
   return { card: formatCard({ name, publicKey: fromBase64(identities.current.publicKey) }), name };
 }
 
+/** A name as it looks: compatibility forms folded, invisible characters dropped, case ignored. */
+const lookAlike = (name: string): string => name.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase().trim();
+
 function readCard(text: string) {
   try {
     return parseCard(text);
@@ -126,6 +163,13 @@ export async function addContact(ctx: VaultContext, input: { card: string; name?
   const known = ready.head.catalog.chats.find((c) => c.contact?.theirPublicKey === theirs);
   if (known) throw new VaultError('invalid-input', `You already have this contact: “${known.name}”.`);
   const given = input.name?.trim();
+  // The name on a card is its owner's choice. Unchecked, a stranger's card named like a chat or
+  // contact of ours ("bob" + a zero-width space, "Bob", full-width "ｂｏｂ") would sit in the list
+  // as a look-alike of it; the person names it instead (a name they type is theirs to choose).
+  if (given === undefined || given === '') {
+    const clash = ready.head.catalog.chats.find((c) => lookAlike(c.name) === lookAlike(card.name));
+    if (clash) throw new VaultError('invalid-input', `You already have a chat named “${clash.name}”, and this card’s name looks the same. Give this contact a name of your own.`);
+  }
   const chat = await addChat(ctx, ready, {
     name: cleanChatName(given === undefined || given === '' ? card.name : given),
     format: 'sealed2',
@@ -177,11 +221,13 @@ export async function replaceIdentity(ctx: VaultContext): Promise<{ card: string
  * Takes a restored backup's identities in: on a new profile they become its own; otherwise they
  * are kept as retired ones, so that the backup's contact chats still open their pointers.
  */
-export async function adoptIdentities(ctx: VaultContext, ready: Ready, restored: IdentitiesRecord, fresh: boolean): Promise<Ready> {
+export async function adoptIdentities(ctx: VaultContext, ready: Ready, restored: IdentitiesRecord, fresh: boolean, uses?: CatalogRecord): Promise<Ready> {
   if (fresh) return writeIdentities(ctx, ready, restored);
   const { identities } = await identitiesOf(ctx, ready);
   const have = new Set([identities.current, ...identities.retired].map((p) => p.publicKey));
   const more = [restored.current, ...restored.retired].filter((p) => !have.has(p.publicKey));
   if (more.length === 0) return ready;
-  return writeIdentities(ctx, (await requireUnlocked(ctx)), { ...identities, retired: [...identities.retired, ...more] });
+  const now = await requireUnlocked(ctx);
+  // `uses`: the catalog with the backup's chats, which is written after this (they need these keys).
+  return writeIdentities(ctx, now, { ...identities, retired: [...identities.retired, ...more] }, {}, now.head.catalog, uses ?? now.head.catalog);
 }

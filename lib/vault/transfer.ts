@@ -17,7 +17,7 @@ import type { NewMessage } from './history/history.ts';
 import type { StoredMessage } from './history/records.ts';
 import { cleanPhrase } from './input.ts';
 import { wireIdOf } from './resolve.ts';
-import { type CatalogRecord, type ChatRecord, type ChatSecretsValue, LOCAL_KEYS } from './schema.ts';
+import { type CatalogRecord, type ChatRecord, type ChatSecretsValue, type ContactRecord, LOCAL_KEYS } from './schema.ts';
 import { verifyProfilePhrase } from './verify.ts';
 import { adoptIdentities, knownIdentities } from './contacts.ts';
 import { chatRef, strandedRef } from './views.ts';
@@ -146,6 +146,8 @@ interface RestorePlan {
   readonly secrets: ChatSecretsValue;
   readonly targets: readonly { readonly ref: string; readonly messages: readonly BackupMessage[] }[];
   readonly chatsAdded: number;
+  /** Contact chats here that gained the backup's keys of ours. */
+  readonly contactsWidened: number;
   readonly leftOut: readonly { readonly name: string; readonly reason: string }[];
 }
 
@@ -164,10 +166,21 @@ function placeChats(body: BackupBody, base: CatalogRecord, baseSecrets: ChatSecr
   const leftOut: { name: string; reason: string }[] = [];
   let serial = base.nextSerial;
   let chatsAdded = 0;
+  let contactsWidened = 0;
   for (const chat of body.chats.map((c) => adopt(c, foreign))) {
     const existing = same(chat);
     if (existing) {
       targets.push({ ref: chatRef(existing), messages: chat.messages });
+      // The same contact, added here with another identity of ours: the contact may still write
+      // to the backup's one (they hold that card), so this chat must try its keys too — else
+      // their pointers stop opening after the merge. Our identities adopt the backup's.
+      const at = chats.findIndex((c) => c.id === existing.id);
+      const now = at < 0 ? undefined : chats[at];
+      const widened = now?.contact && chat.contact && withKeysOf(now.contact, chat.contact);
+      if (now && widened) {
+        chats[at] = { ...now, contact: widened };
+        contactsWidened++;
+      }
       continue;
     }
     // Two chats on the profile phrase with one CLM number could each claim a pointer: as when a
@@ -204,7 +217,15 @@ function placeChats(body: BackupBody, base: CatalogRecord, baseSecrets: ChatSecr
     const home = chats.find((c) => c.phrase === 'master' && wireIdOf(c) === s.wireId && c.seedSuffix === defaultSeedSuffix(s.wireId));
     targets.push({ ref: home ? chatRef(home) : strandedRef(s.wireId), messages: s.messages });
   }
-  return { catalog: { ...base, chats, nextSerial: serial }, secrets, targets, chatsAdded, leftOut };
+  return { catalog: { ...base, chats, nextSerial: serial }, secrets, targets, chatsAdded, contactsWidened, leftOut };
+}
+
+/** `here` with the backup's keys of ours it lacks as former ones (at most 100), or undefined if it has them all. */
+function withKeysOf(here: ContactRecord, backup: ContactRecord): ContactRecord | undefined {
+  const have = new Set([here.myPublicKey, ...here.formerPublicKeys]);
+  const more = [backup.myPublicKey, ...backup.formerPublicKeys].filter((k) => !have.has(k));
+  if (more.length === 0) return undefined;
+  return { ...here, formerPublicKeys: [...here.formerPublicKeys, ...more].slice(0, 100) };
 }
 
 /** The state with the backup's used seconds marked (never lowered). */
@@ -253,8 +274,8 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
     // The seconds first: whatever happens next (even a stop mid-restore), no send reuses one of them.
     await ctx.history.updateState(unlocked.history, withMarks(body));
     // The backup's identities, beside ours: its contact chats open what was written to them.
-    if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, false);
-    if (plan.chatsAdded > 0) {
+    if (body.identity) ready = await adoptIdentities(ctx, ready, body.identity, false, plan.catalog);
+    if (plan.chatsAdded > 0 || plan.contactsWidened > 0) {
       assertStillUnlocked(ctx, unlocked);
       const chatSecrets = ChatSecrets.seal(unlocked, plan.secrets, ctx.random);
       const now = await ctx.local.head();
