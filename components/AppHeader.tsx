@@ -6,7 +6,14 @@ export function AppHeader({ children }: { readonly children?: ComponentChildren 
   return (
     <header class="app-header">
       <img class="app-header__mark" src="/icon/32.png" alt="" width={24} height={24} />
-      <h1 class="app-header__title">{t('app_name')}</h1>
+      {/* The full name, or "CLM" where the header is too narrow for it (a long lock badge, as in
+          Russian); screen readers always hear the full name. */}
+      <h1 class="app-header__title">
+        <span class="app-header__full">{t('app_name')}</span>
+        <span class="app-header__short" aria-hidden="true">
+          CLM
+        </span>
+      </h1>
       <div class="app-header__end">{children}</div>
     </header>
   );

@@ -128,6 +128,22 @@ const PREFIX_PATTERN = /CLMCARD1:/i;
 const DIGITS_PATTERN = /^[A-Za-z2-7\s-]*/;
 
 /**
+ * The card's own digits out of what followed its prefix: a version-1 card says its length (its
+ * name's length is its second byte), so a word written after it — "CLMCARD1:… thanks!" — is
+ * left out rather than read as damage. Only a whole word after a space is left out; characters
+ * glued to the card still count, so a card with something appended is still refused.
+ */
+function cardDigits(digits: string): string {
+  const head = fromBase32(digits.replace(/[\s-]/g, '').slice(0, 4));
+  if (!(head instanceof Uint8Array) || head.length < 2 || head[0] !== CARD_VERSION) return digits;
+  const chars = Math.ceil(((FIXED_BYTES + head[1]) * 8) / 5);
+  let count = 0;
+  let i = 0;
+  for (; i < digits.length && count < chars; i++) if (!/[\s-]/.test(digits[i] ?? '')) count++;
+  return count === chars && /^\s/.test(digits.slice(i)) ? digits.slice(0, i) : digits;
+}
+
+/**
  * Reads a card out of text: the first `CLMCARD1:` in any case, then base32 digits in either case,
  * with spaces, line breaks and hyphens between them ignored (as invites are read). What follows
  * the digits is ignored, so a card can be pasted with the message around it.
@@ -139,7 +155,7 @@ export function parseCard(text: string): ContactCard {
   if (text.length > MAX_POINTER_CHARS) throw new CardError('not-a-card', `This text is too long to be a contact card (${text.length} characters).`);
   const found = PREFIX_PATTERN.exec(text);
   if (!found) throw new CardError('not-a-card', `This is not a contact card: a card starts with ${CARD_PREFIX}`);
-  const digits = DIGITS_PATTERN.exec(text.slice(found.index + CARD_PREFIX.length))?.[0].trim() ?? '';
+  const digits = cardDigits(DIGITS_PATTERN.exec(text.slice(found.index + CARD_PREFIX.length))?.[0].trim() ?? '');
   const bytes = fromBase32(digits);
   const damaged = new CardError('damaged', 'This contact card is incomplete or mangled: part of it is missing or something was added. Ask for it again, copied whole.');
   if (!(bytes instanceof Uint8Array) || bytes.length < 2 + CHECKSUM_BYTES) throw damaged;

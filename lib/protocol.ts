@@ -161,7 +161,8 @@ const PROTOCOL = {
   /** Adds a contact from their card: a chat whose key the two cards agree. */
   addContact: { request: object({ card: string({ min: 1, max: 20_000 }), name: optional(chatName) }), response: checkChatView },
   /** Marks a contact chat's safety number as compared in person (or not). */
-  setContactVerified: { request: object({ chatId, verified: boolean }), response: checkChatView },
+  /** `safetyNumber`: the number the person compared (required to mark verified; refused if it changed since). */
+  setContactVerified: { request: object({ chatId, verified: boolean, safetyNumber: optional(string({ max: 200 })) }), response: checkChatView },
   /** A new key pair: contacts need the new card; old pointers stay readable. */
   newIdentity: { request: none, response: object({ card: text, name: text }) },
   getDiscoveryJob: { request: object({ jobId }), response: checkDiscoveryJobView },

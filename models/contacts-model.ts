@@ -39,7 +39,8 @@ export interface ContactsModel {
    */
   readonly verifyingTo: ReadonlySignal<boolean | null>;
   readonly verifyError: ReadonlySignal<string | null>;
-  readonly setVerified: (chatId: string, verified: boolean) => Promise<boolean>;
+  /** `safetyNumber`: the number shown, which the person compared. */
+  readonly setVerified: (chatId: string, verified: boolean, safetyNumber: string) => Promise<boolean>;
   /** Another chat was opened: why marking the last one failed is not its business. */
   readonly clearVerifyError: () => void;
 }
@@ -114,11 +115,11 @@ export function createContactsModel(api: Api, onChatsChanged: () => Promise<void
     verifying,
     verifyingTo,
     verifyError,
-    async setVerified(chatId, verified) {
+    async setVerified(chatId, verified, safetyNumber) {
       verifyingTo.value = verified;
       try {
         const done = await runAction({ busy: verifying, error: verifyError }, async () => {
-          await api('setContactVerified', { chatId, verified });
+          await api('setContactVerified', { chatId, verified, safetyNumber });
           await onChatsChanged();
         });
         return done.ok;

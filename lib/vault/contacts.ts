@@ -6,6 +6,7 @@
  */
 import { fromBase64, toBase64, utf8 } from '../bytes.ts';
 import { CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../contact-card.ts';
+import { safetyNumber } from '../contact-key.ts';
 import { newIdentity } from '../identity.ts';
 import type { ChatView } from '../views.ts';
 import { addChat, findChat, replaceChat, viewOf } from './catalog.ts';
@@ -179,10 +180,19 @@ export async function addContact(ctx: VaultContext, input: { card: string; name?
 }
 
 /** Marks a contact chat's safety number as compared (or not). */
-export async function setContactVerified(ctx: VaultContext, input: { chatId: string; verified: boolean }): Promise<ChatView> {
+export async function setContactVerified(ctx: VaultContext, input: { chatId: string; verified: boolean; safetyNumber?: string | undefined }): Promise<ChatView> {
   const ready = await requireUnlocked(ctx);
   const chat = findChat(ready.head, input.chatId);
   if (!chat.contact) throw new VaultError('invalid-input', 'Only a contact chat has a safety number.');
+  if (input.verified) {
+    // "Verified" vouches for the number the person compared: if a New identity (in another
+    // window, say) changed it since it was shown, the tick would vouch for one nobody saw.
+    const now = safetyNumber(fromBase64(chat.contact.myPublicKey), fromBase64(chat.contact.theirPublicKey));
+    const digits = (s: string) => s.replace(/\s+/g, '');
+    if (input.safetyNumber === undefined || digits(input.safetyNumber) !== digits(now)) {
+      throw new VaultError('invalid-input', 'The safety number has changed since it was shown (a new identity): compare the number shown now, then mark it verified.');
+    }
+  }
   const next: ChatRecord = { ...chat, contact: { ...chat.contact, verified: input.verified } };
   const catalog = replaceChat(ready.head.catalog, next);
   await ctx.local.commit({ [LOCAL_KEYS.catalog]: catalog }, { ...ready.head, catalog });

@@ -313,7 +313,7 @@ export class Vault {
     return this.write((ctx) => contacts.addContact(ctx, input));
   }
 
-  setContactVerified(input: { chatId: string; verified: boolean }): Promise<ChatView> {
+  setContactVerified(input: { chatId: string; verified: boolean; safetyNumber?: string | undefined }): Promise<ChatView> {
     return this.write((ctx) => contacts.setContactVerified(ctx, input));
   }
 

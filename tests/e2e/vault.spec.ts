@@ -309,7 +309,7 @@ const FOREIGN_REQUESTS: { readonly [T in RequestType]: RequestOf<T> } = {
   getMyCard: {},
   newIdentity: {},
   addContact: { card: 'CLMCARD1:AAAA' },
-  setContactVerified: { chatId: '1', verified: true },
+  setContactVerified: { chatId: '1', verified: true, safetyNumber: '12345' },
   listChats: {},
   listChatNames: {},
   listMessages: {},

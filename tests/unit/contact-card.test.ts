@@ -203,6 +203,17 @@ describe('contact cards: rules', () => {
     expect(cardError(() => parseCard(card.replace('CLMCARD1:', 'CLMCARD1\uff1a'))).code).toBe('not-a-card');
   });
 
+  it('a word after the card (after a space) is not part of it; letters glued to it are', () => {
+    const card = formatCard({ name: 'Alice', publicKey });
+    for (const after of [' thanks', ' bye!', '\nsee you', ' — A', '  abc def']) {
+      expect(parseCard(`${card}${after}`), JSON.stringify(after)).toEqual({ name: 'Alice', publicKey });
+      expect(parseCard(`${card.slice(0, 30)}\n${card.slice(30)}${after}`).publicKey).toEqual(publicKey);
+    }
+    expect(cardError(() => parseCard(`${card}abc`)).code).toBe('damaged');
+    // Cut short, and followed by a word: still damaged, not silently read.
+    expect(cardError(() => parseCard(`${card.slice(0, -3)} bye`)).code).toMatch(/^(damaged|checksum)$/);
+  });
+
   it('samePublicKey compares keys, and refuses anything else', () => {
     const other = newIdentity(new Uint8Array(32).fill(4)).publicKey;
     expect(samePublicKey(publicKey, publicKey.slice())).toBe(true);

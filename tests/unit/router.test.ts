@@ -72,7 +72,7 @@ const PAYLOADS: { readonly [T in RequestType]: RequestOf<T> } = {
   exportBackup: { phrase: 'p' },
   getMyCard: {},
   addContact: { card: 'CLMCARD1:AAAA' },
-  setContactVerified: { chatId: '3', verified: true },
+  setContactVerified: { chatId: '3', verified: true, safetyNumber: '12345 67890' },
   newIdentity: {},
   previewBackup: { file: '{}', phrase: 'p' },
   restoreBackup: { file: '{}', phrase: 'p' },

@@ -61,7 +61,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
           busy: m.contacts.verifying.value,
           pending: m.contacts.verifyingTo.value,
           error: m.contacts.verifyError.value,
-          onSetVerified: (verified) => void m.contacts.setVerified(chatId, verified),
+          onSetVerified: (verified) => void m.contacts.setVerified(chatId, verified, chat?.contact?.safetyNumber ?? ''),
         },
         onDelete: () => {
           void m.chats.remove(chatId).then((ok) => {

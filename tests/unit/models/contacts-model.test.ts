@@ -98,16 +98,16 @@ describe('the contacts model', () => {
     const { model, calls, chatReads } = setUp({
       setContactVerified: ({ verified }) => (fail ? Promise.reject(new Error('Only a contact chat has a safety number.')) : contactChat({ contact: { safetyNumber: SAFETY, verified, needsMyNewCard: false } })),
     });
-    const saving = model.setVerified('3', true);
+    const saving = model.setVerified('3', true, SAFETY);
     // The box shows the choice at once, while the background saves it…
     expect(model.verifyingTo.value).toBe(true);
     expect(await saving).toBe(true);
     // …and the chat itself says so once saved.
     expect(model.verifyingTo.value).toBeNull();
-    expect(calls[0]?.payload).toEqual({ chatId: '3', verified: true });
+    expect(calls[0]?.payload).toEqual({ chatId: '3', verified: true, safetyNumber: SAFETY });
     expect(chatReads()).toBe(1);
     fail = true;
-    expect(await model.setVerified('1', true)).toBe(false);
+    expect(await model.setVerified('1', true, SAFETY)).toBe(false);
     expect(model.verifyError.value).toBe('Only a contact chat has a safety number.');
     expect(model.verifying.value).toBe(false);
     // A failed save: the box goes back to what is stored.

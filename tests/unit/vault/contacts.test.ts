@@ -52,7 +52,27 @@ describe('contact cards and contact chats', () => {
     expect(found.message).toMatchObject({ chatId: aOnB.id, sender: 'alice', text: 'hello bob, no phrase needed', openedWith: 'contact-key', epoch: hello.message.epoch });
     const reply = await bob.vault.send({ chatId: aOnB.id, text: 'hi alice' });
     expect((await alice.vault.discover({ pointer: reply.pointer })).message).toMatchObject({ chatId: bOnA.id, sender: 'bob', text: 'hi alice' });
-    expect(await alice.vault.setContactVerified({ chatId: bOnA.id, verified: true })).toMatchObject({ contact: { verified: true } });
+    const shown = bOnA.contact?.safetyNumber ?? '';
+    expect(await alice.vault.setContactVerified({ chatId: bOnA.id, verified: true, safetyNumber: shown })).toMatchObject({ contact: { verified: true } });
+  });
+
+  it('"Verified" vouches only for the number shown: a New identity since then, or no number, is refused', async () => {
+    const alice = await person('alice', 'alice has her own phrase');
+    const bob = await person('bob', 'bob has another one');
+    const { bOnA } = await contacts(alice.vault, bob.vault);
+    const shown = bOnA.contact?.safetyNumber ?? '';
+    expect(await rejection(alice.vault.setContactVerified({ chatId: bOnA.id, verified: true }))).toMatchObject({ code: 'invalid-input' });
+    // Another window makes a new identity while Manage still shows the old number.
+    await alice.vault.newIdentity();
+    expect(await rejection(alice.vault.setContactVerified({ chatId: bOnA.id, verified: true, safetyNumber: shown }))).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('safety number has changed') as unknown,
+    });
+    const now = (await alice.vault.listChats()).find((c) => c.id === bOnA.id)?.contact?.safetyNumber ?? '';
+    expect(now).not.toBe(shown);
+    // Spacing does not matter; the digits do. Unmarking needs no number.
+    expect(await alice.vault.setContactVerified({ chatId: bOnA.id, verified: true, safetyNumber: now.replace(/ /g, '') })).toMatchObject({ contact: { verified: true } });
+    expect(await alice.vault.setContactVerified({ chatId: bOnA.id, verified: false })).toMatchObject({ contact: { verified: false } });
   });
 
   it('a third person with both cards and the group phrase opens none of their pointers, and saves nothing', async () => {
