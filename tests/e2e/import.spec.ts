@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discoverPointer } from '../../lib/clm.ts';
+import { createPointer, discoverPointer } from '../../lib/clm.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { ImportPage } from './pages/import-page.ts';
 import type { PopupPage } from './pages/popup-page.ts';
@@ -213,4 +213,50 @@ test('chat id matches CLM', async ({ extension }) => {
   await popup.messageBox.fill('now as chat 8');
   await popup.messageBox.press('Enter');
   await expect.poll(() => popup.lastPointer()).toMatch(/^\{"c": "8", /);
+});
+
+test('add the chat a pointer names', async ({ extension }, testInfo) => {
+  // Bob uses CLM 2.0.1 with the same group phrase; his CLM numbered a chat 6 (suffix chat_6, CLM's
+  // own rule), which Alice's list does not have.
+  const PHRASE = 'the group phrase of a CLM group';
+  const popup = await withProfile(extension, 'alice', PHRASE);
+  const page = popup.page;
+  const epoch = Math.floor(Date.now() / 1000) - 60;
+  const fromBob = createPointer({ phrase: PHRASE, username: 'bob', chatId: '6', seedSuffix: 'chat_6', epoch, text: 'book club on friday' });
+  const laterFromBob = createPointer({ phrase: PHRASE, username: 'bob', chatId: '6', seedSuffix: 'chat_6', epoch: epoch + 5, text: 'bring the second book' });
+
+  // Discovered, but kept apart: said so, with the offer to add the chat right there.
+  await popup.discover(fromBob);
+  const result = page.getByRole('list', { name: 'Discovered messages' }).getByRole('listitem');
+  await expect(result).toContainText('book club on friday');
+  await expect(result).toContainText('Chat 6 is not in your list; the message is kept apart until you add it.');
+  // Creating a chat by hand never takes those messages over, even one numbered 6 with the same
+  // suffix: it starts empty (and is deleted again here).
+  const byHand = await popup.api('createChat', { name: 'Made by hand', clmId: '6', seedSuffix: 'chat_6', format: 'clm' });
+  expect((await popup.api('listChats', {})).find((c) => c.id === byHand.id)?.messageCount).toBe(0);
+  await popup.api('deleteChat', { chatId: byHand.id });
+  await popup.discover(laterFromBob);
+  await expect(result).toContainText('bring the second book');
+  await result.getByRole('button', { name: 'Add chat 6' }).click();
+  const form = result.getByRole('group', { name: 'Add chat 6' });
+  await expect(form.getByLabel('Seed suffix')).toHaveValue('chat_6');
+  await form.getByLabel('Chat name').fill('Book club');
+  await popup.screenshots((n) => testInfo.outputPath(n), 'add-the-chat-a-pointer-names');
+  await form.getByRole('button', { name: 'Add chat', exact: true }).click();
+
+  // The chat is there with CLM's number, and both stranded messages moved into it.
+  await popup.tab('Chats');
+  await expect(page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: /Book club/ })).toContainText('2 messages');
+  await popup.openChat(/Book club/);
+  expect(await popup.chatNumbers()).toEqual({ clmId: '6', seedSuffix: 'chat_6' });
+  await expect(page.getByRole('list', { name: 'Messages in Book club' }).getByRole('button')).toHaveText([/bob.*book club on friday/, /bob.*bring the second book/]);
+  const history = await popup.api('listMessages', {});
+  expect(history.messages.map((m) => [m.text, m.chatName, m.stranded])).toEqual([
+    ['bring the second book', 'Book club', false],
+    ['book club on friday', 'Book club', false],
+  ]);
+  // Her reply names chat 6, and Bob's CLM reads it.
+  const reply = await popup.say('see you friday');
+  expect(reply).toMatch(/^\{"c": "6", /);
+  expect(discoverPointer({ phrase: PHRASE, seedSuffix: 'chat_6', pointer: reply }).signed).toBe('alice: see you friday');
 });
