@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPointer, parsePointer } from '../../../lib/clm.ts';
@@ -105,7 +106,8 @@ describe('importing a CLM 2.0.1 database', () => {
   it('imports 10,000 messages (figure printed), and refuses a tampered row with its reason', async () => {
     const phrase = 'a phrase for many messages';
     const rows: ClmImportData['rows'][number][] = Array.from({ length: 10_000 }, (_, i) => {
-      const text = `message ${i} from a long CLM history`;
+      // About 100 characters that do not compress (a backup is compressed: repeated text would flatter its size).
+      const text = `message ${i}: ${createHash('sha256').update(String(i)).digest('base64')}${createHash('sha256').update(`${i}.`).digest('base64')}`;
       const payload = createPointer({ phrase, username: 'me', chatId: String(i % 3), seedSuffix: ['urgent', 'general', 'secrets'][i % 3] ?? '', epoch: 1_700_000_000 + i, text });
       return { id: i + 1, type: i % 2 ? 'received' : 'sent', chatId: String(i % 3), epoch: 1_700_000_000 + i, message: `me: ${text}`, payload, deleted: false };
     });
@@ -123,5 +125,13 @@ describe('importing a CLM 2.0.1 database', () => {
     expect(result.imported).toBe(9_999);
     expect(result.refused).toEqual([{ rowId: 6, reason: 'Damaged row: its pointer opens to another text than the one the database shows.' }]);
     expect((await vault.listMessages({ limit: 1 })).total).toBe(9_999);
-  });
+
+    // Their backup: its size, and that a fresh browser gets every message back from it.
+    const { file, messages } = await vault.exportBackup({ phrase });
+    expect(messages).toBe(9_999);
+    console.log(`[figure] backup of 9,999 messages: ${file.length.toLocaleString('en')} bytes (${Math.round(file.length / messages)} per message)`);
+    const fresh = vaultOver(newStores());
+    await fresh.restoreBackup({ file, phrase });
+    expect((await fresh.listMessages({ limit: 1 })).total).toBe(9_999);
+  }, 120_000);
 });
