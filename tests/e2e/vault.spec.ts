@@ -202,6 +202,10 @@ test('concurrent sends lose nothing: two pages, 100 sends each', async ({ extens
     expect(texts.has(`page B #${i}`)).toBe(true);
   }
   expect(new Set(page.messages.map((m) => m.epoch)).size).toBe(200); // no keystream used twice
+  // One CLM keystream per second and suffix: a burst can only run ahead of the clock by its length.
+  const ahead = Math.max(...page.messages.map((m) => m.epoch)) - Math.floor(Date.now() / 1000);
+  console.log(`[figure] the burst of 200 CLM sends in one chat ran ${ahead} s ahead of the clock`);
+  expect(ahead).toBeLessThanOrEqual(200);
 });
 
 test('change phrase keeps history', async ({ extension }) => {
