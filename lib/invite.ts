@@ -66,20 +66,14 @@ function field(value: string, what: string): Uint8Array {
 }
 
 /**
- * The invite text of a chat.
- * @throws {InviteError} `bad-field` for a field that cannot be carried (too long, not text)
+ * The invite text of `head` (version, flags and, for version 2, the salt) followed by the
+ * length-prefixed texts (chat id, name, seed suffix) and the checksum of all of it.
  */
-export function createInvite(invite: ChatInvite): string {
-  const id = field(invite.chatId, 'chat id');
-  if (id.length === 0) throw new InviteError('bad-field', 'The chat id must not be empty.');
-  const name = field(invite.name, 'chat name');
-  const suffix = field(invite.seedSuffix, 'seed suffix');
-  const body = new Uint8Array(3 + 1 + id.length + 1 + name.length + 1 + suffix.length);
-  let o = 0;
-  body[o++] = VERSION;
-  body[o++] = invite.format === 'sealed' ? 1 : 0;
-  body[o++] = invite.phrase === 'own' ? 1 : 0;
-  for (const part of [id, name, suffix]) {
+function inviteText(head: Uint8Array, texts: readonly Uint8Array[]): string {
+  const body = new Uint8Array(head.length + texts.reduce((n, t) => n + 1 + t.length, 0));
+  body.set(head);
+  let o = head.length;
+  for (const part of texts) {
     body[o++] = part.length;
     body.set(part, o);
     o += part.length;
@@ -90,30 +84,41 @@ export function createInvite(invite: ChatInvite): string {
   return `${INVITE_PREFIX}${toBase32(bytes)}`;
 }
 
+// Found without toUpperCase(), which can lengthen what precedes the prefix (ß → SS) and shift the
+// index; without the `u` flag, `i` matches no non-ASCII letter to an ASCII one.
+const INVITE_PATTERN = /CLMCHAT1:/i;
+
+const damagedInvite = () => new InviteError('damaged', 'This invite is damaged: part of it is missing or mistyped. Ask for it again.');
+
 /**
- * Reads an invite (any case; spaces, line breaks and hyphens ignored; text around it too).
- * @throws {InviteError} `not-an-invite`, `damaged` (checksum: mistyped or cut off),
- *   `unsupported-version`, `bad-field`
+ * An invite's bytes without their checksum, found in `text` and checked against it (of any
+ * version: every version ends in this checksum).
+ * @throws {InviteError} `not-an-invite`, `damaged`
  */
-export function parseInvite(text: string): ChatInvite {
+function inviteBody(text: string): Uint8Array {
   if (typeof text !== 'string' || text.length > MAX_POINTER_CHARS) throw new InviteError('not-an-invite', 'This is not a chat invite.');
-  const start = text.toUpperCase().indexOf(INVITE_PREFIX);
-  if (start < 0) throw new InviteError('not-an-invite', `This is not a chat invite: an invite starts with ${INVITE_PREFIX}`);
-  const digits = /^[A-Za-z2-7\s-]*/.exec(text.slice(start + INVITE_PREFIX.length))?.[0].trim() ?? '';
+  const found = INVITE_PATTERN.exec(text);
+  if (!found) throw new InviteError('not-an-invite', `This is not a chat invite: an invite starts with ${INVITE_PREFIX}`);
+  const digits = /^[A-Za-z2-7\s-]*/.exec(text.slice(found.index + INVITE_PREFIX.length))?.[0].trim() ?? '';
   const bytes = fromBase32(digits);
-  const damaged = new InviteError('damaged', 'This invite is damaged: part of it is missing or mistyped. Ask for it again.');
-  if (!(bytes instanceof Uint8Array) || bytes.length < 3 + 3 + 4) throw damaged;
+  if (!(bytes instanceof Uint8Array) || bytes.length < 3 + 3 + 4) throw damagedInvite();
   const body = bytes.subarray(0, bytes.length - 4);
   const sum = checksum(body);
-  if (!sum.every((b, i) => b === bytes[body.length + i])) throw damaged;
-  if (body[0] !== VERSION) throw new InviteError('unsupported-version', `This invite is of version ${body[0]}; update the extension to read it.`);
-  if (body[1] > 1 || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
-  let o = 3;
+  if (!sum.every((b, i) => b === bytes[body.length + i])) throw damagedInvite();
+  return body;
+}
+
+/**
+ * The chat id, name and seed suffix: length-prefixed UTF-8 from `start` to the end of `body`.
+ * @throws {InviteError} `damaged` (lengths that do not add up), `bad-field` (not text; no id or name)
+ */
+function inviteTexts(body: Uint8Array, start: number): { chatId: string; name: string; seedSuffix: string } {
+  let o = start;
   const parts: string[] = [];
   for (const what of ['chat id', 'chat name', 'seed suffix']) {
-    if (o >= body.length) throw damaged;
+    if (o >= body.length) throw damagedInvite();
     const length = body[o++];
-    if (o + length > body.length) throw damaged;
+    if (o + length > body.length) throw damagedInvite();
     try {
       parts.push(decoder.decode(body.subarray(o, o + length)));
     } catch {
@@ -121,10 +126,38 @@ export function parseInvite(text: string): ChatInvite {
     }
     o += length;
   }
-  if (o !== body.length) throw damaged;
+  if (o !== body.length) throw damagedInvite();
   const [chatId = '', name = '', seedSuffix = ''] = parts;
   if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
-  return { chatId, name, seedSuffix, format: body[1] === 1 ? 'sealed' : 'clm', phrase: body[2] === 1 ? 'own' : 'master' };
+  return { chatId, name, seedSuffix };
+}
+
+/**
+ * The invite text of a chat.
+ * @throws {InviteError} `bad-field` for a field that cannot be carried (too long, not text)
+ */
+export function createInvite(invite: ChatInvite): string {
+  const id = field(invite.chatId, 'chat id');
+  if (id.length === 0) throw new InviteError('bad-field', 'The chat id must not be empty.');
+  const name = field(invite.name, 'chat name');
+  const suffix = field(invite.seedSuffix, 'seed suffix');
+  return inviteText(Uint8Array.of(VERSION, invite.format === 'sealed' ? 1 : 0, invite.phrase === 'own' ? 1 : 0), [id, name, suffix]);
+}
+
+/**
+ * Reads an invite (any case; spaces, line breaks and hyphens ignored; text around it too).
+ * @throws {InviteError} `not-an-invite`, `damaged` (checksum: mistyped or cut off),
+ *   `unsupported-version`, `bad-field`
+ */
+export function parseInvite(text: string): ChatInvite {
+  return readVersion1(inviteBody(text));
+}
+
+/** A version-1 invite from its checked bytes (see {@link parseInvite}). */
+function readVersion1(body: Uint8Array): ChatInvite {
+  if (body[0] !== VERSION) throw new InviteError('unsupported-version', `This invite is of version ${body[0]}; update the extension to read it.`);
+  if (body[1] > 1 || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
+  return { ...inviteTexts(body, 3), format: body[1] === 1 ? 'sealed' : 'clm', phrase: body[2] === 1 ? 'own' : 'master' };
 }
 
 /**
@@ -175,24 +208,12 @@ export function createInviteV2(invite: SaltedChatInvite): string {
   const name = field(invite.name, 'chat name');
   if (invite.name.trim() === '') throw new InviteError('bad-field', 'The chat name must not be empty.');
   const suffix = field(invite.seedSuffix, 'seed suffix');
-  const body = new Uint8Array(3 + ROOT_SALT_BYTES + 1 + id.length + 1 + name.length + 1 + suffix.length);
-  body.set([VERSION_2, format, invite.phrase === 'own' ? 1 : 0]);
-  body.set(invite.rootSalt, 3);
-  let o = 3 + ROOT_SALT_BYTES;
-  for (const part of [id, name, suffix]) {
-    body[o++] = part.length;
-    body.set(part, o);
-    o += part.length;
-  }
-  const bytes = new Uint8Array(body.length + 4);
-  bytes.set(body);
-  bytes.set(checksum(body), body.length);
-  return `${INVITE_PREFIX}${toBase32(bytes)}`;
+  const head = new Uint8Array(3 + ROOT_SALT_BYTES);
+  head.set([VERSION_2, format, invite.phrase === 'own' ? 1 : 0]);
+  head.set(invite.rootSalt, 3);
+  return inviteText(head, [id, name, suffix]);
 }
 
-// Found without toUpperCase(), which can lengthen what precedes the prefix (ß → SS) and shift the
-// index; without the `u` flag, `i` matches no non-ASCII letter to an ASCII one.
-const INVITE_PATTERN = /CLMCHAT1:/i;
 
 /**
  * Reads an invite of version 1 or 2, accepting the same variations as {@link parseInvite}.
@@ -202,39 +223,14 @@ const INVITE_PATTERN = /CLMCHAT1:/i;
  *   than sealed and own phrase)
  */
 export function parseAnyInvite(text: string): AnyChatInvite {
-  if (typeof text !== 'string' || text.length > MAX_POINTER_CHARS) throw new InviteError('not-an-invite', 'This is not a chat invite.');
-  const found = INVITE_PATTERN.exec(text);
-  if (!found) throw new InviteError('not-an-invite', `This is not a chat invite: an invite starts with ${INVITE_PREFIX}`);
-  const digits = /^[A-Za-z2-7\s-]*/.exec(text.slice(found.index + INVITE_PREFIX.length))?.[0].trim() ?? '';
-  const bytes = fromBase32(digits);
-  const damaged = new InviteError('damaged', 'This invite is damaged: part of it is missing or mistyped. Ask for it again.');
-  if (!(bytes instanceof Uint8Array) || bytes.length < 3 + 3 + 4) throw damaged;
-  // Version 1 (and every version above 2): exactly what parseInvite says of the canonical text.
-  if (bytes[0] !== VERSION_2) return { ...parseInvite(`${INVITE_PREFIX}${toBase32(bytes)}`), version: 1 };
-  const body = bytes.subarray(0, bytes.length - 4);
-  const sum = checksum(body);
-  if (!sum.every((b, i) => b === bytes[body.length + i])) throw damaged;
+  const body = inviteBody(text);
+  // Version 1 (and every version above 2): exactly what parseInvite says of it.
+  if (body[0] !== VERSION_2) return { ...readVersion1(body), version: 1 };
   const format = V2_FORMATS.at(body[1]);
   if (format === undefined || body[2] > 1) throw new InviteError('bad-field', 'This invite names a format this extension does not know.');
-  if (body.length < 3 + ROOT_SALT_BYTES + 3) throw damaged;
+  if (body.length < 3 + ROOT_SALT_BYTES + 3) throw damagedInvite();
   const rootSalt = body.slice(3, 3 + ROOT_SALT_BYTES);
   const phrase = body[2] === 1 ? 'own' : 'master';
   if (phrase === 'master' && rootSalt.some((b) => b !== 0)) throw new InviteError('bad-field', 'This invite carries a salt for a chat on the group’s phrase, which has none.');
-  let o = 3 + ROOT_SALT_BYTES;
-  const parts: string[] = [];
-  for (const what of ['chat id', 'chat name', 'seed suffix']) {
-    if (o >= body.length) throw damaged;
-    const length = body[o++];
-    if (o + length > body.length) throw damaged;
-    try {
-      parts.push(decoder.decode(body.subarray(o, o + length)));
-    } catch {
-      throw new InviteError('bad-field', `The ${what} of this invite is not text.`);
-    }
-    o += length;
-  }
-  if (o !== body.length) throw damaged;
-  const [chatId = '', name = '', seedSuffix = ''] = parts;
-  if (chatId === '' || name.trim() === '') throw new InviteError('bad-field', 'This invite has no chat id or name.');
-  return { version: 2, chatId, name, seedSuffix, format, phrase, rootSalt };
+  return { version: 2, ...inviteTexts(body, 3 + ROOT_SALT_BYTES), format, phrase, rootSalt };
 }
