@@ -4,11 +4,10 @@
  * in words; and sealed pointers of version 2 show neither the chat nor the time.
  */
 import { randomBytes } from 'node:crypto';
-import jsQR from 'jsqr';
 import { formatCard } from '../../lib/contact-card.ts';
 import { newIdentity } from '../../lib/identity.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 
 const ALICE = 'alice profile phrase, hers alone';
 const BOB = 'bob profile phrase, his alone';
@@ -26,35 +25,6 @@ async function otherBrowser(): Promise<Session> {
   const session = await openExtensionSession();
   sessions.push(session);
   return session;
-}
-
-async function person(session: ExtensionSession, name: string, phrase: string): Promise<PopupPage> {
-  const popup = await session.openPopup();
-  await popup.api('setupProfile', { username: name, phrase, confirmPhrase: phrase });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-  return popup;
-}
-
-/** Decodes the QR code image the page shows under `name`: drawn to a canvas, read by jsQR. */
-async function decodeQr(popup: PopupPage, name: string): Promise<string | null> {
-  const svg = popup.page.getByRole('img', { name });
-  await expect(svg).toBeVisible();
-  const { data, width, height } = await svg.evaluate(async (element) => {
-    const size = 440;
-    const xml = new XMLSerializer().serializeToString(element);
-    const image = new Image();
-    image.src = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = size;
-    canvas.height = size;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no canvas');
-    context.drawImage(image, 0, 0, size, size);
-    return { data: [...context.getImageData(0, 0, size, size).data], width: size, height: size };
-  });
-  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
 }
 
 /** Every run of 8 characters of a pointer past its marker. */
@@ -80,8 +50,8 @@ function listed(popup: PopupPage, chatName: RegExp) {
 
 test('contact cards', async ({ extension }, testInfo) => {
   const shot = (n: string) => testInfo.outputPath(n);
-  const alice = await person(extension, 'alice', ALICE);
-  const bob = await person(await otherBrowser(), 'bob', BOB);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
+  const bob = await signedInPopup(await otherBrowser(), 'bob', BOB);
 
   // Each reads their card off Profile → My card, as they would copy it.
   const aliceCard = await alice.myCard();
@@ -91,7 +61,7 @@ test('contact cards', async ({ extension }, testInfo) => {
   });
   await alice.screenshots(shot, 'my-card');
   await alice.page.getByRole('group', { name: 'My card' }).getByRole('button', { name: 'QR code' }).click();
-  expect(await decodeQr(alice, 'QR code of my card')).toBe(aliceCard);
+  expect(await alice.decodeQr('QR code of my card')).toBe(aliceCard);
   await alice.screenshots(shot, 'my-card-qr');
   const bobCard = await bob.myCard();
   expect(bobCard).toMatch(/^CLMCARD1:[A-Z2-7]+$/);
@@ -141,9 +111,9 @@ test('contact cards', async ({ extension }, testInfo) => {
 
 test('a third person with both cards cannot read', async ({ extension }) => {
   // Alice, Bob and Eve are one CLM group: the same profile phrase.
-  const alice = await person(extension, 'alice', GROUP);
+  const alice = await signedInPopup(extension, 'alice', GROUP);
   const bobSession = await otherBrowser();
-  const bob = await person(bobSession, 'bob', GROUP);
+  const bob = await signedInPopup(bobSession, 'bob', GROUP);
   const aliceCard = await alice.myCard();
   const bobCard = await bob.myCard();
   await alice.addContact(bobCard, 'bob');
@@ -160,7 +130,7 @@ test('a third person with both cards cannot read', async ({ extension }) => {
   await bobSession.close();
 
   // Eve, in a browser and profile of her own, has the group's phrase and both cards.
-  const eve = await person(await otherBrowser(), 'eve', GROUP);
+  const eve = await signedInPopup(await otherBrowser(), 'eve', GROUP);
   await eve.addContact(aliceCard, 'alice');
   await eve.addContact(bobCard, 'bob');
   await eve.tab('Chats');
@@ -183,7 +153,7 @@ test('a third person with both cards cannot read', async ({ extension }) => {
 });
 
 test('tampered card is refused', async ({ extension }, testInfo) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const page = alice.page;
   const ownCard = await alice.myCard();
   // Bob's card, made as his extension makes it: a name and a fresh public key.
@@ -230,7 +200,7 @@ test('tampered card is refused', async ({ extension }, testInfo) => {
 
 test('sealed v2 hides the chat and time', async ({ extension }, testInfo) => {
   const shot = (n: string) => testInfo.outputPath(n);
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const page = alice.page;
   const HIDDEN = 'the hidden chat phrase';
   const ALSO = 'another hidden chat phrase';
@@ -296,7 +266,7 @@ test('sealed v2 hides the chat and time', async ({ extension }, testInfo) => {
 
   // Bob joins both chats by their invites (in the other order, so his chats are numbered
   // otherwise), and discovers from his Chats screen: each pointer finds its chat and its time.
-  const bob = await person(await otherBrowser(), 'bob', BOB);
+  const bob = await signedInPopup(await otherBrowser(), 'bob', BOB);
   const invites = new Map<string, string>();
   for (const name of ['Hidden', 'Also hidden']) {
     await alice.tab('Chats');
@@ -335,8 +305,8 @@ test('sealed v2 hides the chat and time', async ({ extension }, testInfo) => {
 });
 
 test('new identity: each contact needs the new card; old pointers still open', async ({ extension }, testInfo) => {
-  const alice = await person(extension, 'alice', ALICE);
-  const bob = await person(await otherBrowser(), 'bob', BOB);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
+  const bob = await signedInPopup(await otherBrowser(), 'bob', BOB);
   const page = alice.page;
   const oldCard = await alice.myCard();
   await alice.addContact(await bob.myCard(), 'bob');

@@ -6,7 +6,7 @@
 import { createPointer, parsePointer } from '../../lib/clm.ts';
 import { legacyV3Store, type LegacyMessage } from '../support/legacy-v3.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
 const NEW_PHRASE = 'a brand new phrase for the profile';
@@ -20,12 +20,8 @@ interface Hooks {
 const hooks = (extension: ExtensionSession) =>
   extension.serviceWorker().then((w) => w.evaluate(() => (globalThis as unknown as { clmTestHooks: Hooks }).clmTestHooks));
 
-async function signedIn(extension: ExtensionSession, phrase = PHRASE, name = 'alice'): Promise<PopupPage> {
-  const popup = await extension.openPopup();
-  await popup.api('setupProfile', { username: name, phrase, confirmPhrase: phrase });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-  return popup;
+function signedIn(extension: ExtensionSession, phrase = PHRASE, name = 'alice'): Promise<PopupPage> {
+  return signedInPopup(extension, name, phrase);
 }
 
 test.describe('with the test build', () => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { createPointer, discoverPointer } from '../../lib/clm.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { ImportPage } from './pages/import-page.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 
 /** The extension API inside the worker, as far as this test reads it. */
 declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } };
@@ -43,14 +43,6 @@ async function openImportFrom(popup: PopupPage, button: string | RegExp): Promis
   await tab.waitForLoadState();
   expect(new URL(tab.url()).pathname).toBe('/import.html');
   return new ImportPage(tab);
-}
-
-async function withProfile(session: ExtensionSession, username: string, phrase: string): Promise<PopupPage> {
-  const popup = await session.openPopup();
-  await popup.api('setupProfile', { username, phrase, confirmPhrase: phrase });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-  return popup;
 }
 
 test('import a CLM database', async ({ extension }, testInfo) => {
@@ -102,7 +94,7 @@ test('import a CLM database', async ({ extension }, testInfo) => {
 test('backup and restore', async ({ extension }, testInfo) => {
   const PHRASE = 'alice backs up her whole profile';
   const OWN = 'the project has a phrase of its own';
-  let alice = await withProfile(extension, 'alice', PHRASE);
+  let alice = await signedInPopup(extension, 'alice', PHRASE);
   await alice.api('sendMessage', { chatId: '1', text: 'in the general chat' });
   const project = await alice.api('createChat', { name: 'Project', format: 'sealed', phrase: OWN });
   await alice.api('sendMessage', { chatId: project.id, text: 'in the project chat' });
@@ -153,7 +145,7 @@ test('backup and restore', async ({ extension }, testInfo) => {
 
 test('restore refuses a wrong phrase', async ({ extension }, testInfo) => {
   const PHRASE = 'a profile phrase for this backup';
-  const alice = await withProfile(extension, 'alice', PHRASE);
+  const alice = await signedInPopup(extension, 'alice', PHRASE);
   await alice.api('sendMessage', { chatId: '1', text: 'backed up' });
   const { file } = await alice.api('exportBackup', { phrase: PHRASE });
   const path = testInfo.outputPath('backup.json');
@@ -180,7 +172,7 @@ test('chat id matches CLM', async ({ extension }) => {
   // A pointer CLM 2.0.1 itself made, for its chat 7 with a suffix of its own.
   const vector = vectors.find((v) => v.master === 'a' && v.chat_id === '7');
   if (!vector) throw new Error('the vectors have no chat-7 pointer with phrase "a"');
-  const popup = await withProfile(extension, 'alice', vector.master);
+  const popup = await signedInPopup(extension, 'alice', vector.master);
   const page = popup.page;
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByLabel('Chat name').fill('From CLM');
@@ -219,7 +211,7 @@ test('add the chat a pointer names', async ({ extension }, testInfo) => {
   // Bob uses CLM 2.0.1 with the same group phrase; his CLM numbered a chat 6 (suffix chat_6, CLM's
   // own rule), which Alice's list does not have.
   const PHRASE = 'the group phrase of a CLM group';
-  const popup = await withProfile(extension, 'alice', PHRASE);
+  const popup = await signedInPopup(extension, 'alice', PHRASE);
   const page = popup.page;
   const epoch = Math.floor(Date.now() / 1000) - 60;
   const fromBob = createPointer({ phrase: PHRASE, username: 'bob', chatId: '6', seedSuffix: 'chat_6', epoch, text: 'book club on friday' });

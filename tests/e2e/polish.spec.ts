@@ -1,43 +1,14 @@
 /**
  * Where people touch it: QR codes of pointers, the keyboard, and a conversation that reads well.
  */
-import jsQR from 'jsqr';
 import { createPointer } from '../../lib/clm.ts';
 import { expect, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
 
-async function signedIn(popup: PopupPage): Promise<void> {
-  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-}
-
-/** Decodes the QR code image the page shows under `name`: drawn to a canvas, read by jsQR. */
-async function decodeQr(popup: PopupPage, name: string): Promise<string | null> {
-  const svg = popup.page.getByRole('img', { name });
-  await expect(svg).toBeVisible();
-  const { data, width, height } = await svg.evaluate(async (element) => {
-    const size = 440;
-    const xml = new XMLSerializer().serializeToString(element);
-    const image = new Image();
-    image.src = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = size;
-    canvas.height = size;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no canvas');
-    context.drawImage(image, 0, 0, size, size);
-    return { data: [...context.getImageData(0, 0, size, size).data], width: size, height: size };
-  });
-  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
-}
-
 test('pointer QR code', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   // A sent pointer, in both formats.
   for (const [chat, name] of [
@@ -53,7 +24,7 @@ test('pointer QR code', async ({ extension }, testInfo) => {
     await popup.messageBox.press('Enter');
     const pointer = await popup.lastPointer();
     await page.getByRole('group', { name: 'Publish this pointer' }).getByRole('button', { name: 'QR code' }).click();
-    expect(await decodeQr(popup, 'QR code of the pointer')).toBe(pointer);
+    expect(await popup.decodeQr('QR code of the pointer')).toBe(pointer);
     await popup.screenshots((n) => testInfo.outputPath(n), `pointer-qr-${name}`);
     await popup.tab('Chats');
   }
@@ -63,13 +34,13 @@ test('pointer QR code', async ({ extension }, testInfo) => {
   await popup.tab('History');
   await page.getByRole('list', { name: 'Messages' }).getByRole('button', { name: /scan me back/ }).click();
   await page.getByRole('button', { name: 'QR code' }).click();
-  expect(await decodeQr(popup, 'QR code of the pointer')).toBe(fromBob);
+  expect(await popup.decodeQr('QR code of the pointer')).toBe(fromBob);
   expect(message.pointer).toBe(fromBob);
 });
 
 test('keyboard: Escape closes the innermost thing, Enter discovers, focus goes to what opened', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   // A form: Escape cancels it.
   await page.getByRole('button', { name: 'New chat' }).click();
@@ -107,7 +78,7 @@ test('keyboard: Escape closes the innermost thing, Enter discovers, focus goes t
 
 test('conversation: a separator per day, the integrity note once, and "You"', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   const now = Math.floor(Date.now() / 1000);
   const days = [now - 9 * 86_400, now - 86_400, now - 60];

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { createPointer, discoverPointer } from '../../lib/clm.ts';
 import { expect, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
 
@@ -13,12 +12,6 @@ interface Vectors {
   pointers: { master: string; username: string; chat_id: string; seed_suffix: string; message: string; pointer: string }[];
 }
 const vectors = JSON.parse(readFileSync(new URL('../vectors/clm-2.0.1.json', import.meta.url), 'utf8')) as Vectors;
-
-async function signedIn(popup: PopupPage): Promise<void> {
-  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-}
 
 /** A pointer from "bob", who shares alice's phrase. */
 function fromBob(text: string, chatId = '1', seedSuffix = 'general', epoch = Math.floor(Date.now() / 1000) - 60): string {
@@ -71,7 +64,7 @@ test('create profile: the form warns, rates the phrase and lands on the chats', 
 
 test('unlock: progress while the phrase is checked, then the chats', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   await popup.api('lock', {});
   await popup.page.reload();
   await expect(popup.page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
@@ -86,7 +79,7 @@ test('unlock: progress while the phrase is checked, then the chats', async ({ ex
 
 test('create chat: name, optional seed suffix, then it opens', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await page.getByRole('button', { name: 'New chat' }).click();
   await expect(page.getByText('Everyone in the chat must use the same suffix. Empty means chat_<number>, as in CLM.')).toBeVisible();
@@ -113,7 +106,7 @@ test('send and copy pointer: the pointer is shown, copied, and reads back as the
   // Chromium refuses a grant for an extension's origin (opaque to it); a grant for all is the same here.
   await extension.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await popup.openChat(/General chat/);
   await popup.messageBox.fill('Meet at the old bridge at nine');
@@ -144,7 +137,7 @@ test('send and copy pointer: the pointer is shown, copied, and reads back as the
 
 test('discover pasted pointer: the message appears, once, in its chat', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   const pointer = fromBob('See you at the bridge.');
   await popup.discover(pointer);
@@ -174,7 +167,7 @@ test('discover a CLM 2.0.1 vector pointer', async ({ extension }) => {
   const vector = vectors.pointers.find((v) => v.master === PHRASE && v.seed_suffix === 'general');
   if (!vector) throw new Error('vector missing');
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   await popup.discover(vector.pointer);
   const result = popup.page.getByRole('status').filter({ hasText: 'Message discovered' });
   await expect(result).toContainText(`${vector.username}: ${vector.message}`);
@@ -182,7 +175,7 @@ test('discover a CLM 2.0.1 vector pointer', async ({ extension }) => {
 
 test('bad pointer shows the reason: which part is wrong, or not for this phrase', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const alert = popup.page.getByRole('alert');
 
   await popup.discover('hello, is it me you are looking for?');
@@ -205,7 +198,7 @@ test('bad pointer shows the reason: which part is wrong, or not for this phrase'
 
 test('history search, filter by chat, open by id', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await popup.api('sendMessage', { chatId: '0', text: 'Server is down again' });
   await popup.api('sendMessage', { chatId: '1', text: 'Lunch at noon?' });
@@ -244,7 +237,7 @@ test('history search, filter by chat, open by id', async ({ extension }, testInf
 
 test('trash restore and delete forever, with a confirmation', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await popup.api('sendMessage', { chatId: '1', text: 'keep me' });
   await popup.api('sendMessage', { chatId: '1', text: 'throw me away' });
@@ -282,7 +275,7 @@ test('trash restore and delete forever, with a confirmation', async ({ extension
 
 test('change phrase from the profile screen', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await popup.api('sendMessage', { chatId: '1', text: 'before the change' });
   await popup.tab('Profile');
@@ -317,7 +310,7 @@ test('change phrase from the profile screen', async ({ extension }, testInfo) =>
 
 test('delete profile: only after typing DELETE', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await popup.tab('Profile');
   const button = page.getByRole('button', { name: 'Delete everything' });
@@ -332,7 +325,7 @@ test('delete profile: only after typing DELETE', async ({ extension }) => {
 
 test('popup lock: always reachable while unlocked, and it locks everything', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   for (const tab of ['Chats', 'History', 'Trash', 'Profile'] as const) {
     await popup.tab(tab);
@@ -356,7 +349,7 @@ test('popup lock: always reachable while unlocked, and it locks everything', asy
 
 test('keyboard only: tab to a chat, write, send', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await expect(page.getByRole('list', { name: 'Chats' })).toBeVisible();
   /** Presses Tab until `matches` holds for the focused element (at most 30 times). */
@@ -387,7 +380,7 @@ test('keyboard only: tab to a chat, write, send', async ({ extension }) => {
 // the popup does become interactive, after its script started, on every load.
 test('the popup becomes interactive on every load (timings printed, not asserted)', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const figures: { script: number; interactive: number }[] = [];
   for (let i = 0; i < 7; i++) {
     await popup.page.reload();

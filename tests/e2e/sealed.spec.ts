@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { nodeHmacDrbg } from '../../bench/drbg-reference.ts';
 import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../../lib/sealed.ts';
 import { expect, openExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
 
@@ -33,15 +32,9 @@ function clmWrite(o: { phrase: string; seedSuffix: string; chatId: string; epoch
   return `{"c": ${JSON.stringify(o.chatId)}, "e": ${o.epoch}, "d": "${d}"}`;
 }
 
-async function signedIn(popup: PopupPage): Promise<void> {
-  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-}
-
 test('sealed round trip: a new chat seals by default; its pointers open only with the phrase', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   await page.getByRole('button', { name: 'New chat' }).click();
   await expect(page.getByRole('radio', { name: /^Sealed —/ })).toBeChecked();
@@ -95,7 +88,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
 
 test('tampered sealed pointer: refused as altered or not for this phrase, nothing saved', async ({ extension }, testInfo) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   await popup.api('createChat', { name: 'Project' });
   const { pointer } = await popup.api('sendMessage', { chatId: '3', text: 'the amount is 100' });
   await popup.api('deleteMessageForever', { id: 1 });
@@ -115,7 +108,7 @@ test('tampered sealed pointer: refused as altered or not for this phrase, nothin
 
 test('default chat interoperates with CLM 2.0.1, marked as not integrity-protected', async ({ extension }) => {
   const popup = await extension.openPopup();
-  await signedIn(popup);
+  await popup.signIn('alice', PHRASE);
   const page = popup.page;
   const chats = await popup.api('listChats', {});
   expect(chats.map((c) => c.format)).toEqual(['clm', 'clm', 'clm']);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createInvite, parseAnyInvite } from '../../lib/invite.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
-import type { PopupPage } from './pages/popup-page.ts';
+import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 
 const ALICE = 'alice profile phrase, hers alone';
 const BOB = 'bob profile phrase, his alone';
@@ -17,17 +17,9 @@ test.afterEach(async () => {
   bobSession = undefined;
 });
 
-async function person(session: ExtensionSession, name: string, phrase: string): Promise<PopupPage> {
-  const popup = await session.openPopup();
-  await popup.api('setupProfile', { username: name, phrase, confirmPhrase: phrase });
-  await popup.page.reload();
-  await expect(popup.lockBadge).toHaveText('Unlocked');
-  return popup;
-}
-
 async function bob(): Promise<PopupPage> {
   bobSession = await openExtensionSession();
-  return person(bobSession, 'bob', BOB);
+  return signedInPopup(bobSession, 'bob', BOB);
 }
 
 /** Creates a chat with a phrase of its own through the popup, as a person would. */
@@ -69,16 +61,8 @@ async function addFromInvite(popup: PopupPage, invite: string, phrase: string): 
   await page.getByRole('button', { name: 'Add chat' }).click();
 }
 
-/** Sends in the open chat through the composer; returns the pointer to publish. */
-async function say(popup: PopupPage, text: string): Promise<string> {
-  await popup.messageBox.fill(text);
-  await popup.messageBox.press('Enter');
-  await expect(popup.page.getByRole('list', { name: /^Messages in / })).toContainText(text);
-  return popup.lastPointer();
-}
-
 test('two people talk: a shared chat, its own phrase, both directions', async ({ extension }, testInfo) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const b = await bob();
   const P = 'project phrase given in person';
 
@@ -101,12 +85,12 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 
   await alice.tab('Chats');
   await alice.openChat(/Project/);
-  const fromAlice = await say(alice, 'Hello Bob, only we can read this');
+  const fromAlice = await alice.say('Hello Bob, only we can read this');
   await b.page.getByRole('button', { name: 'Receive' }).click();
   await b.discover(fromAlice);
   await expect(b.page.getByRole('list', { name: 'Messages in Project' })).toContainText('Hello Bob, only we can read this');
 
-  const fromBob = await say(b, 'Hi Alice, received');
+  const fromBob = await b.say('Hi Alice, received');
   await alice.page.getByRole('button', { name: 'Receive' }).click();
   await alice.discover(fromBob);
   await expect(alice.page.getByRole('list', { name: 'Messages in Project' }).getByRole('button')).toHaveText([/You.*Hello Bob/, /bob.*Hi Alice, received/]);
@@ -124,7 +108,7 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 });
 
 test('chat phrase isolates chats: what Bob lacks the phrase for, he cannot read, and nothing is saved', async ({ extension }) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const b = await bob();
   await alice.api('createChat', { name: 'Alice and Bob', phrase: 'phrase A' });
   await alice.api('createChat', { name: 'Alice and Carol', phrase: 'phrase C' });
@@ -145,7 +129,7 @@ test('chat phrase isolates chats: what Bob lacks the phrase for, he cannot read,
 });
 
 test('chat invite: junk is refused; an id already taken still works both ways; a CLM vector group too', async ({ extension }) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const b = await bob();
   // Junk, and an invite cut short, get clear errors.
   await b.page.getByRole('button', { name: 'Add from invite' }).click();
@@ -170,7 +154,7 @@ test('chat invite: junk is refused; an id already taken still works both ways; a
   await b.page.getByRole('button', { name: 'Receive' }).click();
   await b.discover(fromAlice);
   await expect(b.page.getByRole('list', { name: 'Messages in Trip' })).toContainText('train at 9');
-  const fromBob = await say(b, 'platform 2');
+  const fromBob = await b.say('platform 2');
   expect(fromBob).toMatch(/^\{"c": "3"/);
   expect(await alice.api('discoverPointer', { pointer: fromBob })).toMatchObject({ message: { chatName: 'Trip', text: 'platform 2' } });
 
@@ -189,7 +173,7 @@ test('chat invite: junk is refused; an id already taken still works both ways; a
 });
 
 test('a chat’s phrase is shown again only after the profile phrase', async ({ extension }) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   await createChatWithPhrase(alice, 'Project', 'the project phrase');
   const page = alice.page;
   await page.getByRole('button', { name: 'Manage' }).click();
@@ -205,12 +189,12 @@ test('a chat’s phrase is shown again only after the profile phrase', async ({ 
 });
 
 test('changing a chat’s phrase: only new messages use it, old pointers still open', async ({ extension }) => {
-  const alice = await person(extension, 'alice', ALICE);
+  const alice = await signedInPopup(extension, 'alice', ALICE);
   const b = await bob();
   const OLD = 'the first project phrase';
   const NEW = 'the second project phrase';
   await createChatWithPhrase(alice, 'Project', OLD);
-  const before = await say(alice, 'written under the first phrase');
+  const before = await alice.say('written under the first phrase');
 
   const page = alice.page;
   await page.getByRole('button', { name: 'Manage' }).click();
@@ -224,7 +208,7 @@ test('changing a chat’s phrase: only new messages use it, old pointers still o
   await page.getByRole('button', { name: 'Save phrase' }).click();
   await expect(page.getByRole('button', { name: 'Change its phrase' })).toBeVisible();
   await page.getByRole('button', { name: 'Manage' }).click();
-  const after = await say(alice, 'written under the second phrase');
+  const after = await alice.say('written under the second phrase');
 
   // Bob was given only the new phrase: he reads what came after the change, not before.
   await addFromInvite(b, (await alice.api('getChatInvite', { chatId: '3' })).invite, NEW);

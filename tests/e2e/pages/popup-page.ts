@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
 import type { Reply, RequestOf, RequestType, ResponseOf } from '../../../lib/protocol.ts';
 
 /** The extension API inside the page, as far as these tests use it. */
@@ -46,6 +47,34 @@ export class PopupPage {
     const reply = (await this.sendRaw({ type, payload })) as Reply<T>;
     if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message, reply.error.retryAfterMs);
     return reply.value;
+  }
+
+  /** Makes the profile through the API (no form), reloads, and waits until it shows unlocked. */
+  async signIn(username: string, phrase: string): Promise<void> {
+    await this.api('setupProfile', { username, phrase, confirmPhrase: phrase });
+    await this.page.reload();
+    await expect(this.lockBadge).toHaveText('Unlocked');
+  }
+
+  /** Decodes the QR code image the page shows under `name`: drawn to a canvas, read by jsQR. */
+  async decodeQr(name: string): Promise<string | null> {
+    const svg = this.page.getByRole('img', { name });
+    await expect(svg).toBeVisible();
+    const { data, width, height } = await svg.evaluate(async (element) => {
+      const size = 440;
+      const xml = new XMLSerializer().serializeToString(element);
+      const image = new Image();
+      image.src = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = size;
+      canvas.height = size;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no canvas');
+      context.drawImage(image, 0, 0, size, size);
+      return { data: [...context.getImageData(0, 0, size, size).data], width: size, height: size };
+    });
+    return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
   }
 
   /** Fills the first-run form (accepting a weak phrase on purpose) and waits for the unlocked home. */
@@ -241,4 +270,11 @@ export class PopupPage {
     await this.screenshot(dir(`${name}-dark.png`), 'dark');
     await this.page.emulateMedia({ colorScheme: 'light' });
   }
+}
+
+/** A popup of `session` with a profile made through the API, unlocked. */
+export async function signedInPopup(session: { openPopup(): Promise<PopupPage> }, username: string, phrase: string): Promise<PopupPage> {
+  const popup = await session.openPopup();
+  await popup.signIn(username, phrase);
+  return popup;
 }
