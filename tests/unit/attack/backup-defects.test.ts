@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createPointer, parsePointer } from '../../../lib/clm.ts';
 import type { HistoryStore } from '../../../lib/vault/history/store.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
-import { copyStores, newStores, PHRASE, setUp, StoppableStores, vaultOver } from '../vault/helpers.ts';
+import { copyStores, newStores, PHRASE, setUp, StoppableStores, stoppedBefore, vaultOver } from '../vault/helpers.ts';
 
 const T = 1_790_000_000;
 
@@ -69,11 +69,7 @@ describe('a worker stop during a first-run restore loses none of the backup’s 
     await vaultOver(counting, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE });
     expect(counting.writes).toBeGreaterThan(3);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
-      const disk = newStores();
-      const stopping = new StoppableStores(disk);
-      stopping.stopAt = stopAt;
-      await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
-      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
       if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await shape(restarted), `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`).toEqual(want);
@@ -185,12 +181,8 @@ describe('a first-run restore stopped at any write leaves no usable profile with
     await vaultOver(counting, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE });
     let usable = 0;
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
-      const disk = newStores();
-      const stopping = new StoppableStores(disk);
-      stopping.stopAt = stopAt;
-      await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
       // The new device's clock is no later than the old one's (here: the same second).
-      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
       const { state } = await restarted.status();
       if (state === 'no-profile') continue; // nothing to send with: restoring again starts over
       if (state === 'locked') await restarted.unlock({ phrase: PHRASE });

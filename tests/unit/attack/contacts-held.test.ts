@@ -13,9 +13,7 @@ import { createInviteV2, parseAnyInvite } from '../../../lib/invite.ts';
 import { checkPayload } from '../../../lib/protocol.ts';
 import { deriveSealedRoot, sealedChatKey } from '../../../lib/sealed.ts';
 import { openV2, SEALED_V2_BUCKETS, sealV2 } from '../../../lib/sealed-v2.ts';
-import { openProfileSecrets } from '../../../lib/vault/profile-secrets.ts';
-import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
-import { dumpHistory, dumpLocal, newStores, rejection, vaultOver } from '../vault/helpers.ts';
+import { dumpHistory, dumpLocal, newStores, privateKeyOf, rejection, vaultOver } from '../vault/helpers.ts';
 
 const T = 1_790_000_000;
 
@@ -240,12 +238,3 @@ describe('held: secrets at rest', () => {
   });
 });
 
-/** The profile's current identity private key (base64), read the way only an unlocked vault can. */
-function privateKeyOf(stores: { session: { data: Map<string, string> }; local: { data: Map<string, string> } }): string {
-  const session = checkSession(JSON.parse(stores.session.data.get('session') ?? 'null'), 'session');
-  const profile = checkProfile(JSON.parse(stores.local.data.get('profile') ?? 'null'), 'profile');
-  const key = fromBase64(session.historyKeys[String(session.currentGeneration)] ?? '');
-  const identity = openProfileSecrets(profile.sealed ?? '', key).identity;
-  if (!identity) throw new Error('no identity');
-  return identity.current.privateKey;
-}

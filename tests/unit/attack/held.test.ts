@@ -11,7 +11,7 @@ import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
-import { copyStores, dumpHistory, dumpLocal, NEW_PHRASE, newStores, PHRASE, rejection, setUp, StoppableStores, type Stores, vaultOver } from '../vault/helpers.ts';
+import { copyStores, dumpHistory, dumpLocal, NEW_PHRASE, newStores, PHRASE, rejection, setUp, StoppableStores, stoppedBefore, type Stores, vaultOver } from '../vault/helpers.ts';
 import { CLM_SCHEMA, clmRow, DEFAULT_CLM_CHATS, sqliteFile } from './support.ts';
 
 const fixture = new URL('../../fixtures/clm-2.0.1/', import.meta.url);
@@ -115,12 +115,8 @@ describe('held: importing', () => {
     })();
     expect(want).toHaveLength(expected.distinct_messages.length);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
-      const disk: Stores = newStores();
-      const stopping = new StoppableStores(disk);
-      stopping.stopAt = stopAt;
-      await expect(vaultOver(stopping, { now: () => T * 1000 }).importClm({ database: db, phrase: expected.phrase })).rejects.toThrow();
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
-      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.importClm({ database: db, phrase: expected.phrase }));
       const state = (await restarted.status()).state;
       if (state === 'locked') await restarted.unlock({ phrase: expected.phrase });
       await restarted.importClm({ database: db, phrase: expected.phrase });
@@ -277,12 +273,8 @@ describe('held: a worker stop between any two writes of a merge restore into a p
     const wantChats = await shape(whole);
     const wantMessages = await everything(whole);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
-      const disk = copyStores(base);
-      const stopping = new StoppableStores(disk);
-      stopping.stopAt = stopAt;
-      await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
-      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      const restarted = await stoppedBefore(stopAt, copyStores(base), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
       if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: NEW_PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await shape(restarted), where).toEqual(wantChats);

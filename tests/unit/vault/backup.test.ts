@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyStores, dumpHistory, dumpLocal, NEW_PHRASE, newStores, PHRASE, rejection, setUp, StoppableStores, vaultOver } from './helpers.ts';
+import { dumpHistory, dumpLocal, NEW_PHRASE, newStores, PHRASE, rejection, setUp, StoppableStores, stoppedBefore, vaultOver } from './helpers.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 
 const OWN = 'only the project members know this';
@@ -145,13 +145,9 @@ describe('backup and restore', () => {
     await vaultOver(counting, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE });
     expect(counting.writes).toBeGreaterThan(3);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
-      const disk = newStores();
-      const stopping = new StoppableStores(disk);
-      stopping.stopAt = stopAt;
-      await expect(vaultOver(stopping, { now: () => T * 1000 }).restoreBackup({ file, phrase: PHRASE })).rejects.toThrow();
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
       // The worker restarts with storage.session as the stop left it; the user restores again.
-      const restarted = vaultOver(copyStores(disk), { now: () => T * 1000 });
+      const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
       if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await everything(restarted), where).toEqual(expected);

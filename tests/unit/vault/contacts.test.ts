@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64 } from '../../../lib/bytes.ts';
 import { parseCard } from '../../../lib/contact-card.ts';
 import { toBase32, fromBase32 } from '../../../lib/base32.ts';
-import { openProfileSecrets } from '../../../lib/vault/profile-secrets.ts';
-import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
-import { dumpHistory, dumpLocal, newStores, rejection, vaultOver, type Stores } from './helpers.ts';
+import { dumpHistory, dumpLocal, newStores, privateKeyOf, rejection, vaultOver } from './helpers.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 
 const GROUP = 'the CLM group phrase everyone here shares';
@@ -14,16 +11,6 @@ async function person(name: string, phrase: string, now?: () => number) {
   const vault = vaultOver(stores, now ? { now } : {});
   await vault.setup({ username: name, phrase, confirmPhrase: phrase });
   return { vault, ...stores };
-}
-
-/** The profile's identity private key, read the way only an unlocked vault can (for leak checks). */
-function privateKeyOf(stores: Stores): string {
-  const session = checkSession(JSON.parse(stores.session.data.get('session') ?? 'null'), 'session');
-  const profile = checkProfile(JSON.parse(stores.local.data.get('profile') ?? 'null'), 'profile');
-  const key = fromBase64(session.historyKeys[String(session.currentGeneration)] ?? '');
-  const identity = openProfileSecrets(profile.sealed ?? '', key).identity;
-  if (!identity) throw new Error('no identity');
-  return identity.current.privateKey;
 }
 
 async function contacts(a: Vault, b: Vault) {

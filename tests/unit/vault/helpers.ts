@@ -3,7 +3,11 @@
  * worker is stopped (idle, crash, the 5-minute limit) — with `storage.session` kept as it is —
  * or as a browser is killed (its session gone).
  */
+import { expect } from 'vitest';
+import { fromBase64 } from '../../../lib/bytes.ts';
 import { MemoryStorageArea, type StorageArea } from '../../../lib/storage-area.ts';
+import { openProfileSecrets } from '../../../lib/vault/profile-secrets.ts';
+import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
 import { MemoryHistoryStore, type HistoryStore } from '../../../lib/vault/history/store.ts';
 import { Vault, type VaultOptions } from '../../../lib/vault/vault.ts';
@@ -138,4 +142,25 @@ export class StoppableStores {
       },
     };
   }
+}
+
+/**
+ * Runs `operation` on a vault over `disk` with the worker stopped right before write `stopAt` (it
+ * must fail there), then gives a vault restarted on what the stop left: `storage.session` as it is.
+ */
+export async function stoppedBefore(stopAt: number, disk: Stores, now: () => number, operation: (vault: Vault) => Promise<unknown>): Promise<Vault> {
+  const stopping = new StoppableStores(disk);
+  stopping.stopAt = stopAt;
+  await expect(operation(vaultOver(stopping, { now }))).rejects.toThrow();
+  return vaultOver(copyStores(disk), { now });
+}
+
+/** The profile's current identity private key (base64), read the way only an unlocked vault can (for leak checks). */
+export function privateKeyOf(stores: { session: { data: Map<string, string> }; local: { data: Map<string, string> } }): string {
+  const session = checkSession(JSON.parse(stores.session.data.get('session') ?? 'null'), 'session');
+  const profile = checkProfile(JSON.parse(stores.local.data.get('profile') ?? 'null'), 'profile');
+  const key = fromBase64(session.historyKeys[String(session.currentGeneration)] ?? '');
+  const identity = openProfileSecrets(profile.sealed ?? '', key).identity;
+  if (!identity) throw new Error('no identity');
+  return identity.current.privateKey;
 }
