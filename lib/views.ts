@@ -171,6 +171,9 @@ export const checkSentView = object({
 });
 export type SentView = Checked<typeof checkSentView>;
 
+/** CLM rows an import leaves out, each with why (a wrong phrase, a damaged row…). */
+const refusedRows = arrayOf(object({ rowId: count, reason: text }), 1_000_000);
+
 /** What importing a CLM 2.0.1 database would do: shown before anything is written. */
 export const checkClmImportPlanView = object({
   /** The name the database was made with. */
@@ -189,7 +192,7 @@ export const checkClmImportPlanView = object({
   ),
   toImport: count,
   alreadyPresent: count,
-  refused: arrayOf(object({ rowId: count, reason: text }), 1_000_000),
+  refused: refusedRows,
 });
 export type ClmImportPlanView = Checked<typeof checkClmImportPlanView>;
 
@@ -198,7 +201,7 @@ export const checkClmImportResultView = object({
   imported: count,
   alreadyPresent: count,
   chatsCreated: count,
-  refused: arrayOf(object({ rowId: count, reason: text }), 1_000_000),
+  refused: refusedRows,
 });
 export type ClmImportResultView = Checked<typeof checkClmImportResultView>;
 

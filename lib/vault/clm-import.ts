@@ -18,23 +18,11 @@ import { VIA_PROFILE } from './history/records.ts';
 import { wireIdOf } from './resolve.ts';
 import { type CatalogRecord, type ChatRecord, LOCAL_KEYS } from './schema.ts';
 import { chatRef, strandedRef } from './views.ts';
+import type { ClmDatabase } from '../clm-db.ts';
 import { LIMITS } from '../limits.ts';
 
-/** What the import page read from CLM's database (see lib/clm-db.ts). */
-export interface ClmImportData {
-  readonly username: string | null;
-  readonly publicKey: string | null;
-  readonly chats: readonly { readonly id: string; readonly name: string; readonly seedSuffix: string }[];
-  readonly rows: readonly {
-    readonly id: number;
-    readonly type: 'sent' | 'received';
-    readonly chatId: string;
-    readonly epoch: number;
-    readonly message: string;
-    readonly payload: string;
-    readonly deleted: boolean;
-  }[];
-}
+/** What the import page read from CLM's database: the database less what it could not read. */
+export type ClmImportData = Pick<ClmDatabase, 'username' | 'publicKey' | 'chats' | 'rows'>;
 
 const BATCH = 1000;
 const NEAR_FUTURE_S = 300;
