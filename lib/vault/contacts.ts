@@ -6,7 +6,6 @@
  */
 import { fromBase64, toBase64, utf8 } from '../bytes.ts';
 import { CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../contact-card.ts';
-import { safetyNumber } from '../contact-key.ts';
 import { newIdentity } from '../identity.ts';
 import type { ChatView } from '../views.ts';
 import { addChat, findChat, replaceChat, viewOf } from './catalog.ts';
@@ -15,6 +14,7 @@ import { VaultError } from './errors.ts';
 import { cleanChatName } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { type CatalogRecord, type ChatRecord, type ContactRecord, type IdentitiesRecord, LOCAL_KEYS, type ProfileSecrets } from './schema.ts';
+import { safetyNumberOf } from './views.ts';
 
 /** A new identity record (a random key pair, made now). */
 export function freshIdentities(ctx: Pick<VaultContext, 'random' | 'now'>, retired: IdentitiesRecord['retired'] = []): IdentitiesRecord {
@@ -187,7 +187,7 @@ export async function setContactVerified(ctx: VaultContext, input: { chatId: str
   if (input.verified) {
     // "Verified" vouches for the number the person compared: if a New identity (in another
     // window, say) changed it since it was shown, the tick would vouch for one nobody saw.
-    const now = safetyNumber(fromBase64(chat.contact.myPublicKey), fromBase64(chat.contact.theirPublicKey));
+    const now = safetyNumberOf(chat.contact);
     const digits = (s: string) => s.replace(/\s+/g, '');
     if (input.safetyNumber === undefined || digits(input.safetyNumber) !== digits(now)) {
       throw new VaultError('invalid-input', 'The safety number has changed since it was shown (a new identity): compare the number shown now, then mark it verified.');

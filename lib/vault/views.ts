@@ -14,7 +14,7 @@ import type { ChatView, MessageView, OpenedWith } from '../views.ts';
 import { type Directory, EMPTY_DIRECTORY } from './history/directory.ts';
 import { History, type Located } from './history/history.ts';
 import { type StoredMessage, VIA_PROFILE, VIA_UNKNOWN, type Via } from './history/records.ts';
-import type { ChatRecord } from './schema.ts';
+import type { ChatRecord, ContactRecord } from './schema.ts';
 
 /** The history ref of a chat: its serial, never reused, so a new chat never inherits messages. */
 export const chatRef = (chat: ChatRecord): string => `c${chat.serial}`;
@@ -48,12 +48,17 @@ export function chatView(chat: ChatRecord, dir: Directory = EMPTY_DIRECTORY): Ch
     lastMessageAt: lastEpoch === null ? null : lastEpoch * 1000,
     contact: chat.contact
       ? {
-          safetyNumber: safetyNumber(fromBase64(chat.contact.myPublicKey), fromBase64(chat.contact.theirPublicKey)),
+          safetyNumber: safetyNumberOf(chat.contact),
           verified: chat.contact.verified,
           needsMyNewCard: chat.contact.needsMyNewCard === true,
         }
       : null,
   };
+}
+
+/** The safety number of a contact chat: what both people compare, and what "Verified" vouches for. */
+export function safetyNumberOf(contact: ContactRecord): string {
+  return safetyNumber(fromBase64(contact.myPublicKey), fromBase64(contact.theirPublicKey));
 }
 
 /** The pointer of a stored message, exactly as it was made or discovered (canonical form). */
