@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createPointer } from '../../lib/clm.ts';
-import { type Catalog, type MessageKey, substitute } from '../../lib/i18n.ts';
+import { type Catalog, catalogBackend, type MessageKey } from '../../lib/i18n.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { clickMenu, nextWindow } from './pages/menus.ts';
 import { startTestSite } from './pages/test-site.ts';
@@ -31,11 +31,12 @@ interface Finding {
 /** The catalog's text of `key` in `lang`, substitutions applied: what the extension shows. */
 function wordsOf(lang: 'en' | 'ru'): (key: MessageKey, ...substitutions: string[]) => string {
   const catalog = JSON.parse(readFileSync(resolve(`public/_locales/${lang}/messages.json`), 'utf8')) as Catalog;
+  const backend = catalogBackend(catalog, lang);
   return (key, ...substitutions) => {
     // The catalogs test (tests/unit/i18n) holds both languages to the same keys.
-    const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
-    if (entry === undefined) throw new Error(`no message ${key} in ${lang}`);
-    return substitute(entry.message, substitutions);
+    const message = backend.getMessage(key, substitutions);
+    if (message === '') throw new Error(`no message ${key} in ${lang}`);
+    return message;
   };
 }
 
