@@ -46,9 +46,14 @@ export function installI18n(next: I18nBackend): void {
   backend = next;
 }
 
+/** Substitutions as the message shows them: numbers written as the interface language writes them. */
+function asTexts(substitutions: readonly (string | number)[]): string[] {
+  return substitutions.map((s) => (typeof s === 'number' ? formatNumber(s) : s));
+}
+
 /** A message; the key itself if no catalog has it (a test then fails loudly on the key). */
 export function t(key: MessageKey, ...substitutions: readonly (string | number)[]): string {
-  const message = backend.getMessage(key, substitutions.map((s) => (typeof s === 'number' ? formatNumber(s) : s)));
+  const message = backend.getMessage(key, asTexts(substitutions));
   return message === '' ? key : message;
 }
 
@@ -81,7 +86,7 @@ export function plural(key: PluralKey, n: number, ...more: readonly (string | nu
     pluralRules.set(language, rules);
   }
   const category = rules.select(n);
-  const substitutions = [formatNumber(n), ...more.map((s) => (typeof s === 'number' ? formatNumber(s) : s))];
+  const substitutions = asTexts([n, ...more]);
   const exact = backend.getMessage(`${key}_${category}`, substitutions);
   if (exact !== '') return exact;
   return t(`${key}_other` as MessageKey, ...substitutions);
