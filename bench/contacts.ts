@@ -9,10 +9,10 @@
  *
  * The last line is JSON: `{"openV2_100_keys_ms": …, "card_chars": …, …}`.
  */
-import { formatCard, parseCard } from '../lib/contact-card.ts';
-import { contactChatKey, safetyNumber } from '../lib/contact-key.ts';
-import { newIdentity } from '../lib/identity.ts';
-import { openV2, sealV2 } from '../lib/sealed-v2.ts';
+import { formatCard, parseCard } from '../lib/contacts/card.ts';
+import { contactChatKey, safetyNumber } from '../lib/contacts/key-agreement.ts';
+import { newIdentity } from '../lib/contacts/identity.ts';
+import { openV2, sealV2 } from '../lib/sealed/v2.ts';
 
 /** Median wall time of `runs` runs of `fn`, in ms, after two warm-up runs. */
 function median(runs: number, fn: () => void): number {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { createPointer } from '../lib/clm.ts';
+import { createPointer } from '../lib/clm/format.ts';
 import { findChromium, QUIET_FLAGS } from '../scripts/chromium.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

@@ -16,11 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPointer, discoverPointer, hmacDrbg, openParsedPointers, parsePointer, SIGNATURE_SEPARATOR } from '../lib/clm.ts';
+import { createPointer, discoverPointer, hmacDrbg, openParsedPointers, parsePointer, SIGNATURE_SEPARATOR } from '../lib/clm/format.ts';
 import { nodeHmacDrbg } from './drbg-reference.ts';
 import { benchExtension } from './extension.ts';
 import { DEFAULT_KDF_COST, derivePhraseKeys, newKdfParams, secureRandomBytes } from '../lib/vault/keys.ts';
-import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../lib/sealed.ts';
+import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../lib/sealed/v1.ts';
 
 const MiB = 1024 * 1024;
 
@@ -296,7 +296,7 @@ if (DISCOVER_ONLY) process.exit(0);
 // phrase costs its scrypt once, when it is set; unlocking is one scrypt whatever their number.
 {
   const { Vault } = await import('../lib/vault/vault.ts');
-  const { MemoryStorageArea } = await import('../lib/storage-area.ts');
+  const { MemoryStorageArea } = await import('../lib/storage/area.ts');
   const { MemoryHistoryStore } = await import('../lib/vault/history/store.ts');
   const memory = () => ({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
   const vault = new Vault({ ...memory(), kdfCost: DEFAULT_KDF_COST });

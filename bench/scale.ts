@@ -7,7 +7,7 @@
  * line is one JSON object (milliseconds, medians of 5 or more unless said).
  */
 import type { Page } from '@playwright/test';
-import { createPointer } from '../lib/clm.ts';
+import { createPointer } from '../lib/clm/format.ts';
 import { DEFAULT_KDF_COST } from '../lib/vault/keys.ts';
 import type { Vault } from '../lib/vault/vault.ts';
 import { openExtensionSession } from '../tests/e2e/fixtures.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { OWN_PHRASE_CHOICE, PhraseChoice, usePhraseChoice } from './PhraseChoice.tsx';
 import { TextArea } from './TextArea.tsx';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 /** The popup's title bar: the mark, the product name, and whatever sits on the right. */
 export function AppHeader({ children }: { readonly children?: ComponentChildren }) {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { plural, t } from '../lib/i18n.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { Spinner } from './Spinner.tsx';

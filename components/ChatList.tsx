@@ -1,5 +1,5 @@
-import { plural, t } from '../lib/i18n.ts';
-import type { ChatView } from '../lib/protocol.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { ChatView } from '../lib/wire/protocol.ts';
 import { FORMAT_LABELS, formatWhen, PHRASE_LABELS } from './format.ts';
 
 interface ChatListProps {

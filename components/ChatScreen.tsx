@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { plural, t } from '../lib/i18n.ts';
-import type { ChatView, MessageView } from '../lib/protocol.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { ChatView, MessageView } from '../lib/wire/protocol.ts';
 import { Fragment } from 'preact';
 import { dayKey, FORMAT_LABELS, formatDay, isoTime, PHRASE_LABELS } from './format.ts';
 import { Composer } from './Composer.tsx';

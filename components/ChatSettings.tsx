@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { plural, t } from '../lib/i18n.ts';
-import type { ChatView } from '../lib/protocol.ts';
-import { CHAT_FORMATS, type ChatFormat, LIMITS } from '../lib/limits.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { ChatView } from '../lib/wire/protocol.ts';
+import { CHAT_FORMATS, type ChatFormat, LIMITS } from '../lib/wire/limits.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ContactSafety, type ContactSafetyProps } from './ContactSafety.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';

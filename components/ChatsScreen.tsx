@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import type { ChatView } from '../lib/protocol.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { ChatView } from '../lib/wire/protocol.ts';
 import { ChatList } from './ChatList.tsx';
 import { DiscoverPanel, type DiscoverPanelProps } from './DiscoverPanel.tsx';
 import { EmptyState } from './EmptyState.tsx';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import type { ChatView } from '../lib/protocol.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { ChatView } from '../lib/wire/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Spinner } from './Spinner.tsx';
 import { TextArea } from './TextArea.tsx';

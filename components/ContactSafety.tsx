@@ -1,5 +1,5 @@
-import { t } from '../lib/i18n.ts';
-import type { ChatView } from '../lib/protocol.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { ChatView } from '../lib/wire/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
 export interface ContactSafetyProps {

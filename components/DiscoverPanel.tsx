@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import type { DiscoveryView } from '../lib/views.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { DiscoveryView } from '../lib/wire/views.ts';
 import { type AddChat, DiscoveryList } from './DiscoveryList.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Spinner } from './Spinner.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { PointerErrorCode } from '../lib/errors.ts';
-import { type MessageKey, plural, t } from '../lib/i18n.ts';
-import type { DiscoveryResultView, MessageView } from '../lib/views.ts';
+import type { PointerErrorCode } from '../lib/clm/errors.ts';
+import { type MessageKey, plural, t } from '../lib/i18n/i18n.ts';
+import type { DiscoveryResultView, MessageView } from '../lib/wire/views.ts';
 import { BackgroundDetail, ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { formatWhen, isoTime, OPENED_WITH_LABELS } from './format.ts';

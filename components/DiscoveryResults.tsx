@@ -1,5 +1,5 @@
-import { plural, t } from '../lib/i18n.ts';
-import type { DiscoveryJobView } from '../lib/views.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { DiscoveryJobView } from '../lib/wire/views.ts';
 import { type AddChat, DiscoveryList } from './DiscoveryList.tsx';
 import { EmptyState } from './EmptyState.tsx';
 

@@ -1,4 +1,4 @@
-import { speaksEnglish, splitDetail, t } from '../lib/i18n.ts';
+import { speaksEnglish, splitDetail, t } from '../lib/i18n/i18n.ts';
 import { useInView } from './use-in-view.ts';
 
 interface ErrorNoticeProps {

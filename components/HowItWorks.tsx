@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 /**
  * "How it works", in three short parts: what a pointer is, what may be shared anywhere, and what

@@ -1,5 +1,5 @@
-import { type MessageKey, t } from '../lib/i18n.ts';
-import type { LockState } from '../lib/protocol.ts';
+import { type MessageKey, t } from '../lib/i18n/i18n.ts';
+import type { LockState } from '../lib/wire/protocol.ts';
 
 const LABELS: Record<LockState, MessageKey> = {
   'no-profile': 'lock_state_no_profile',

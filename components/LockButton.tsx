@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 /** Always in the header while unlocked: forget the phrase now. */
 export function LockButton({ onLock, busy }: { readonly onLock: () => void; readonly busy: boolean }) {

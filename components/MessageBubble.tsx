@@ -1,5 +1,5 @@
-import { t } from '../lib/i18n.ts';
-import type { MessageView } from '../lib/protocol.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { MessageView } from '../lib/wire/protocol.ts';
 import { formatExact, formatTime, isoTime } from './format.ts';
 
 interface MessageBubbleProps {

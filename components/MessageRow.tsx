@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../lib/i18n.ts';
-import type { MessageView } from '../lib/protocol.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import type { MessageView } from '../lib/wire/protocol.ts';
 import { formatExact, formatWhen, isoTime } from './format.ts';
 
 interface MessageRowProps {

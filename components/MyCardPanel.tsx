@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { PointerBox } from './PointerBox.tsx';

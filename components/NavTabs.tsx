@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../lib/i18n.ts';
+import { type MessageKey, t } from '../lib/i18n/i18n.ts';
 
 export type TabName = 'chats' | 'history' | 'trash' | 'profile';
 

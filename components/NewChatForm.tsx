@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import { type ChatFormat, LIMITS } from '../lib/limits.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import { type ChatFormat, LIMITS } from '../lib/wire/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { FORMAT_LABELS } from './format.ts';

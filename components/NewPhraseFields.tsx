@@ -1,5 +1,5 @@
-import { type MessageKey, plural, t } from '../lib/i18n.ts';
-import { assessPhrase, generatePhrase, guessingDuration, type GuessingUnit, type PhraseAssessment } from '../lib/phrase-strength.ts';
+import { type MessageKey, plural, t } from '../lib/i18n/i18n.ts';
+import { assessPhrase, generatePhrase, guessingDuration, type GuessingUnit, type PhraseAssessment } from '../lib/phrases/strength.ts';
 import { Field } from './Field.tsx';
 
 /** A new phrase as typed (twice), and whether a weak one was accepted on purpose. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 import { Field } from './Field.tsx';
 import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { RadioChoice } from './RadioChoice.tsx';

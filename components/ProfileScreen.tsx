@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { type MessageKey, t } from '../lib/i18n.ts';
-import type { ProfileView } from '../lib/protocol.ts';
-import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/limits.ts';
+import { type MessageKey, t } from '../lib/i18n/i18n.ts';
+import type { ProfileView } from '../lib/wire/protocol.ts';
+import { AUTO_LOCK_CHOICES, type AutoLockMinutes } from '../lib/wire/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { HowItWorks } from './HowItWorks.tsx';
 import { Field } from './Field.tsx';

@@ -1,5 +1,5 @@
 import { encode } from 'uqr';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 /**
  * A QR code of `text`, drawn as one SVG path (crisp at any size, no canvas, no remote code).

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { plural, t } from '../lib/i18n.ts';
-import type { BackupPreviewView, BackupResultView } from '../lib/protocol.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { BackupPreviewView, BackupResultView } from '../lib/wire/protocol.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { FilePicker } from './FilePicker.tsx';

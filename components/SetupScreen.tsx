@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import { LIMITS } from '../lib/limits.ts';
+import { t } from '../lib/i18n/i18n.ts';
+import { LIMITS } from '../lib/wire/limits.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { HowItWorks } from './HowItWorks.tsx';

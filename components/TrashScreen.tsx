@@ -1,5 +1,5 @@
-import { plural, t } from '../lib/i18n.ts';
-import type { MessageView } from '../lib/protocol.ts';
+import { plural, t } from '../lib/i18n/i18n.ts';
+import type { MessageView } from '../lib/wire/protocol.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Field } from './Field.tsx';
 import { tRich } from './rich-text.tsx';

@@ -2,7 +2,7 @@
  * How times appear: short for recent ones, in the browser's interface language and the person's
  * own zone ("Yesterday" and friends come from the catalog).
  */
-import { type MessageKey, t, uiLanguage } from '../lib/i18n.ts';
+import { type MessageKey, t, uiLanguage } from '../lib/i18n/i18n.ts';
 
 /** Formatters per interface language, made on first use (never while a module loads). */
 const cache = new Map<string, Intl.DateTimeFormat>();

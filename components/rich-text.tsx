@@ -1,5 +1,5 @@
 import { type ComponentChildren, Fragment } from 'preact';
-import { type MessageKey, t } from '../lib/i18n.ts';
+import { type MessageKey, t } from '../lib/i18n/i18n.ts';
 
 const MARK = '\u0001';
 

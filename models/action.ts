@@ -1,7 +1,7 @@
 /** How every model runs a request a person started, and words its failure. */
 import type { Signal } from '@preact/signals';
-import { type MessageKey, speaksEnglish, t, withDetail } from '../lib/i18n.ts';
-import type { ErrorCode } from '../lib/protocol.ts';
+import { type MessageKey, speaksEnglish, t, withDetail } from '../lib/i18n/i18n.ts';
+import type { ErrorCode } from '../lib/wire/protocol.ts';
 
 /**
  * A sentence per error code of the background, for interfaces not in English (the background's

@@ -1,9 +1,9 @@
 /** The chat list and what can be done to a chat: create, rename, clear its history, delete it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, ChatView } from '../lib/protocol.ts';
-import type { ChatFormat } from '../lib/limits.ts';
+import type { Api, ChatView } from '../lib/wire/protocol.ts';
+import type { ChatFormat } from '../lib/wire/limits.ts';
 import { errorMessage, runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface ChatsModel {
   readonly chats: ReadonlySignal<readonly ChatView[] | null>;

@@ -1,8 +1,8 @@
 /** The "write a pointer here" window: its job, and writing the pointer into the page. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, ComposeJobView, ResponseOf } from '../lib/protocol.ts';
+import type { Api, ComposeJobView, ResponseOf } from '../lib/wire/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface ComposeModel {
   readonly job: ReadonlySignal<ComposeJobView | null>;

@@ -3,9 +3,9 @@
  * compared, and "New identity". The chat list is read again after anything that changes a chat.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, ChatView, ResponseOf } from '../lib/protocol.ts';
+import type { Api, ChatView, ResponseOf } from '../lib/wire/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export type MyCard = ResponseOf<'getMyCard'>;
 

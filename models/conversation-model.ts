@@ -1,8 +1,8 @@
 /** One chat's messages, oldest at the top, and sending into it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, MessageView, SentView } from '../lib/protocol.ts';
+import type { Api, MessageView, SentView } from '../lib/wire/protocol.ts';
 import { errorMessage, runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 const PAGE = 50;
 

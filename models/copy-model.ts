@@ -1,6 +1,6 @@
 /** Copying a pointer, with a "Copied" confirmation that fades after a moment. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface CopyModel {
   /** The key of what was copied last, while its confirmation shows. */

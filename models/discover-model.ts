@@ -4,7 +4,7 @@
  * of the person's chats has its CLM number.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, ChatView, DiscoveryView } from '../lib/protocol.ts';
+import type { Api, ChatView, DiscoveryView } from '../lib/wire/protocol.ts';
 import { runAction } from './action.ts';
 
 export interface DiscoverModel {

@@ -1,8 +1,8 @@
 /** A "discover" job as its window shows it; re-asked after an unlock, so no click is redone. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, DiscoveryJobView } from '../lib/protocol.ts';
+import type { Api, DiscoveryJobView } from '../lib/wire/protocol.ts';
 import { errorMessage } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface DiscoveryModel {
   readonly job: ReadonlySignal<DiscoveryJobView | null>;

@@ -3,9 +3,9 @@
  * that 10,000 messages cost what 50 do until the person scrolls.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, MessageView } from '../lib/protocol.ts';
+import type { Api, MessageView } from '../lib/wire/protocol.ts';
 import { errorMessage } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 const PAGE = 50;
 

@@ -4,10 +4,10 @@
  * page only reads the chosen file and saves the backup it is given.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { ClmDatabase } from '../lib/clm-db.ts';
-import type { Api, BackupPreviewView, BackupResultView, ClmImportPlanView, ClmImportResultView, RequestOf } from '../lib/protocol.ts';
+import type { ClmDatabase } from '../lib/clm/database.ts';
+import type { Api, BackupPreviewView, BackupResultView, ClmImportPlanView, ClmImportResultView, RequestOf } from '../lib/wire/protocol.ts';
 import { runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 /** CLM's database as the page read it. */
 type ClmImportData = RequestOf<'importClm'>['database'];

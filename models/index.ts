@@ -1,5 +1,5 @@
 /** Every model of the popup, created once over the typed client. */
-import type { Api, StatusView } from '../lib/protocol.ts';
+import type { Api, StatusView } from '../lib/wire/protocol.ts';
 import { type ChatsModel, createChatsModel } from './chats-model.ts';
 import { type ContactsModel, createContactsModel } from './contacts-model.ts';
 import { type ConversationModel, createConversationModel } from './conversation-model.ts';

@@ -1,8 +1,8 @@
 /** One message, opened by id: its details, and moving it to or from the trash, or deleting it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, MessageView } from '../lib/protocol.ts';
+import type { Api, MessageView } from '../lib/wire/protocol.ts';
 import { runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface MessageModel {
   readonly message: ReadonlySignal<MessageView | null>;

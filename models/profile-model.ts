@@ -1,9 +1,9 @@
 /** Profile and settings: the public key, auto-lock, changing the phrase, deleting everything. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, ProfileView } from '../lib/protocol.ts';
-import type { AutoLockMinutes } from '../lib/limits.ts';
+import type { Api, ProfileView } from '../lib/wire/protocol.ts';
+import type { AutoLockMinutes } from '../lib/wire/limits.ts';
 import { errorMessage, runAction } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface ProfileModel {
   readonly profile: ReadonlySignal<ProfileView | null>;

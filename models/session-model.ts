@@ -3,9 +3,9 @@
  * progress and errors. Everything is asked of the background; nothing is derived here.
  */
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { Api, StatusView } from '../lib/protocol.ts';
+import type { Api, StatusView } from '../lib/wire/protocol.ts';
 import { errorMessage } from './action.ts';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export type SessionAction = 'setup' | 'unlock' | 'lock';
 

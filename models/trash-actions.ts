@@ -1,6 +1,6 @@
 /** What can be done from the trash list; each refreshes the lists it changes. */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Api } from '../lib/protocol.ts';
+import type { Api } from '../lib/wire/protocol.ts';
 import { runAction } from './action.ts';
 
 export interface TrashActions {

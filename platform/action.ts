@@ -1,6 +1,6 @@
 /** The one place that touches `browser.action`: the toolbar button shows whether the vault is locked. */
 import { browser } from 'wxt/browser';
-import type { LockState } from '../lib/protocol.ts';
+import type { LockState } from '../lib/wire/protocol.ts';
 
 const SIZES = [16, 32, 48, 128] as const;
 const icons = (prefix: string) => Object.fromEntries(SIZES.map((s) => [s, `/icon/${prefix}${s}.png`]));

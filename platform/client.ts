@@ -3,9 +3,9 @@
  * `request(type, payload)`, checked against the protocol's map at compile time — and every
  * answer checked against the same map at run time.
  */
-import type { PointerErrorCode } from '../lib/errors.ts';
-import { checkErrorView, checkResponse, type ErrorCode, type ErrorView, ProtocolError, type RequestOf, type RequestType, type ResponseOf } from '../lib/protocol.ts';
-import { isPlainObject, ValidationError } from '../lib/validate.ts';
+import type { PointerErrorCode } from '../lib/clm/errors.ts';
+import { checkErrorView, checkResponse, type ErrorCode, type ErrorView, ProtocolError, type RequestOf, type RequestType, type ResponseOf } from '../lib/wire/protocol.ts';
+import { isPlainObject, ValidationError } from '../lib/wire/validate.ts';
 import { sendMessage } from './runtime.ts';
 
 /** A request the background answered with an error; `message` is for a person. */
@@ -27,7 +27,7 @@ export class RequestError extends Error {
   }
 }
 
-export type { Api } from '../lib/protocol.ts';
+export type { Api } from '../lib/wire/protocol.ts';
 
 const NO_ANSWER = 'The extension did not answer. Close this window and try again.';
 

@@ -3,7 +3,7 @@
  * browser from its interface language, English when it has none) as the source of `t()`.
  */
 import { browser } from 'wxt/browser';
-import { catalogLanguage, installI18n, type MessageKey, t } from '../lib/i18n.ts';
+import { catalogLanguage, installI18n, type MessageKey, t } from '../lib/i18n/i18n.ts';
 
 /**
  * Call once at the top of every page and of the background, before anything renders. A page

@@ -3,7 +3,7 @@
  * the extension's identity and URLs, install and startup events, and `lastError`.
  */
 import { browser } from 'wxt/browser';
-import { type ExtensionIdentity, type MessageSenderInfo, originOf } from '../lib/sender.ts';
+import { type ExtensionIdentity, type MessageSenderInfo, originOf } from '../lib/wire/sender.ts';
 
 /** This extension's id and origin (`chrome-extension://<id>`). */
 export function extensionIdentity(): ExtensionIdentity {

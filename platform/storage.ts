@@ -3,7 +3,7 @@
  * history) and `session` (memory only, emptied when the browser closes: the unlocked session).
  */
 import { browser } from 'wxt/browser';
-import type { StorageArea } from '../lib/storage-area.ts';
+import type { StorageArea } from '../lib/storage/area.ts';
 
 type BrowserArea = typeof browser.storage.local;
 

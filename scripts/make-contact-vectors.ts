@@ -11,14 +11,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase32 } from '../lib/base32.ts';
-import { CARD_PREFIX, formatCard, parseCard } from '../lib/contact-card.ts';
-import { contactChatKey, safetyNumber } from '../lib/contact-key.ts';
-import { bytesToHex } from '../lib/hex.ts';
-import { newIdentity } from '../lib/identity.ts';
-import { createInviteV2 } from '../lib/invite.ts';
-import { MAX_SEALED_V2_MESSAGE_BYTES, sealedV2Bucket, sealV2 } from '../lib/sealed-v2.ts';
-import { deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../lib/sealed.ts';
+import { toBase32 } from '../lib/encoding/base32.ts';
+import { CARD_PREFIX, formatCard, parseCard } from '../lib/contacts/card.ts';
+import { contactChatKey, safetyNumber } from '../lib/contacts/key-agreement.ts';
+import { bytesToHex } from '../lib/encoding/hex.ts';
+import { newIdentity } from '../lib/contacts/identity.ts';
+import { createInviteV2 } from '../lib/invites/invite.ts';
+import { MAX_SEALED_V2_MESSAGE_BYTES, sealedV2Bucket, sealV2 } from '../lib/sealed/v2.ts';
+import { deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../lib/sealed/v1.ts';
 
 const encoder = new TextEncoder();
 const fixed = (label: string, length: number) => sha256(encoder.encode(label)).slice(0, length);

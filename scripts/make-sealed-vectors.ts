@@ -4,8 +4,8 @@
  * format changes (it must not, within v1): `node scripts/make-sealed-vectors.ts`.
  */
 import { writeFileSync } from 'node:fs';
-import { bytesToHex } from '../lib/hex.ts';
-import { createSealedPointer, deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../lib/sealed.ts';
+import { bytesToHex } from '../lib/encoding/hex.ts';
+import { createSealedPointer, deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../lib/sealed/v1.ts';
 
 const cases = [
   { phrase: 'correct horse battery staple', seedSuffix: 'general', username: 'alice', chatId: '1', epoch: 1736854567, text: 'Hello! How are you?' },

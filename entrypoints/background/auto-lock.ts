@@ -3,8 +3,8 @@
  * operating system locks the screen. Driven by an alarm (which wakes a stopped worker), never by
  * a timer, and never by hoping the worker dies.
  */
-import type { LockState } from '../../lib/views.ts';
-import type { AutoLockMinutes } from '../../lib/limits.ts';
+import type { LockState } from '../../lib/wire/views.ts';
+import type { AutoLockMinutes } from '../../lib/wire/limits.ts';
 
 export const AUTO_LOCK_ALARM = 'auto-lock';
 

@@ -3,10 +3,10 @@
  * page", "Write a pointer here" in a field. A click only records a job and opens an extension
  * window; everything a person reads happens there, never in the page.
  */
-import { extractPointersInSteps, MAX_EXTRACT_CHARS } from '../../lib/extract.ts';
-import { t } from '../../lib/i18n.ts';
-import type { ComposeJob, DiscoverJob, JobStore } from '../../lib/jobs.ts';
-import { originOf } from '../../lib/sender.ts';
+import { extractPointersInSteps, MAX_EXTRACT_CHARS } from '../../lib/text/extract.ts';
+import { t } from '../../lib/i18n/i18n.ts';
+import type { ComposeJob, DiscoverJob, JobStore } from '../../lib/jobs/job-store.ts';
+import { originOf } from '../../lib/wire/sender.ts';
 import type { MenuClick, MenuItem, MenuTab } from '../../platform/menus.ts';
 
 export const MENU_IDS = {

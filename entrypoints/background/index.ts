@@ -3,9 +3,9 @@
  * Listeners are registered synchronously, as MV3 requires for a worker woken by an event.
  */
 import { defineBackground } from 'wxt/utils/define-background';
-import { JobStore } from '../../lib/jobs.ts';
+import { JobStore } from '../../lib/jobs/job-store.ts';
 import { Vault } from '../../lib/vault/vault.ts';
-import type { LockState } from '../../lib/views.ts';
+import type { LockState } from '../../lib/wire/views.ts';
 import { showLockState } from '../../platform/action.ts';
 import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
 import { onCommand } from '../../platform/commands.ts';

@@ -3,8 +3,8 @@
  * protocol's validation, then exactly one handler. Errors become `{ ok: false, error }` replies
  * with a human message; nothing from an unexpected error's text crosses the wire or reaches a log.
  */
-import { checkPayload, type ErrorView, parseEnvelope, ProtocolError, type Reply, type RequestOf, type RequestType, type ResponseOf } from '../../lib/protocol.ts';
-import { type ExtensionIdentity, isExtensionPageSender, type MessageSenderInfo } from '../../lib/sender.ts';
+import { checkPayload, type ErrorView, parseEnvelope, ProtocolError, type Reply, type RequestOf, type RequestType, type ResponseOf } from '../../lib/wire/protocol.ts';
+import { type ExtensionIdentity, isExtensionPageSender, type MessageSenderInfo } from '../../lib/wire/sender.ts';
 import { VaultError } from '../../lib/vault/errors.ts';
 
 /** One handler per request type: a new type cannot be added without its handler. */

@@ -6,7 +6,7 @@ import { LockBadge } from '../../components/LockBadge.tsx';
 import { PointerBox } from '../../components/PointerBox.tsx';
 import { tRich } from '../../components/rich-text.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
-import { speaksEnglish, t } from '../../lib/i18n.ts';
+import { speaksEnglish, t } from '../../lib/i18n/i18n.ts';
 import type { ComposeModel } from '../../models/compose-model.ts';
 import type { CopyModel } from '../../models/copy-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LockBadge } from '../../components/LockBadge.tsx';
 import { RestorePanel } from '../../components/RestorePanel.tsx';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';
-import { t } from '../../lib/i18n.ts';
+import { t } from '../../lib/i18n/i18n.ts';
 import type { ImportModel } from '../../models/import-model.ts';
 import type { SessionModel } from '../../models/session-model.ts';
 import { unlockProps } from '../../models/unlock.ts';

@@ -12,7 +12,7 @@ installBrowserI18n({ title: 'page_title_import' });
 const session = createSessionModel(request);
 const model = createImportModel(request, {
   // SQLite (sql.js, 1.4 MB) is loaded only when a CLM database is chosen.
-  readDatabase: async (bytes) => (await import('../../lib/clm-db.ts')).readClmDatabase(bytes),
+  readDatabase: async (bytes) => (await import('../../lib/clm/database.ts')).readClmDatabase(bytes),
   saveFile: saveTextFile,
   onProfileChanged: () => session.refresh(),
 });

@@ -6,7 +6,7 @@ import { LockBadge } from '../../components/LockBadge.tsx';
 import { LockButton } from '../../components/LockButton.tsx';
 import { NavTabs } from '../../components/NavTabs.tsx';
 import { SetupScreen } from '../../components/SetupScreen.tsx';
-import { t } from '../../lib/i18n.ts';
+import { t } from '../../lib/i18n/i18n.ts';
 import type { Models } from '../../models/index.ts';
 import { unlockProps } from '../../models/unlock.ts';
 import { UnlockScreen } from '../../components/UnlockScreen.tsx';

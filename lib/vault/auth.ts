@@ -3,11 +3,11 @@
  * change and bringing an earlier version's profile up to date on the way).
  * @module
  */
-import { clmPublicKey, DEFAULT_CHATS } from '../clm.ts';
-import { fromBase64, toBase64 } from '../bytes.ts';
-import { pythonStrip } from '../python-text.ts';
-import { deriveSealedRoot } from '../sealed.ts';
-import type { StatusView } from '../views.ts';
+import { clmPublicKey, DEFAULT_CHATS } from '../clm/format.ts';
+import { fromBase64, toBase64 } from '../encoding/bytes.ts';
+import { pythonStrip } from '../encoding/python-text.ts';
+import { deriveSealedRoot } from '../sealed/v1.ts';
+import type { StatusView } from '../wire/views.ts';
 import { openText } from './box.ts';
 import { assertStillUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';

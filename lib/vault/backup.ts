@@ -13,10 +13,10 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, fromUtf8, toBase64, utf8 } from '../bytes.ts';
-import { MAX_POINTER_CHARS } from '../errors.ts';
-import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../limits.ts';
-import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string, ValidationError } from '../validate.ts';
+import { fromBase64, fromUtf8, toBase64, utf8 } from '../encoding/bytes.ts';
+import { MAX_POINTER_CHARS } from '../clm/errors.ts';
+import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../wire/limits.ts';
+import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string, ValidationError } from '../wire/validate.ts';
 import { checkChatSecretEntry, checkContact, checkIdentities } from './schema.ts';
 import { VaultError } from './errors.ts';
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../bytes.ts';
+import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../encoding/bytes.ts';
 import type { RandomBytes } from './keys.ts';
 
 /** Encrypts UTF-8 text; returns base64(nonce || ciphertext || tag). */

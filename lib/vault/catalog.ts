@@ -4,12 +4,12 @@
  * clearing and deleting. Chat records live in `storage.local`; each change is one write.
  * @module
  */
-import { defaultSeedSuffix, nextChatId } from '../clm.ts';
-import { createInvite, createInviteV2, InviteError, parseAnyInvite } from '../invite.ts';
-import { type ChatFormat, LIMITS, type PhraseKind } from '../limits.ts';
-import { fromBase64, toBase64 } from '../bytes.ts';
-import { deriveSealedRoot, ROOT_SALT_BYTES } from '../sealed.ts';
-import type { ChatView } from '../views.ts';
+import { defaultSeedSuffix, nextChatId } from '../clm/format.ts';
+import { createInvite, createInviteV2, InviteError, parseAnyInvite } from '../invites/invite.ts';
+import { type ChatFormat, LIMITS, type PhraseKind } from '../wire/limits.ts';
+import { fromBase64, toBase64 } from '../encoding/bytes.ts';
+import { deriveSealedRoot, ROOT_SALT_BYTES } from '../sealed/v1.ts';
+import type { ChatView } from '../wire/views.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { type Ready, requireUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';

@@ -8,10 +8,10 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, toBase64, utf8 } from '../bytes.ts';
-import { bytesToHex } from '../hex.ts';
-import { contactChatKey } from '../contact-key.ts';
-import { sealedChatKey } from '../sealed.ts';
+import { fromBase64, toBase64, utf8 } from '../encoding/bytes.ts';
+import { bytesToHex } from '../encoding/hex.ts';
+import { contactChatKey } from '../contacts/key-agreement.ts';
+import { sealedChatKey } from '../sealed/v1.ts';
 import { openText, sealText } from './box.ts';
 import { VaultError } from './errors.ts';
 import type { RandomBytes } from './keys.ts';

@@ -7,9 +7,9 @@
  * twice.
  * @module
  */
-import { clmPublicKey, defaultSeedSuffix, formatPointer, nextChatId, openParsedPointer, parsePointer } from '../clm.ts';
-import { PointerError } from '../errors.ts';
-import type { ClmImportPlanView, ClmImportResultView } from '../views.ts';
+import { clmPublicKey, defaultSeedSuffix, formatPointer, nextChatId, openParsedPointer, parsePointer } from '../clm/format.ts';
+import { PointerError } from '../clm/errors.ts';
+import type { ClmImportPlanView, ClmImportResultView } from '../wire/views.ts';
 import { assertStillUnlocked, type Ready, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import type { HistoryState } from './history/directory.ts';
@@ -18,8 +18,8 @@ import { VIA_PROFILE } from './history/records.ts';
 import { wireIdOf } from './resolve.ts';
 import { type CatalogRecord, type ChatRecord, LOCAL_KEYS } from './schema.ts';
 import { chatRef, strandedRef } from './views.ts';
-import type { ClmDatabase } from '../clm-db.ts';
-import { LIMITS } from '../limits.ts';
+import type { ClmDatabase } from '../clm/database.ts';
+import { LIMITS } from '../wire/limits.ts';
 
 /** What the import page read from CLM's database: the database less what it could not read. */
 export type ClmImportData = Pick<ClmDatabase, 'username' | 'publicKey' | 'chats' | 'rows'>;

@@ -4,10 +4,10 @@
  * key both sides agree from the two public keys), the safety number, and "New identity".
  * @module
  */
-import { fromBase64, toBase64, utf8 } from '../bytes.ts';
-import { CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../contact-card.ts';
-import { newIdentity } from '../identity.ts';
-import type { ChatView } from '../views.ts';
+import { fromBase64, toBase64, utf8 } from '../encoding/bytes.ts';
+import { CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../contacts/card.ts';
+import { newIdentity } from '../contacts/identity.ts';
+import type { ChatView } from '../wire/views.ts';
 import { addChat, findChat, replaceChat, viewOf } from './catalog.ts';
 import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';

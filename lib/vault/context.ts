@@ -3,7 +3,7 @@
  * source, all injected, so each part can be tested alone.
  * @module
  */
-import type { LockState } from '../views.ts';
+import type { LockState } from '../wire/views.ts';
 import type { ChatSecrets } from './chat-secrets.ts';
 import { VaultError } from './errors.ts';
 import type { History } from './history/history.ts';

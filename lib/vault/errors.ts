@@ -1,4 +1,4 @@
-import type { PointerErrorCode } from '../errors.ts';
+import type { PointerErrorCode } from '../clm/errors.ts';
 
 /**
  * Why a vault operation was refused. Each code is one situation the popup can explain and offer a

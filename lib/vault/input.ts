@@ -3,7 +3,7 @@
  * CLM could not use it.
  * @module
  */
-import { pythonStrip } from '../python-text.ts';
+import { pythonStrip } from '../encoding/python-text.ts';
 import { VaultError } from './errors.ts';
 
 /** CLM strips what people type with Python's `str.strip()`; so do we, so phrases match across apps. */

@@ -18,7 +18,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, constantTimeEqual, fromBase64, toBase64, utf8 } from '../bytes.ts';
+import { concatBytes, constantTimeEqual, fromBase64, toBase64, utf8 } from '../encoding/bytes.ts';
 
 /** Where random bytes come from; injectable so tests are repeatable. */
 export type RandomBytes = (length: number) => Uint8Array;

@@ -3,15 +3,15 @@
  * one write), history pages and search, and the trash.
  * @module
  */
-import { fromBase32 } from '../base32.ts';
-import { ClmInputError, createPointer, defaultSeedSuffix, parsePointer } from '../clm.ts';
-import { PointerError, type PointerErrorCode } from '../errors.ts';
-import { extractPointers } from '../extract.ts';
-import { CLM_TERMINAL_POINTER_CHARS } from '../limits.ts';
-import { pythonStrip } from '../python-text.ts';
-import { createSealedPointer, SEALED_PREFIX } from '../sealed.ts';
-import { SEALED_V2_PREFIX, sealV2 } from '../sealed-v2.ts';
-import type { MessagePage, MessageView, SentView } from '../views.ts';
+import { fromBase32 } from '../encoding/base32.ts';
+import { ClmInputError, createPointer, defaultSeedSuffix, parsePointer } from '../clm/format.ts';
+import { PointerError, type PointerErrorCode } from '../clm/errors.ts';
+import { extractPointers } from '../text/extract.ts';
+import { CLM_TERMINAL_POINTER_CHARS } from '../wire/limits.ts';
+import { pythonStrip } from '../encoding/python-text.ts';
+import { createSealedPointer, SEALED_PREFIX } from '../sealed/v1.ts';
+import { SEALED_V2_PREFIX, sealV2 } from '../sealed/v2.ts';
+import type { MessagePage, MessageView, SentView } from '../wire/views.ts';
 import { findChat } from './catalog.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';

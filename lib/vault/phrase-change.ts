@@ -16,10 +16,10 @@
  * next unlock, with either phrase, finishes or undoes the change (see auth.ts).
  * @module
  */
-import { clmPublicKey } from '../clm.ts';
-import { fromBase64, toBase64 } from '../bytes.ts';
-import { deriveSealedRoot } from '../sealed.ts';
-import type { StatusView } from '../views.ts';
+import { clmPublicKey } from '../clm/format.ts';
+import { fromBase64, toBase64 } from '../encoding/bytes.ts';
+import { deriveSealedRoot } from '../sealed/v1.ts';
+import type { StatusView } from '../wire/views.ts';
 import { cleanPhrase } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { verifyProfilePhrase } from './verify.ts';

@@ -13,12 +13,12 @@
  *   tried; its time comes out of it, and then must fall in the period of the secret that opened it.
  * @module
  */
-import { defaultSeedSuffix, type DiscoveredMessage, formatPointer, openParsedPointer, type ParsedPointer, parsePointer } from '../clm.ts';
-import { concatBytes } from '../bytes.ts';
-import { PointerError } from '../errors.ts';
-import { fromBase32, toBase32 } from '../base32.ts';
-import { openSealedPointer, type ParsedSealedPointer, parseSealedPointer, pointerFormat } from '../sealed.ts';
-import { isSealedV2PointerText, openV2, SEALED_V2_PREFIX } from '../sealed-v2.ts';
+import { defaultSeedSuffix, type DiscoveredMessage, formatPointer, openParsedPointer, type ParsedPointer, parsePointer } from '../clm/format.ts';
+import { concatBytes } from '../encoding/bytes.ts';
+import { PointerError } from '../clm/errors.ts';
+import { fromBase32, toBase32 } from '../encoding/base32.ts';
+import { openSealedPointer, type ParsedSealedPointer, parseSealedPointer, pointerFormat } from '../sealed/v1.ts';
+import { isSealedV2PointerText, openV2, SEALED_V2_PREFIX } from '../sealed/v2.ts';
 import { type ChatSecret, ChatSecrets } from './chat-secrets.ts';
 import type { MessageFormat, Via } from './history/records.ts';
 import type { ChatRecord, ChatSecretsValue, ContactRecord } from './schema.ts';

@@ -10,9 +10,9 @@
  * unlock-failure counter, and the chats' own phrases, sealed. Never a phrase or a plaintext.
  * @module
  */
-import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../limits.ts';
-import type { StorageArea } from '../storage-area.ts';
-import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string } from '../validate.ts';
+import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../wire/limits.ts';
+import type { StorageArea } from '../storage/area.ts';
+import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string } from '../wire/validate.ts';
 
 /** The version of the layout below. Raise it with a migration whenever a record changes. */
 export const SCHEMA_VERSION = 4;

@@ -9,9 +9,9 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, toBase64, utf8 } from '../bytes.ts';
-import { bytesToHex } from '../hex.ts';
-import type { StorageArea } from '../storage-area.ts';
+import { fromBase64, toBase64, utf8 } from '../encoding/bytes.ts';
+import { bytesToHex } from '../encoding/hex.ts';
+import type { StorageArea } from '../storage/area.ts';
 import { VaultError } from './errors.ts';
 import type { HistoryKeys } from './history/history.ts';
 import { checkSession, type ProfileRecord, SESSION_KEYS, type SessionRecord } from './schema.ts';

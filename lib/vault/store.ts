@@ -5,8 +5,8 @@
  * once the write succeeded. A full store or a failed write leaves both as they were.
  * @module
  */
-import type { StorageArea } from '../storage-area.ts';
-import { type Check, ValidationError } from '../validate.ts';
+import type { StorageArea } from '../storage/area.ts';
+import { type Check, ValidationError } from '../wire/validate.ts';
 import { VaultError } from './errors.ts';
 import {
   type CatalogRecord,

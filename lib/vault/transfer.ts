@@ -2,12 +2,12 @@
  * Export and restore of the whole profile (the file format is backup.ts's).
  * @module
  */
-import { fromBase64, toBase64 } from '../bytes.ts';
-import { defaultSeedSuffix, nextChatId } from '../clm.ts';
-import { LIMITS } from '../limits.ts';
+import { fromBase64, toBase64 } from '../encoding/bytes.ts';
+import { defaultSeedSuffix, nextChatId } from '../clm/format.ts';
+import { LIMITS } from '../wire/limits.ts';
 import { VaultError } from './errors.ts';
-import { deriveSealedRoot } from '../sealed.ts';
-import type { BackupPreviewView, BackupResultView } from '../views.ts';
+import { deriveSealedRoot } from '../sealed/v1.ts';
+import type { BackupPreviewView, BackupResultView } from '../wire/views.ts';
 import { setupProfile } from './auth.ts';
 import { type BackupBody, type BackupMessage, openBackup, sealBackup } from './backup.ts';
 import { ChatSecrets } from './chat-secrets.ts';

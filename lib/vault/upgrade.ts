@@ -12,11 +12,11 @@
  * A schema 3 phrase change that a crash interrupted is finished first, the way schema 3 did it.
  * @module
  */
-import { fromBase32 } from '../base32.ts';
-import { toBase64 } from '../bytes.ts';
-import { parsePointer } from '../clm.ts';
-import { deriveSealedRoot, parseSealedPointer, SEALED_PREFIX } from '../sealed.ts';
-import { arrayOf, integer, nullable, object, oneOf, optional, recordOf, string } from '../validate.ts';
+import { fromBase32 } from '../encoding/base32.ts';
+import { toBase64 } from '../encoding/bytes.ts';
+import { parsePointer } from '../clm/format.ts';
+import { deriveSealedRoot, parseSealedPointer, SEALED_PREFIX } from '../sealed/v1.ts';
+import { arrayOf, integer, nullable, object, oneOf, optional, recordOf, string } from '../wire/validate.ts';
 import { openText, sealText } from './box.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { assertStillUnlocked, type VaultContext } from './context.ts';

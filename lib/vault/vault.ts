@@ -19,10 +19,10 @@
  *   that a stop between any two writes loses nothing.
  * @module
  */
-import type { AutoLockMinutes, ChatFormat } from '../limits.ts';
-import type { StorageArea } from '../storage-area.ts';
-import { DEFAULT_CHATS } from '../clm.ts';
-import type { BackupPreviewView, BackupResultView, ChatView, ClmImportPlanView, ClmImportResultView, DiscoveryResultView, LockState, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../views.ts';
+import type { AutoLockMinutes, ChatFormat } from '../wire/limits.ts';
+import type { StorageArea } from '../storage/area.ts';
+import { DEFAULT_CHATS } from '../clm/format.ts';
+import type { BackupPreviewView, BackupResultView, ChatView, ClmImportPlanView, ClmImportResultView, DiscoveryResultView, LockState, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../wire/views.ts';
 import { setupProfile, unlockProfile } from './auth.ts';
 import * as catalog from './catalog.ts';
 import * as contacts from './contacts.ts';
@@ -40,7 +40,7 @@ import * as messages from './messages.ts';
 import { changePhrase } from './phrase-change.ts';
 import { openProfileSecrets } from './profile-secrets.ts';
 import { LOCAL_KEYS, type Migration } from './schema.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { SerialQueue } from '../storage/serial-queue.ts';
 import { Sessions } from './session.ts';
 import { LocalStore } from './store.ts';
 

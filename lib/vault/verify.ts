@@ -4,7 +4,7 @@
  * attempt — unlocking, changing the phrase, revealing a chat's phrase.
  * @module
  */
-import { pythonStrip } from '../python-text.ts';
+import { pythonStrip } from '../encoding/python-text.ts';
 import type { VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import { derivePhraseKeys, type PhraseKeys, verifierMatches } from './keys.ts';

@@ -4,13 +4,13 @@
  * opened them.
  * @module
  */
-import { toBase32 } from '../base32.ts';
-import { fromBase64 } from '../bytes.ts';
-import { formatPointer } from '../clm.ts';
-import { SEALED_V2_PREFIX } from '../sealed-v2.ts';
-import { safetyNumber } from '../contact-key.ts';
-import { SEALED_PREFIX } from '../sealed.ts';
-import type { ChatView, MessageView, OpenedWith } from '../views.ts';
+import { toBase32 } from '../encoding/base32.ts';
+import { fromBase64 } from '../encoding/bytes.ts';
+import { formatPointer } from '../clm/format.ts';
+import { SEALED_V2_PREFIX } from '../sealed/v2.ts';
+import { safetyNumber } from '../contacts/key-agreement.ts';
+import { SEALED_PREFIX } from '../sealed/v1.ts';
+import type { ChatView, MessageView, OpenedWith } from '../wire/views.ts';
 import { type Directory, EMPTY_DIRECTORY } from './history/directory.ts';
 import { History, type Located } from './history/history.ts';
 import { type StoredMessage, VIA_PROFILE, VIA_UNKNOWN, type Via } from './history/records.ts';

@@ -4,8 +4,8 @@
  * in words; and sealed pointers of version 2 show neither the chat nor the time.
  */
 import { randomBytes } from 'node:crypto';
-import { formatCard } from '../../lib/contact-card.ts';
-import { newIdentity } from '../../lib/identity.ts';
+import { formatCard } from '../../lib/contacts/card.ts';
+import { newIdentity } from '../../lib/contacts/identity.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 

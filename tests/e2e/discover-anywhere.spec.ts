@@ -4,8 +4,8 @@
  * After each flow, the page's DOM and its mutation/input log are checked for every plaintext.
  */
 import type { Page, Worker } from '@playwright/test';
-import { createPointer } from '../../lib/clm.ts';
-import { extractPointers } from '../../lib/extract.ts';
+import { createPointer } from '../../lib/clm/format.ts';
+import { extractPointers } from '../../lib/text/extract.ts';
 import { expect, type ExtensionSession, test } from './fixtures.ts';
 import { clickMenu, nextWindow } from './pages/menus.ts';
 import { pointerIn, type PopupPage } from './pages/popup-page.ts';

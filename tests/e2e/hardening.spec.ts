@@ -3,7 +3,7 @@
  * reused keystreams, posts under the wrong phrase, an old layout to upgrade, and a locked screen
  * that must read nothing.
  */
-import { createPointer, parsePointer } from '../../lib/clm.ts';
+import { createPointer, parsePointer } from '../../lib/clm/format.ts';
 import { legacyV3Store, type LegacyMessage } from '../support/legacy-v3.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';

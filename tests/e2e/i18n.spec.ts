@@ -4,7 +4,7 @@
  * light and dark. (English is what every other test runs in: fixtures.ts pins it.)
  */
 import type { Page } from '@playwright/test';
-import { createPointer } from '../../lib/clm.ts';
+import { createPointer } from '../../lib/clm/format.ts';
 import { expect, openExtensionSession, test } from './fixtures.ts';
 
 const PHRASE = 'тестовая фраза для проверки языка';

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createPointer, discoverPointer } from '../../lib/clm.ts';
+import { createPointer, discoverPointer } from '../../lib/clm/format.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';

@@ -1,7 +1,7 @@
 /**
  * Where people touch it: QR codes of pointers, the keyboard, and a conversation that reads well.
  */
-import { createPointer } from '../../lib/clm.ts';
+import { createPointer } from '../../lib/clm/format.ts';
 import { expect, test } from './fixtures.ts';
 
 const PHRASE = 'correct horse battery staple';

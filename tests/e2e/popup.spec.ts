@@ -3,7 +3,7 @@
  * screen is saved as a screenshot, light and dark, among the test's artefacts.
  */
 import { readFileSync } from 'node:fs';
-import { createPointer, discoverPointer } from '../../lib/clm.ts';
+import { createPointer, discoverPointer } from '../../lib/clm/format.ts';
 import { expect, test } from './fixtures.ts';
 
 const PHRASE = 'correct horse battery staple';

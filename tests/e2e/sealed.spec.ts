@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { nodeHmacDrbg } from '../../bench/drbg-reference.ts';
-import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../../lib/sealed.ts';
+import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../../lib/sealed/v1.ts';
 import { expect, openExtensionSession, test } from './fixtures.ts';
 
 const PHRASE = 'correct horse battery staple';

@@ -4,7 +4,7 @@
  * with a phrase of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createInvite, parseAnyInvite } from '../../lib/invite.ts';
+import { createInvite, parseAnyInvite } from '../../lib/invites/invite.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 

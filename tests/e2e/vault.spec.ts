@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPointer } from '../../lib/clm.ts';
-import { REQUEST_TYPES, type RequestOf, type RequestType } from '../../lib/protocol.ts';
-import { deriveSealedRoot, sealedChatKey } from '../../lib/sealed.ts';
+import { createPointer } from '../../lib/clm/format.ts';
+import { REQUEST_TYPES, type RequestOf, type RequestType } from '../../lib/wire/protocol.ts';
+import { deriveSealedRoot, sealedChatKey } from '../../lib/sealed/v1.ts';
 import { derivePhraseKeys, type KdfParams } from '../../lib/vault/keys.ts';
 import { findNeedles, keyNeedles, readProfile, textNeedles } from '../support/profile-scan.ts';
 import { expect, type ExtensionSession, test } from './fixtures.ts';

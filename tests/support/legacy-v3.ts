@@ -3,9 +3,9 @@
  * buckets of 64 with their metadata in the clear — so the upgrade can be tested from the real
  * thing. Built with the same primitives schema 3 used (lib/vault/keys.ts, box.ts).
  */
-import { clmPublicKey, createPointer, DEFAULT_CHATS } from '../../lib/clm.ts';
-import { toBase64 } from '../../lib/bytes.ts';
-import { createSealedPointer, deriveSealedRoot, sealedChatKey } from '../../lib/sealed.ts';
+import { clmPublicKey, createPointer, DEFAULT_CHATS } from '../../lib/clm/format.ts';
+import { toBase64 } from '../../lib/encoding/bytes.ts';
+import { createSealedPointer, deriveSealedRoot, sealedChatKey } from '../../lib/sealed/v1.ts';
 import { sealText } from '../../lib/vault/box.ts';
 import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from '../../lib/vault/keys.ts';
 

@@ -5,9 +5,9 @@
  * So tests and benchmarks spend their time measuring, not sending.
  */
 import type { Page } from '@playwright/test';
-import { createPointer, parsePointer } from '../../lib/clm.ts';
-import { fromBase64 } from '../../lib/bytes.ts';
-import { MemoryStorageArea } from '../../lib/storage-area.ts';
+import { createPointer, parsePointer } from '../../lib/clm/format.ts';
+import { fromBase64 } from '../../lib/encoding/bytes.ts';
+import { MemoryStorageArea } from '../../lib/storage/area.ts';
 import { History, type HistoryKeys, type NewMessage } from '../../lib/vault/history/history.ts';
 import { MemoryHistoryStore } from '../../lib/vault/history/store.ts';
 import { checkSession } from '../../lib/vault/schema.ts';

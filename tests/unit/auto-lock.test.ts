@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM, createAutoLock } from '../../entrypoints/background/auto-lock.ts';
-import type { LockState } from '../../lib/protocol.ts';
-import type { AutoLockMinutes } from '../../lib/limits.ts';
+import type { LockState } from '../../lib/wire/protocol.ts';
+import type { AutoLockMinutes } from '../../lib/wire/limits.ts';
 
 function harness(minutes: AutoLockMinutes = 5) {
   const state = { lock: 'unlocked' as LockState, now: 0, minutes, alarms: new Map<string, number>(), locks: 0 };

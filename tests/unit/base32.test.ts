@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase32, toBase32 } from '../../lib/base32.ts';
+import { fromBase32, toBase32 } from '../../lib/encoding/base32.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClmInputError, DEFAULT_CHATS, defaultSeedSuffix, nextChatId, seedSuffixForChat } from '../../lib/clm.ts';
+import { ClmInputError, DEFAULT_CHATS, defaultSeedSuffix, nextChatId, seedSuffixForChat } from '../../lib/clm/format.ts';
 
 describe('CLM chat rules', () => {
   it('has the three default chats of CLM 2.0.1', () => {

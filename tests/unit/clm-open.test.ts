@@ -19,7 +19,7 @@ import {
   parsePointer,
   PointerError,
   seedMaterial,
-} from '../../lib/clm.ts';
+} from '../../lib/clm/format.ts';
 
 interface Vectors {
   pointers: { master: string; username: string; chat_id: string; seed_suffix: string; epoch: number; message: string; signed: string; pointer: string }[];

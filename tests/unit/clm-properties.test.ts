@@ -12,7 +12,7 @@ import {
   parsePointer,
   POINTER_ERROR_CODES,
   PointerError,
-} from '../../lib/clm.ts';
+} from '../../lib/clm/format.ts';
 
 /** Any well-formed unicode text (astral characters included, no lone surrogates). */
 const text = (maxLength = 60) => fc.string({ unit: 'binary', maxLength });

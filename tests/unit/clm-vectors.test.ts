@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clmPublicKey, createPointer, discoverPointer, hmacDrbg, PointerError } from '../../lib/clm.ts';
-import { bytesToHex } from '../../lib/hex.ts';
+import { clmPublicKey, createPointer, discoverPointer, hmacDrbg, PointerError } from '../../lib/clm/format.ts';
+import { bytesToHex } from '../../lib/encoding/hex.ts';
 
 interface Vectors {
   source: string;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase32 } from '../../lib/base32.ts';
-import { CARD_ERROR_CODES, CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../../lib/contact-card.ts';
-import { ClmInputError } from '../../lib/errors.ts';
-import { bytesToHex } from '../../lib/hex.ts';
-import { isUsablePublicKey, newIdentity, publicKeyProblem } from '../../lib/identity.ts';
+import { fromBase32 } from '../../lib/encoding/base32.ts';
+import { CARD_ERROR_CODES, CardError, cleanCardName, formatCard, MAX_CARD_NAME_BYTES, parseCard, samePublicKey } from '../../lib/contacts/card.ts';
+import { ClmInputError } from '../../lib/clm/errors.ts';
+import { bytesToHex } from '../../lib/encoding/hex.ts';
+import { isUsablePublicKey, newIdentity, publicKeyProblem } from '../../lib/contacts/identity.ts';
 
 interface Vectors {
   identities: { label: string; random_hex: string; private_key_hex: string; public_key_hex: string }[];

@@ -2,11 +2,11 @@ import { createHash, createPrivateKey, createPublicKey, diffieHellman, hkdfSync,
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CardError } from '../../lib/contact-card.ts';
-import { contactChatKey, safetyNumber } from '../../lib/contact-key.ts';
-import { ClmInputError } from '../../lib/errors.ts';
-import { bytesToHex } from '../../lib/hex.ts';
-import { newIdentity, publicKeyOf } from '../../lib/identity.ts';
+import { CardError } from '../../lib/contacts/card.ts';
+import { contactChatKey, safetyNumber } from '../../lib/contacts/key-agreement.ts';
+import { ClmInputError } from '../../lib/clm/errors.ts';
+import { bytesToHex } from '../../lib/encoding/hex.ts';
+import { newIdentity, publicKeyOf } from '../../lib/contacts/identity.ts';
 
 interface Vectors {
   identities: { label: string; random_hex: string; private_key_hex: string; public_key_hex: string }[];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_IDS, handleCommand } from '../../entrypoints/background/commands.ts';
 import { handleMenuClick, MENU_IDS, type MenuDeps } from '../../entrypoints/background/context-menus.ts';
-import { createPointer } from '../../lib/clm.ts';
-import { type ComposeJob, JobNotFoundError, JobStore } from '../../lib/jobs.ts';
-import { MemoryStorageArea } from '../../lib/storage-area.ts';
+import { createPointer } from '../../lib/clm/format.ts';
+import { type ComposeJob, JobNotFoundError, JobStore } from '../../lib/jobs/job-store.ts';
+import { MemoryStorageArea } from '../../lib/storage/area.ts';
 
 const P = createPointer({ phrase: 'p', username: 'a', chatId: '1', seedSuffix: 'general', epoch: 5, text: 'hi' });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type DiscoveryVault, discoveryJobView } from '../../lib/discovery-job.ts';
-import { type DiscoverJob, JobStore } from '../../lib/jobs.ts';
-import { MemoryStorageArea } from '../../lib/storage-area.ts';
-import type { DiscoveryResultView, LockState, MessageView } from '../../lib/views.ts';
+import { type DiscoveryVault, discoveryJobView } from '../../lib/jobs/discovery-job.ts';
+import { type DiscoverJob, JobStore } from '../../lib/jobs/job-store.ts';
+import { MemoryStorageArea } from '../../lib/storage/area.ts';
+import type { DiscoveryResultView, LockState, MessageView } from '../../lib/wire/views.ts';
 
 const message = (id: number, text: string): MessageView => ({
   id,

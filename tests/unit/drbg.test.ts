@@ -12,9 +12,9 @@ import { _SHA256, sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { assert, describe, expect, it } from 'vitest';
 import { nodeHmacDrbg as referenceDrbg } from '../../bench/drbg-reference.ts';
-import { ClmInputError, hmacDrbg, MAX_DRBG_LENGTH } from '../../lib/clm.ts';
-import { HmacDrbgPrefix, hmacDrbgXor } from '../../lib/drbg.ts';
-import { SHA256_BLOCK, Sha256Registers } from '../../lib/sha256-registers.ts';
+import { ClmInputError, hmacDrbg, MAX_DRBG_LENGTH } from '../../lib/clm/format.ts';
+import { HmacDrbgPrefix, hmacDrbgXor } from '../../lib/clm/drbg.ts';
+import { SHA256_BLOCK, Sha256Registers } from '../../lib/clm/sha256-registers.ts';
 
 /**
  * `actual` equals `expected` byte for byte. A failure names the first differing byte, so that a

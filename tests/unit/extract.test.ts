@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPointer, discoverPointer } from '../../lib/clm.ts';
-import { extractPointers, extractPointersInSteps, MAX_EXTRACT_CHARS, MAX_EXTRACTED, normalizePastedText } from '../../lib/extract.ts';
-import { createSealedPointer, openSealedPointer, parseSealedPointer } from '../../lib/sealed.ts';
-import { openV2, sealV2 } from '../../lib/sealed-v2.ts';
+import { createPointer, discoverPointer } from '../../lib/clm/format.ts';
+import { extractPointers, extractPointersInSteps, MAX_EXTRACT_CHARS, MAX_EXTRACTED, normalizePastedText } from '../../lib/text/extract.ts';
+import { createSealedPointer, openSealedPointer, parseSealedPointer } from '../../lib/sealed/v1.ts';
+import { openV2, sealV2 } from '../../lib/sealed/v2.ts';
 
 interface Vectors {
   pointers: { master: string; seed_suffix: string; signed: string; pointer: string }[];

@@ -1,8 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase32, toBase32 } from '../../lib/base32.ts';
-import { type ChatInvite, createInvite, InviteError, parseInvite } from '../../lib/invite.ts';
+import { fromBase32, toBase32 } from '../../lib/encoding/base32.ts';
+import { type ChatInvite, createInvite, InviteError, parseInvite } from '../../lib/invites/invite.ts';
 
 /** A well-formed invite of version 2 (checksum valid), which version 1 readers must refuse. */
 function newerVersion(): string {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_POINTER_CHARS, parsePointer, PointerError, type PointerErrorCode } from '../../lib/clm.ts';
-import { bytesToHex, hexToBytes } from '../../lib/hex.ts';
-import { parsePythonJson } from '../../lib/python-json.ts';
+import { MAX_POINTER_CHARS, parsePointer, PointerError, type PointerErrorCode } from '../../lib/clm/format.ts';
+import { bytesToHex, hexToBytes } from '../../lib/encoding/hex.ts';
+import { parsePythonJson } from '../../lib/clm/python-json.ts';
 
 function parseError(input: string): PointerError {
   try {

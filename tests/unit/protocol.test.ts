@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkResponse, parseRequest, ProtocolError } from '../../lib/protocol.ts';
-import { isExtensionPageSender } from '../../lib/sender.ts';
+import { checkResponse, parseRequest, ProtocolError } from '../../lib/wire/protocol.ts';
+import { isExtensionPageSender } from '../../lib/wire/sender.ts';
 
 const self = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
 

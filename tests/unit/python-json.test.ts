@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson, PyJsonSyntaxError, pythonJsonString } from '../../lib/python-json.ts';
+import { parsePythonJson, PyJsonSyntaxError, pythonJsonString } from '../../lib/clm/python-json.ts';
 
 describe('pythonJsonString', () => {
   // Each expected value was printed by Python 3.11: json.dumps(s, ensure_ascii=False).

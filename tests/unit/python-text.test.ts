@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPythonSpace, pythonInt, pythonStrip } from '../../lib/python-text.ts';
+import { isPythonSpace, pythonInt, pythonStrip } from '../../lib/encoding/python-text.ts';
 
 interface PythonTextVectors {
   source: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../entrypoints/background/router.ts';
-import { checkResponse, REQUEST_TYPES, type RequestOf, type RequestType, type ResponseOf } from '../../lib/protocol.ts';
-import type { ChatView, MessageView, ProfileView, StatusView } from '../../lib/views.ts';
+import { checkResponse, REQUEST_TYPES, type RequestOf, type RequestType, type ResponseOf } from '../../lib/wire/protocol.ts';
+import type { ChatView, MessageView, ProfileView, StatusView } from '../../lib/wire/views.ts';
 
 const self = { id: 'ext', origin: 'chrome-extension://ext' };
 const page = { id: 'ext', url: 'chrome-extension://ext/popup.html' };

@@ -6,14 +6,14 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase32, toBase32 } from '../../lib/base32.ts';
-import { contactChatKey } from '../../lib/contact-key.ts';
-import { ClmInputError, MAX_POINTER_CHARS, POINTER_ERROR_CODES, PointerError } from '../../lib/errors.ts';
-import { bytesToHex } from '../../lib/hex.ts';
-import { newIdentity } from '../../lib/identity.ts';
-import { createInvite, createInviteV2, InviteError, parseAnyInvite, parseInvite } from '../../lib/invite.ts';
-import { MAX_SEALED_V2_MESSAGE_BYTES, openV2, SEALED_V2_BUCKETS, sealedV2Bucket, sealV2 } from '../../lib/sealed-v2.ts';
-import { deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../../lib/sealed.ts';
+import { fromBase32, toBase32 } from '../../lib/encoding/base32.ts';
+import { contactChatKey } from '../../lib/contacts/key-agreement.ts';
+import { ClmInputError, MAX_POINTER_CHARS, POINTER_ERROR_CODES, PointerError } from '../../lib/clm/errors.ts';
+import { bytesToHex } from '../../lib/encoding/hex.ts';
+import { newIdentity } from '../../lib/contacts/identity.ts';
+import { createInvite, createInviteV2, InviteError, parseAnyInvite, parseInvite } from '../../lib/invites/invite.ts';
+import { MAX_SEALED_V2_MESSAGE_BYTES, openV2, SEALED_V2_BUCKETS, sealedV2Bucket, sealV2 } from '../../lib/sealed/v2.ts';
+import { deriveSealedRoot, SEALED_KDF, sealedChatKey } from '../../lib/sealed/v1.ts';
 
 interface PointerVector {
   a: string;

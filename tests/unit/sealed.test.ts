@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { hchacha } from '@noble/ciphers/chacha.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase32, toBase32 } from '../../lib/base32.ts';
-import { createPointer } from '../../lib/clm.ts';
-import { ClmInputError, POINTER_ERROR_CODES, PointerError } from '../../lib/errors.ts';
-import { bytesToHex } from '../../lib/hex.ts';
+import { fromBase32, toBase32 } from '../../lib/encoding/base32.ts';
+import { createPointer } from '../../lib/clm/format.ts';
+import { ClmInputError, POINTER_ERROR_CODES, PointerError } from '../../lib/clm/errors.ts';
+import { bytesToHex } from '../../lib/encoding/hex.ts';
 import {
   createSealedPointer,
   deriveSealedRoot,
@@ -17,7 +17,7 @@ import {
   SEALED_KDF,
   sealedChatKey,
   sealedPointerExtent,
-} from '../../lib/sealed.ts';
+} from '../../lib/sealed/v1.ts';
 
 interface Vector {
   phrase: string;

@@ -1,6 +1,6 @@
 /** Requests of the context-menu windows: what a "discover" job found, and writing into a page. */
-import { discoveryJobView } from '../../../lib/discovery-job.ts';
-import { JobNotFoundError, type JobStore } from '../../../lib/jobs.ts';
+import { discoveryJobView } from '../../../lib/jobs/discovery-job.ts';
+import { JobNotFoundError, type JobStore } from '../../../lib/jobs/job-store.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import type { Handlers } from '../router.ts';

@@ -1,5 +1,5 @@
 /** Requests about messages: send, discover (one pointer, or every pointer in pasted text), history, and the trash. */
-import { extractPointersInSteps } from '../../../lib/extract.ts';
+import { extractPointersInSteps } from '../../../lib/text/extract.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import type { Handlers } from '../router.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { MessageScreen } from '../../../components/MessageScreen.tsx';
-import { type MessageKey, t } from '../../../lib/i18n.ts';
+import { type MessageKey, t } from '../../../lib/i18n/i18n.ts';
 import type { Models } from '../../../models/index.ts';
 import type { Route } from '../../../models/navigation-model.ts';
 

@@ -5,7 +5,7 @@
  * malformed is a {@link CodecError}, never a wrong value.
  * @module
  */
-import { fromUtf8, utf8 } from '../../bytes.ts';
+import { fromUtf8, utf8 } from '../../encoding/bytes.ts';
 
 /** Data that does not decode: a damaged record. */
 export class CodecError extends Error {

@@ -4,8 +4,8 @@
  * a second), and the epochs already used per seed suffix.
  * @module
  */
-import { fromUtf8, utf8 } from '../../bytes.ts';
-import { arrayOf, integer, object, optional, recordOf, string } from '../../validate.ts';
+import { fromUtf8, utf8 } from '../../encoding/bytes.ts';
+import { arrayOf, integer, object, optional, recordOf, string } from '../../wire/validate.ts';
 import { CodecError } from './codec.ts';
 import type { StoredMessage } from './records.ts';
 

@@ -16,8 +16,8 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8 } from '../../bytes.ts';
-import { bytesToHex } from '../../hex.ts';
+import { utf8 } from '../../encoding/bytes.ts';
+import { bytesToHex } from '../../encoding/hex.ts';
 import type { RandomBytes } from '../keys.ts';
 import { CodecError, Reader, Writer } from './codec.ts';
 

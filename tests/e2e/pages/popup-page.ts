@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import type { Reply, RequestOf, RequestType, ResponseOf } from '../../../lib/protocol.ts';
+import type { Reply, RequestOf, RequestType, ResponseOf } from '../../../lib/wire/protocol.ts';
 
 /** The extension API inside the page, as far as these tests use it. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

@@ -3,7 +3,7 @@
  * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { createPointer, parsePointer } from '../../../lib/clm.ts';
+import { createPointer, parsePointer } from '../../../lib/clm/format.ts';
 import type { HistoryStore } from '../../../lib/vault/history/store.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import { copyStores, newStores, PHRASE, setUp, StoppableStores, stoppedBefore, vaultOver } from '../vault/helpers.ts';

@@ -3,8 +3,8 @@
  * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { clmPublicKey } from '../../../lib/clm.ts';
-import { readClmDatabase } from '../../../lib/clm-db.ts';
+import { clmPublicKey } from '../../../lib/clm/format.ts';
+import { readClmDatabase } from '../../../lib/clm/database.ts';
 import { PHRASE } from '../vault/helpers.ts';
 import { assertAcceptedByProtocol, CLM_SCHEMA, clmRow, sqliteFile } from './support.ts';
 

@@ -3,7 +3,7 @@
  * found: …"); every test failed on the code before its fix and asserts the fixed behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { clmPublicKey, parsePointer } from '../../../lib/clm.ts';
+import { clmPublicKey, parsePointer } from '../../../lib/clm/format.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import { copyStores, newStores, PHRASE, rejection, setUp, vaultOver } from '../vault/helpers.ts';

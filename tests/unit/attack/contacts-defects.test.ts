@@ -3,7 +3,7 @@
  * `describe` names one, "review found: …"); every test failed on the code before its fix.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAnyInvite } from '../../../lib/invite.ts';
+import { parseAnyInvite } from '../../../lib/invites/invite.ts';
 import { newStores, rejection, vaultOver } from '../vault/helpers.ts';
 
 async function person(name: string, phrase: string) {

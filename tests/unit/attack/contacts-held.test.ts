@@ -4,15 +4,15 @@
  * review found are in contacts-defects.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { fromBase32, toBase32 } from '../../../lib/base32.ts';
-import { fromBase64 } from '../../../lib/bytes.ts';
-import { formatCard, parseCard } from '../../../lib/contact-card.ts';
-import { contactChatKey, safetyNumber } from '../../../lib/contact-key.ts';
-import { newIdentity } from '../../../lib/identity.ts';
-import { createInviteV2, parseAnyInvite } from '../../../lib/invite.ts';
-import { checkPayload } from '../../../lib/protocol.ts';
-import { deriveSealedRoot, sealedChatKey } from '../../../lib/sealed.ts';
-import { openV2, SEALED_V2_BUCKETS, sealV2 } from '../../../lib/sealed-v2.ts';
+import { fromBase32, toBase32 } from '../../../lib/encoding/base32.ts';
+import { fromBase64 } from '../../../lib/encoding/bytes.ts';
+import { formatCard, parseCard } from '../../../lib/contacts/card.ts';
+import { contactChatKey, safetyNumber } from '../../../lib/contacts/key-agreement.ts';
+import { newIdentity } from '../../../lib/contacts/identity.ts';
+import { createInviteV2, parseAnyInvite } from '../../../lib/invites/invite.ts';
+import { checkPayload } from '../../../lib/wire/protocol.ts';
+import { deriveSealedRoot, sealedChatKey } from '../../../lib/sealed/v1.ts';
+import { openV2, SEALED_V2_BUCKETS, sealV2 } from '../../../lib/sealed/v2.ts';
 import { dumpHistory, dumpLocal, newStores, privateKeyOf, rejection, vaultOver } from '../vault/helpers.ts';
 
 const T = 1_790_000_000;

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clmPublicKey, parsePointer } from '../../../lib/clm.ts';
-import { ClmDbError, readClmDatabase } from '../../../lib/clm-db.ts';
+import { clmPublicKey, parsePointer } from '../../../lib/clm/format.ts';
+import { ClmDbError, readClmDatabase } from '../../../lib/clm/database.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';

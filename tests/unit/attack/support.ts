@@ -3,8 +3,8 @@
  * rows made with the real pointer code, and a request check as the background does it.
  */
 import initSqlJs from 'sql.js/dist/sql-asm.js';
-import { createPointer, defaultSeedSuffix } from '../../../lib/clm.ts';
-import { checkPayload } from '../../../lib/protocol.ts';
+import { createPointer, defaultSeedSuffix } from '../../../lib/clm/format.ts';
+import { checkPayload } from '../../../lib/wire/protocol.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 
 export const CLM_SCHEMA = `

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../../public/_locales/en/messages.json';
 import ru from '../../../public/_locales/ru/messages.json';
-import { catalogBackend, type Catalog, installI18n, plural, t } from '../../../lib/i18n.ts';
+import { catalogBackend, type Catalog, installI18n, plural, t } from '../../../lib/i18n/i18n.ts';
 import { formatDay, formatExact, formatWhen } from '../../../components/format.ts';
 
 const CATALOGS: Record<string, Catalog> = { en, ru };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatView } from '../../../lib/protocol.ts';
+import type { ChatView } from '../../../lib/wire/protocol.ts';
 import { createContactsModel } from '../../../models/contacts-model.ts';
 import { fakeApi, type FakeHandlers } from './fake-api.ts';
 

@@ -2,7 +2,7 @@
  * A fake background for model tests: each request type answers from a handler the test gives
  * (or fails as the real one would when none is given), and every call is recorded.
  */
-import type { Api, RequestOf, RequestType, ResponseOf } from '../../../lib/protocol.ts';
+import type { Api, RequestOf, RequestType, ResponseOf } from '../../../lib/wire/protocol.ts';
 
 export type FakeHandlers = { [T in RequestType]?: (payload: RequestOf<T>) => ResponseOf<T> | Promise<ResponseOf<T>> };
 

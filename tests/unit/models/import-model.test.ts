@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClmDatabase } from '../../../lib/clm-db.ts';
-import type { BackupPreviewView, ClmImportPlanView, StatusView } from '../../../lib/protocol.ts';
+import type { ClmDatabase } from '../../../lib/clm/database.ts';
+import type { BackupPreviewView, ClmImportPlanView, StatusView } from '../../../lib/wire/protocol.ts';
 import { createImportModel, type ImportDeps } from '../../../models/import-model.ts';
 import { fakeApi, type FakeHandlers } from './fake-api.ts';
 

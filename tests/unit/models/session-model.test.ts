@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusView } from '../../../lib/protocol.ts';
+import type { StatusView } from '../../../lib/wire/protocol.ts';
 import { createSessionModel } from '../../../models/session-model.ts';
 import { fakeApi } from './fake-api.ts';
 

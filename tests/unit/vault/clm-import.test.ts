@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createPointer, parsePointer } from '../../../lib/clm.ts';
-import { ClmDbError, readClmDatabase } from '../../../lib/clm-db.ts';
+import { createPointer, parsePointer } from '../../../lib/clm/format.ts';
+import { ClmDbError, readClmDatabase } from '../../../lib/clm/database.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 import { newStores, rejection, vaultOver } from './helpers.ts';
 

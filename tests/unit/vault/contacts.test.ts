@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCard } from '../../../lib/contact-card.ts';
-import { toBase32, fromBase32 } from '../../../lib/base32.ts';
+import { parseCard } from '../../../lib/contacts/card.ts';
+import { toBase32, fromBase32 } from '../../../lib/encoding/base32.ts';
 import { dumpHistory, dumpLocal, newStores, privateKeyOf, rejection, vaultOver } from './helpers.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 

@@ -4,8 +4,8 @@
  * or as a browser is killed (its session gone).
  */
 import { expect } from 'vitest';
-import { fromBase64 } from '../../../lib/bytes.ts';
-import { MemoryStorageArea, type StorageArea } from '../../../lib/storage-area.ts';
+import { fromBase64 } from '../../../lib/encoding/bytes.ts';
+import { MemoryStorageArea, type StorageArea } from '../../../lib/storage/area.ts';
 import { openProfileSecrets } from '../../../lib/vault/profile-secrets.ts';
 import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';

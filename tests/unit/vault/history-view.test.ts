@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToHex } from '../../../lib/hex.ts';
-import { parsePointer } from '../../../lib/clm.ts';
-import { MemoryStorageArea } from '../../../lib/storage-area.ts';
+import { bytesToHex } from '../../../lib/encoding/hex.ts';
+import { parsePointer } from '../../../lib/clm/format.ts';
+import { MemoryStorageArea } from '../../../lib/storage/area.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import { dumpHistory, dumpLocal, NEW_PHRASE, PHRASE, rejection, setUp, vaultOver } from './helpers.ts';
 

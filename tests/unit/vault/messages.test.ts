@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discoverPointer, parsePointer } from '../../../lib/clm.ts';
-import { MemoryStorageArea } from '../../../lib/storage-area.ts';
+import { discoverPointer, parsePointer } from '../../../lib/clm/format.ts';
+import { MemoryStorageArea } from '../../../lib/storage/area.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import { dumpHistory, dumpLocal, PHRASE, rejection, setUp, vaultOver } from './helpers.ts';
 

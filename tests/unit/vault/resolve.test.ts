@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPointer } from '../../../lib/clm.ts';
-import { contactChatKey } from '../../../lib/contact-key.ts';
-import { PointerError } from '../../../lib/errors.ts';
-import { newIdentity } from '../../../lib/identity.ts';
-import { toBase64 } from '../../../lib/bytes.ts';
-import { createSealedPointer, sealedChatKey } from '../../../lib/sealed.ts';
-import { sealV2 } from '../../../lib/sealed-v2.ts';
+import { createPointer } from '../../../lib/clm/format.ts';
+import { contactChatKey } from '../../../lib/contacts/key-agreement.ts';
+import { PointerError } from '../../../lib/clm/errors.ts';
+import { newIdentity } from '../../../lib/contacts/identity.ts';
+import { toBase64 } from '../../../lib/encoding/bytes.ts';
+import { createSealedPointer, sealedChatKey } from '../../../lib/sealed/v1.ts';
+import { sealV2 } from '../../../lib/sealed/v2.ts';
 import { ChatSecrets } from '../../../lib/vault/chat-secrets.ts';
 import { parseAnyPointer, resolvePointer, type ResolveContext, UnopenedPointer, VIA_CONTACT_KEY } from '../../../lib/vault/resolve.ts';
 import type { ChatRecord, ChatSecretsValue } from '../../../lib/vault/schema.ts';

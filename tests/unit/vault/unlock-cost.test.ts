@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as sealed from '../../../lib/sealed.ts';
+import * as sealed from '../../../lib/sealed/v1.ts';
 import * as keys from '../../../lib/vault/keys.ts';
 import { PHRASE, setUp } from './helpers.ts';
 
 // Count the slow derivations (scrypt) the vault asks for, without changing what they do.
-vi.mock('../../../lib/sealed.ts', async (importOriginal) => {
+vi.mock('../../../lib/sealed/v1.ts', async (importOriginal) => {
   const original = await importOriginal<typeof sealed>();
   return { ...original, deriveSealedRoot: vi.fn(original.deriveSealedRoot) };
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePointer } from '../../../lib/clm.ts';
-import { MemoryStorageArea } from '../../../lib/storage-area.ts';
+import { parsePointer } from '../../../lib/clm/format.ts';
+import { MemoryStorageArea } from '../../../lib/storage/area.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import { type LegacyMessage, legacyV3Store } from '../../support/legacy-v3.ts';

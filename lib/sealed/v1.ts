@@ -19,10 +19,10 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { base32Value, fromBase32, isBase32Separator, toBase32 } from './base32.ts';
-import { fromUtf8, utf8 } from './bytes.ts';
-import { type DiscoveredMessage, discoverPointer, SIGNATURE_SEPARATOR } from './clm.ts';
-import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
+import { base32Value, fromBase32, isBase32Separator, toBase32 } from '../encoding/base32.ts';
+import { fromUtf8, utf8 } from '../encoding/bytes.ts';
+import { type DiscoveredMessage, discoverPointer, SIGNATURE_SEPARATOR } from '../clm/format.ts';
+import { ClmInputError, MAX_POINTER_CHARS, PointerError } from '../clm/errors.ts';
 
 /** The text every sealed pointer starts with (any case is read). */
 export const SEALED_PREFIX = 'CLM1:';

@@ -10,7 +10,7 @@
  * @module
  */
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { isPythonSpace } from './python-text.ts';
+import { isPythonSpace } from '../encoding/python-text.ts';
 
 export type PhraseStrength = 'empty' | 'weak' | 'fair' | 'strong' | 'very-strong';
 

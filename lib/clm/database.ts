@@ -10,7 +10,7 @@
  */
 import type { SqlValue } from 'sql.js';
 import initSqlJs from 'sql.js/dist/sql-asm.js';
-import { CLM_ROW_LIMITS, LIMITS } from './limits.ts';
+import { CLM_ROW_LIMITS, LIMITS } from '../wire/limits.ts';
 
 export interface ClmDbChat {
   readonly id: string;

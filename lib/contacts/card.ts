@@ -11,11 +11,11 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase32, toBase32 } from './base32.ts';
-import { constantTimeEqual } from './bytes.ts';
-import { ClmInputError, MAX_POINTER_CHARS } from './errors.ts';
+import { fromBase32, toBase32 } from '../encoding/base32.ts';
+import { constantTimeEqual } from '../encoding/bytes.ts';
+import { ClmInputError, MAX_POINTER_CHARS } from '../clm/errors.ts';
 import { publicKeyProblem, X25519_KEY_BYTES } from './identity.ts';
-import { pythonStrip } from './python-text.ts';
+import { pythonStrip } from '../encoding/python-text.ts';
 
 export const CARD_PREFIX = 'CLMCARD1:';
 export const CARD_VERSION = 1;

@@ -5,9 +5,9 @@
  * Pure: no browser import.
  * @module
  */
-import { MAX_POINTER_CHARS, POINTER_ERROR_CODES } from './errors.ts';
+import { MAX_POINTER_CHARS, POINTER_ERROR_CODES } from '../clm/errors.ts';
 import { AUTO_LOCK_CHOICES, CHAT_FORMATS, CLM_ROW_LIMITS, LIMITS } from './limits.ts';
-import { VAULT_ERROR_CODES } from './vault/errors.ts';
+import { VAULT_ERROR_CODES } from '../vault/errors.ts';
 import { arrayOf, boolean, type Check, type Checked, integer, isPlainObject, nullable, object, oneOf, optional, string, ValidationError } from './validate.ts';
 import {
   checkBackupPreviewView,

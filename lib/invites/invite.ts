@@ -20,9 +20,9 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase32, toBase32 } from './base32.ts';
-import { MAX_POINTER_CHARS } from './errors.ts';
-import { ROOT_SALT_BYTES } from './sealed.ts';
+import { fromBase32, toBase32 } from '../encoding/base32.ts';
+import { MAX_POINTER_CHARS } from '../clm/errors.ts';
+import { ROOT_SALT_BYTES } from '../sealed/v1.ts';
 
 export const INVITE_PREFIX = 'CLMCHAT1:';
 const VERSION = 1;

@@ -4,9 +4,9 @@
  * from the outcomes recorded in the job. Pure: the vault and the job store are passed in.
  * @module
  */
-import { type DiscoverJob, type JobOutcome, type JobStore } from './jobs.ts';
-import type { DiscoveryJobView, DiscoveryResultView, MessageView, StatusView } from './views.ts';
-import { POINTER_ERROR_CODES, type PointerErrorCode } from './errors.ts';
+import { type DiscoverJob, type JobOutcome, type JobStore } from './job-store.ts';
+import type { DiscoveryJobView, DiscoveryResultView, MessageView, StatusView } from '../wire/views.ts';
+import { POINTER_ERROR_CODES, type PointerErrorCode } from '../clm/errors.ts';
 
 export interface DiscoveryVault {
   status(): Promise<StatusView>;

@@ -16,9 +16,9 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { constantTimeEqual } from './bytes.ts';
-import { BAD_KEY_MESSAGE, CardError } from './contact-card.ts';
-import { ClmInputError } from './errors.ts';
+import { constantTimeEqual } from '../encoding/bytes.ts';
+import { BAD_KEY_MESSAGE, CardError } from './card.ts';
+import { ClmInputError } from '../clm/errors.ts';
 import { publicKeyOf, publicKeyProblem, X25519_KEY_BYTES } from './identity.ts';
 
 const encoder = new TextEncoder();

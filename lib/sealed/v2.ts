@@ -15,9 +15,9 @@
  * @module
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { base32Value, fromBase32, isBase32Separator, toBase32 } from './base32.ts';
-import { SIGNATURE_SEPARATOR } from './clm.ts';
-import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
+import { base32Value, fromBase32, isBase32Separator, toBase32 } from '../encoding/base32.ts';
+import { SIGNATURE_SEPARATOR } from '../clm/format.ts';
+import { ClmInputError, MAX_POINTER_CHARS, PointerError } from '../clm/errors.ts';
 
 /** The text every version-2 sealed pointer starts with (any case is read). */
 export const SEALED_V2_PREFIX = 'CLM2:';

@@ -10,13 +10,13 @@
  * whitespace runs, quotes or braces costs what its length costs (see tests/unit/extract.test.ts).
  * @module
  */
-import { formatPointer, parsePointer } from './clm.ts';
-import { MAX_POINTER_CHARS, PointerError } from './errors.ts';
-import { hexToBytes } from './hex.ts';
+import { formatPointer, parsePointer } from '../clm/format.ts';
+import { MAX_POINTER_CHARS, PointerError } from '../clm/errors.ts';
+import { hexToBytes } from '../encoding/hex.ts';
 import { normalizePastedText } from './normalize.ts';
-import { parseSealedPointer, SEALED_PREFIX, sealedBodyEnd } from './sealed.ts';
-import { SEALED_V2_PREFIX, sealedV2BodyEnd } from './sealed-v2.ts';
-import { fromBase32, toBase32 } from './base32.ts';
+import { parseSealedPointer, SEALED_PREFIX, sealedBodyEnd } from '../sealed/v1.ts';
+import { SEALED_V2_PREFIX, sealedV2BodyEnd } from '../sealed/v2.ts';
+import { fromBase32, toBase32 } from '../encoding/base32.ts';
 import { readChatId, readCiphertext, readEpoch, skipSpaces, valueStart } from './extract-fields.ts';
 
 export { normalizePastedText } from './normalize.ts';

@@ -11,12 +11,12 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8 } from './bytes.ts';
-import { assertText, type DiscoveredMessage, openParsedPointer, type ParsedPointer, SIGNATURE_SEPARATOR, xorWithSeed } from './clm-open.ts';
+import { utf8 } from '../encoding/bytes.ts';
+import { assertText, type DiscoveredMessage, openParsedPointer, type ParsedPointer, SIGNATURE_SEPARATOR, xorWithSeed } from './open.ts';
 import { ClmInputError, MAX_POINTER_CHARS, PointerError } from './errors.ts';
-import { bytesToHex, hexToBytes } from './hex.ts';
+import { bytesToHex, hexToBytes } from '../encoding/hex.ts';
 import { parsePythonJson, PyJsonSyntaxError, pythonJsonString, type PyJsonValue } from './python-json.ts';
-import { pythonInt, pythonStrip } from './python-text.ts';
+import { pythonInt, pythonStrip } from '../encoding/python-text.ts';
 
 export { hmacDrbg, hmacDrbgXor, MAX_DRBG_LENGTH } from './drbg.ts';
 export {
@@ -27,7 +27,7 @@ export {
   SIGNATURE_SEPARATOR,
   type DiscoveredMessage,
   type ParsedPointer,
-} from './clm-open.ts';
+} from './open.ts';
 export {
   ClmInputError,
   MAX_POINTER_CHARS,

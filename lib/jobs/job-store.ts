@@ -6,10 +6,10 @@
  * read-modify-write of the jobs goes through one queue, so two windows cannot both claim a job.
  * @module
  */
-import { bytesToHex } from './hex.ts';
-import type { StorageArea } from './storage-area.ts';
-import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string } from './validate.ts';
-import { SerialQueue } from './vault/serial-queue.ts';
+import { bytesToHex } from '../encoding/hex.ts';
+import type { StorageArea } from '../storage/area.ts';
+import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string } from '../wire/validate.ts';
+import { SerialQueue } from '../storage/serial-queue.ts';
 
 /** A job is forgotten this long after it was made. */
 export const JOB_TTL_MS = 60 * 60_000;

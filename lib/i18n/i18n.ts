@@ -5,7 +5,7 @@
  * (tests/unit/setup-i18n.ts). Nothing may call `t` while a module loads — only when rendering.
  * @module
  */
-import type enCatalog from '../public/_locales/en/messages.json';
+import type enCatalog from '../../public/_locales/en/messages.json';
 
 /** The name of every message, checked at compile time against the English catalog. */
 export type MessageKey = keyof typeof enCatalog;

@@ -4,7 +4,7 @@
  * against them (so a reply of the wrong shape is an error, not a crash three screens later).
  * @module
  */
-import { POINTER_ERROR_CODES } from './errors.ts';
+import { POINTER_ERROR_CODES } from '../clm/errors.ts';
 import { AUTO_LOCK_CHOICES, CHAT_FORMATS, PHRASE_KINDS } from './limits.ts';
 import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, string } from './validate.ts';
 

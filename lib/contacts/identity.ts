@@ -7,7 +7,7 @@
  * @module
  */
 import { x25519 } from '@noble/curves/ed25519.js';
-import { ClmInputError } from './errors.ts';
+import { ClmInputError } from '../clm/errors.ts';
 
 /** Bytes of an X25519 private or public key. */
 export const X25519_KEY_BYTES = 32;
