@@ -5,6 +5,7 @@
  */
 import { checkPayload, type ErrorView, parseEnvelope, ProtocolError, type Reply, type RequestOf, type RequestType, type ResponseOf } from '../../lib/wire/protocol.ts';
 import { type ExtensionIdentity, isExtensionPageSender, type MessageSenderInfo } from '../../lib/wire/sender.ts';
+import { JobNotFoundError } from '../../lib/jobs/job-store.ts';
 import { VaultError } from '../../lib/vault/errors.ts';
 
 /** One handler per request type: a new type cannot be added without its handler. */
@@ -13,7 +14,7 @@ export type Handlers = {
 };
 
 function toErrorView(error: unknown): ErrorView {
-  if (error instanceof ProtocolError) return { code: error.code, message: error.message };
+  if (error instanceof ProtocolError || error instanceof JobNotFoundError) return { code: error.code, message: error.message };
   if (error instanceof VaultError) {
     return {
       code: error.code,

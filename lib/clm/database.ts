@@ -10,7 +10,8 @@
  */
 import type { SqlValue } from 'sql.js';
 import initSqlJs from 'sql.js/dist/sql-asm.js';
-import { CLM_ROW_LIMITS, LIMITS } from '../wire/limits.ts';
+import { LibError } from '../errors.ts';
+import { CLM_CHAT_ID_CHARS, CLM_LINE_CHARS, CLM_ROW_LIMITS } from './limits.ts';
 
 export interface ClmDbChat {
   readonly id: string;
@@ -41,8 +42,11 @@ export interface ClmDatabase {
 }
 
 /** A file that is not CLM's database, with why. */
-export class ClmDbError extends Error {
+export class ClmDbError extends LibError<'not-clm-database'> {
   override readonly name = 'ClmDbError';
+  constructor(message: string) {
+    super('not-clm-database', message);
+  }
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -85,11 +89,11 @@ export async function readClmDatabase(file: Uint8Array): Promise<ClmDatabase> {
       const name = text(r[1]) ?? '';
       const seedSuffix = text(r[2]);
       const problem =
-        id === null || id === '' || id.length > LIMITS.chatId
-          ? `a chat id that is empty or longer than ${LIMITS.chatId} characters`
+        id === null || id === '' || id.length > CLM_CHAT_ID_CHARS
+          ? `a chat id that is empty or longer than ${CLM_CHAT_ID_CHARS} characters`
           : seedSuffix === null
             ? 'no seed suffix'
-            : name.length > LIMITS.chatName || seedSuffix.length > LIMITS.seedSuffix
+            : name.length > CLM_LINE_CHARS || seedSuffix.length > CLM_LINE_CHARS
               ? 'a name or seed suffix longer than a chat can have'
               : undefined;
       if (problem !== undefined || id === null || seedSuffix === null) {
@@ -109,7 +113,7 @@ export async function readClmDatabase(file: Uint8Array): Promise<ClmDatabase> {
           malformed.push({ id: rowId, reason: 'This row is not what CLM writes (a field has the wrong type).' });
           continue;
         }
-        if (chat.length > LIMITS.chatId || message.length > CLM_ROW_LIMITS.message || payload.length > CLM_ROW_LIMITS.payload) {
+        if (chat.length > CLM_CHAT_ID_CHARS || message.length > CLM_ROW_LIMITS.message || payload.length > CLM_ROW_LIMITS.payload) {
           malformed.push({ id: rowId, reason: 'This row is not what CLM writes (its chat id, text or pointer is longer than any CLM writes).' });
           continue;
         }
@@ -121,7 +125,7 @@ export async function readClmDatabase(file: Uint8Array): Promise<ClmDatabase> {
     const username = config.get('username') ?? null;
     const publicKey = config.get('public_key') ?? null;
     return {
-      username: username !== null && username.length <= LIMITS.username ? username : null,
+      username: username !== null && username.length <= CLM_LINE_CHARS ? username : null,
       publicKey: publicKey !== null && publicKey.length <= 200 ? publicKey : null,
       chats,
       rows,

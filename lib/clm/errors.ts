@@ -4,6 +4,7 @@
  * show a person a sentence instead of a stack trace.
  * @module
  */
+import { LibError } from '../errors.ts';
 
 /**
  * Why a pointer could not be read or discovered. The set is small on purpose: each code maps to
@@ -44,13 +45,8 @@ export const POINTER_ERROR_CODES: readonly PointerErrorCode[] = [
 export const MAX_POINTER_CHARS = 65_536;
 
 /** A pointer that cannot be read or discovered; `message` is a sentence for a person. */
-export class PointerError extends Error {
+export class PointerError extends LibError<PointerErrorCode> {
   override readonly name = 'PointerError';
-  readonly code: PointerErrorCode;
-  constructor(code: PointerErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /**
@@ -62,11 +58,6 @@ export class PointerError extends Error {
 export type ClmInputErrorCode = 'invalid-argument' | 'message-too-long';
 
 /** An argument that the protocol core refuses before doing any work. */
-export class ClmInputError extends Error {
+export class ClmInputError extends LibError<ClmInputErrorCode> {
   override readonly name = 'ClmInputError';
-  readonly code: ClmInputErrorCode;
-  constructor(code: ClmInputErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }

@@ -6,6 +6,7 @@
  * pointer's `c` may be a number whose digits must survive as text.
  * @module
  */
+import { LibError } from '../errors.ts';
 
 /** A parsed JSON value; numbers keep their literal text (Python keeps integers exact). */
 export type PyJsonValue =
@@ -16,11 +17,11 @@ export type PyJsonValue =
   | { readonly kind: 'object'; readonly members: ReadonlyMap<string, PyJsonValue> };
 
 /** Thrown by {@link parsePythonJson}: `offset` is where reading stopped. */
-export class PyJsonSyntaxError extends Error {
+export class PyJsonSyntaxError extends LibError<'json-syntax'> {
   override readonly name = 'PyJsonSyntaxError';
   readonly offset: number;
   constructor(message: string, offset: number) {
-    super(message);
+    super('json-syntax', message);
     this.offset = offset;
   }
 }

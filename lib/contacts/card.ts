@@ -16,6 +16,7 @@ import { constantTimeEqual } from '../encoding/bytes.ts';
 import { ClmInputError, MAX_POINTER_CHARS } from '../clm/errors.ts';
 import { publicKeyProblem, X25519_KEY_BYTES } from './identity.ts';
 import { pythonStrip } from '../encoding/python-text.ts';
+import { LibError } from '../errors.ts';
 
 export const CARD_PREFIX = 'CLMCARD1:';
 export const CARD_VERSION = 1;
@@ -55,13 +56,8 @@ export type CardErrorCode = 'not-a-card' | 'damaged' | 'checksum' | 'unsupported
 export const CARD_ERROR_CODES: readonly CardErrorCode[] = ['not-a-card', 'damaged', 'checksum', 'unsupported-version', 'bad-key', 'bad-name'];
 
 /** A card that cannot be read or made; `message` is a sentence for a person. */
-export class CardError extends Error {
+export class CardError extends LibError<CardErrorCode> {
   override readonly name = 'CardError';
-  readonly code: CardErrorCode;
-  constructor(code: CardErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export const BAD_KEY_MESSAGE =

@@ -23,6 +23,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase32, toBase32 } from '../encoding/base32.ts';
 import { MAX_POINTER_CHARS } from '../clm/errors.ts';
 import { ROOT_SALT_BYTES } from '../sealed/v1.ts';
+import { LibError } from '../errors.ts';
 
 export const INVITE_PREFIX = 'CLMCHAT1:';
 const VERSION = 1;
@@ -42,13 +43,8 @@ export interface ChatInvite {
 export type InviteErrorCode = 'not-an-invite' | 'damaged' | 'unsupported-version' | 'bad-field';
 
 /** An invite that cannot be read; `message` is for a person. */
-export class InviteError extends Error {
+export class InviteError extends LibError<InviteErrorCode> {
   override readonly name = 'InviteError';
-  readonly code: InviteErrorCode;
-  constructor(code: InviteErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 function checksum(bytes: Uint8Array): Uint8Array {

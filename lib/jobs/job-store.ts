@@ -10,6 +10,7 @@ import { bytesToHex } from '../encoding/hex.ts';
 import type { StorageArea } from '../storage/area.ts';
 import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string } from '../wire/validate.ts';
 import { SerialQueue } from '../storage/serial-queue.ts';
+import { LibError } from '../errors.ts';
 
 /** A job is forgotten this long after it was made. */
 export const JOB_TTL_MS = 60 * 60_000;
@@ -69,10 +70,19 @@ export type Job = DiscoverJob | ComposeJob;
 
 const jobs = recordOf((value, path) => ((value as { kind?: unknown }).kind === 'compose' ? composeJob(value, path) : discoverJob(value, path)), MAX_JOBS * 2);
 
-/** A job that does not exist (any more), or is of another kind, or was used. */
-export class JobNotFoundError extends Error {
+/**
+ * A job that does not exist (any more), or is of another kind, or was used. Its message is the
+ * sentence the window shows; its code is the wire's `not-found`.
+ */
+export class JobNotFoundError extends LibError<'not-found'> {
   override readonly name = 'JobNotFoundError';
+  constructor(message: string) {
+    super('not-found', message);
+  }
 }
+
+const EXPIRED = 'This window has expired. Use the menu on the page again.';
+const USED = 'This window has written its pointer already. Use the menu on the page again to write another.';
 
 export class JobStore {
   private readonly area: StorageArea;
@@ -121,7 +131,7 @@ export class JobStore {
   private async find<K extends Job['kind']>(id: string, kind: K): Promise<Extract<Job, { kind: K }>> {
     const all = await this.read();
     const job = Object.hasOwn(all, id) ? all[id] : undefined;
-    if (!job || job.kind !== kind || this.now() - job.createdAt >= JOB_TTL_MS) throw new JobNotFoundError(`no ${kind} job ${id}`);
+    if (!job || job.kind !== kind || this.now() - job.createdAt >= JOB_TTL_MS) throw new JobNotFoundError(EXPIRED);
     return job as Extract<Job, { kind: K }>;
   }
 
@@ -148,7 +158,7 @@ export class JobStore {
   claimCompose(id: string): Promise<ComposeJob> {
     return this.queue.run(async () => {
       const job = await this.find(id, 'compose');
-      if (job.used) throw new JobNotFoundError(`compose job ${id} was used`);
+      if (job.used) throw new JobNotFoundError(USED);
       const used = { ...job, used: true };
       await this.write({ ...(await this.read()), [id]: used });
       return used;

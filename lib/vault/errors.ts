@@ -1,35 +1,13 @@
 import type { PointerErrorCode } from '../clm/errors.ts';
+import { LibError } from '../errors.ts';
+import type { RefusalCode } from '../wire/errors.ts';
 
-/**
- * Why a vault operation was refused. Each code is one situation the popup can explain and offer a
- * next step for; `message` says it in a sentence.
- */
-export const VAULT_ERROR_CODES = [
-  'no-profile',
-  'profile-exists',
-  'locked',
-  'wrong-phrase',
-  'throttled',
-  'phrases-differ',
-  'invalid-input',
-  'not-found',
-  'bad-pointer',
-  'message-too-long',
-  'confirmation-required',
-  'storage-full',
-  'storage-failed',
-  'corrupt-storage',
-  /** Data (a CLM database, a backup) made with another phrase than the one given. */
-  'phrase-mismatch',
-  /** A backup of a newer format than this version reads. */
-  'unsupported-version',
-] as const;
-export type VaultErrorCode = (typeof VAULT_ERROR_CODES)[number];
+/** Why a vault operation was refused: the wire's refusal codes (lib/wire/errors.ts). */
+export type VaultErrorCode = RefusalCode;
 
 /** A refused vault operation. Nothing was changed when one is thrown. */
-export class VaultError extends Error {
+export class VaultError extends LibError<VaultErrorCode> {
   override readonly name = 'VaultError';
-  readonly code: VaultErrorCode;
   /** For `throttled` and `wrong-phrase`: how long until the next attempt is checked. */
   readonly retryAfterMs: number | undefined;
   /** For `bad-pointer`: what exactly is wrong with it. */
@@ -41,8 +19,7 @@ export class VaultError extends Error {
     message: string,
     extra: { retryAfterMs?: number; pointerCode?: PointerErrorCode; unknownChatId?: string | undefined } = {},
   ) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.retryAfterMs = extra.retryAfterMs;
     this.pointerCode = extra.pointerCode;
     this.unknownChatId = extra.unknownChatId;

@@ -3,6 +3,9 @@
  * once so that neither depends on the other for them.
  * @module
  */
+import { CLM_CHAT_ID_CHARS, CLM_LINE_CHARS } from '../clm/limits.ts';
+
+export { CLM_ROW_LIMITS, CLM_TERMINAL_POINTER_CHARS } from '../clm/limits.ts';
 
 /** Minutes of inactivity before the vault locks itself; 0 means never. */
 export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 60] as const;
@@ -23,30 +26,16 @@ export const PHRASE_KINDS = ['master', 'own', 'contact'] as const;
 export type PhraseKind = (typeof PHRASE_KINDS)[number];
 
 /**
- * Lengths in UTF-16 code units. CLM 2.0.1 reads names, phrases and suffixes from a terminal line,
- * which holds at most 4,095 bytes: 4,096 code units take anything CLM can have.
+ * Lengths in UTF-16 code units: names, phrases and suffixes take anything CLM can have.
  */
 export const LIMITS = {
-  username: 4096,
-  phrase: 4096,
-  chatName: 4096,
-  seedSuffix: 4096,
-  chatId: 256,
+  username: CLM_LINE_CHARS,
+  phrase: CLM_LINE_CHARS,
+  chatName: CLM_LINE_CHARS,
+  seedSuffix: CLM_LINE_CHARS,
+  chatId: CLM_CHAT_ID_CHARS,
   chats: 1000,
   /** Text search query. */
   query: 200,
 } as const;
-
-/**
- * CLM 2.0.1 reads a pointer with `input()` from a terminal line; a longer pasted line is cut by
- * the terminal (4,095 bytes in Linux's canonical mode). A CLM-format send beyond this warns.
- */
-export const CLM_TERMINAL_POINTER_CHARS = 4000;
-
-/**
- * What one row of CLM's database may hold to be imported (lib/clm-db.ts reads past it as "not
- * what CLM writes"; the request check refuses it). CLM's own rows are far below: a message is
- * what fits in one pointer.
- */
-export const CLM_ROW_LIMITS = { message: 1_000_000, payload: 2 * 65_536 } as const;
 

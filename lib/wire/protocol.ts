@@ -7,7 +7,8 @@
  */
 import { MAX_POINTER_CHARS, POINTER_ERROR_CODES } from '../clm/errors.ts';
 import { AUTO_LOCK_CHOICES, CHAT_FORMATS, CLM_ROW_LIMITS, LIMITS } from './limits.ts';
-import { VAULT_ERROR_CODES } from '../vault/errors.ts';
+import { LibError } from '../errors.ts';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
 import { arrayOf, boolean, type Check, type Checked, integer, isPlainObject, nullable, object, oneOf, optional, string, ValidationError } from './validate.ts';
 import {
   checkBackupPreviewView,
@@ -200,8 +201,7 @@ const RESPONSES: { readonly [T in RequestType]: Check<ResponseOf<T>> } = Object.
  * Why a request failed: the protocol's own codes and the vault's. Each comes with a message
  * meant for a person; the code is for the UI to decide what to offer next.
  */
-export const ERROR_CODES = ['unknown-request', 'invalid-request', 'invalid-reply', 'internal', ...VAULT_ERROR_CODES] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from './errors.ts';
 
 /** The error part of a reply; checked by the pages like every answer. */
 export const checkErrorView = object({
@@ -226,13 +226,8 @@ export type Api = <T extends RequestType>(type: T, payload: RequestOf<T>) => Pro
 export type Reply<T extends RequestType> = { readonly ok: true; readonly value: ResponseOf<T> } | { readonly ok: false; readonly error: ErrorView };
 
 /** A request the background refuses before any handler runs, or an answer a page refuses. */
-export class ProtocolError extends Error {
+export class ProtocolError extends LibError<ErrorCode> {
   override readonly name = 'ProtocolError';
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /** Whether `type` names a request of the protocol. */

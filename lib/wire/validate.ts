@@ -4,13 +4,14 @@
  * {@link ValidationError} naming the field and what is wrong with it, in words a person can read.
  * @module
  */
+import { LibError } from '../errors.ts';
 
 /** A value that failed a check; `path` names the field (e.g. `payload.text`). */
-export class ValidationError extends Error {
+export class ValidationError extends LibError<'invalid'> {
   override readonly name = 'ValidationError';
   readonly path: string;
   constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
+    super('invalid', `${path}: ${message}`);
     this.path = path;
   }
 }

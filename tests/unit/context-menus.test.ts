@@ -105,7 +105,7 @@ describe('JobStore', () => {
     let now = 0;
     const store = new JobStore(new MemoryStorageArea(), () => now);
     const first = await store.create<ComposeJob>(compose(1));
-    await expect(store.get(first.id, 'discover')).rejects.toThrow(/no discover job/);
+    await expect(store.get(first.id, 'discover')).rejects.toThrow(/expired/);
     now = 60 * 60_000;
     await expect(store.get(first.id, 'compose')).rejects.toThrow();
     const ids = [];

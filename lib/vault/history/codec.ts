@@ -6,10 +6,14 @@
  * @module
  */
 import { fromUtf8, utf8 } from '../../encoding/bytes.ts';
+import { LibError } from '../../errors.ts';
 
 /** Data that does not decode: a damaged record. */
-export class CodecError extends Error {
+export class CodecError extends LibError<'damaged'> {
   override readonly name = 'CodecError';
+  constructor(message: string) {
+    super('damaged', message);
+  }
 }
 
 export class Writer {
