@@ -2,85 +2,54 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Import patterns (as written in a file of that folder) that leave the layer. */
-const anyDepth = (folder) => [`./${folder}/**`, `../${folder}/**`, `../../${folder}/**`, `../../../${folder}/**`, `../../../../${folder}/**`];
-const ENTRYPOINTS = ['background', 'popup', 'compose', 'discover', 'import'];
-const NODE_ONLY = [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'Browser code: no Node module.' }];
+import path from 'node:path';
+import { ALIASES, LAYERS } from './scripts/layers.js';
+
+/**
+ * The layers of scripts/layers.js as import patterns, so an editor shows a crossing as it is
+ * typed: each forbidden folder as written from any depth below the layer's folder, from the root
+ * upwards, and in every WXT alias form. dependency-cruiser (`npm run lint`) checks the same table
+ * on the resolved graph; tests/unit/layers.test.ts probes both.
+ */
+/** @param {string} from @param {string} folder @returns {string[]} */
+const spellings = (from, folder) => {
+  const written = new Set(ALIASES.map((alias) => `${alias}${folder}`));
+  for (let depth = 0; depth <= 4; depth++) {
+    const here = path.posix.join(from, ...Array.from({ length: depth }, (_, i) => `d${i}`));
+    const rel = path.posix.relative(here, folder);
+    written.add(rel.startsWith('.') ? rel : `./${rel}`);
+    written.add(`${'../'.repeat(here.split('/').length)}${folder}`);
+  }
+  return [...written].flatMap((w) => [w, `${w}/**`]);
+};
 const NODE_GLOBALS = ['Buffer', 'process', 'require', '__dirname', '__filename', 'global'].map((name) => ({
   name,
   message: 'Browser code: no Node global.',
 }));
-
-/** The layers, as lint errors: which folder may not import which. */
-const layers = [
-  {
-    // lib/ is pure TypeScript: protocol, crypto, parsing, the vault. No browser API, no UI.
-    files: ['lib/**'],
+/**
+ * One config per layer. A file in lib/wire/ is held by `lib` and by `lib/wire`; flat config lets
+ * the later config's rule options replace the earlier's, so each carries the patterns of every
+ * layer whose folder holds its own.
+ */
+/** @type {import('eslint').Linter.Config[]} */
+export const layerConfigs = LAYERS.map((layer) => {
+  const holding = LAYERS.filter((outer) => layer.from === outer.from || layer.from.startsWith(`${outer.from}/`));
+  return {
+    files: [`${layer.from}/**`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: [...anyDepth('platform'), ...anyDepth('entrypoints'), ...anyDepth('components'), ...anyDepth('models')], message: 'lib/ is pure: it imports only lib/ and libraries.' },
-            { group: ['wxt', 'wxt/*', 'webextension-polyfill', 'preact', 'preact/*', '@preact/*'], message: 'lib/ is pure: no browser or UI library.' },
-            ...NODE_ONLY,
-          ],
+          patterns: holding.flatMap((outer) => [
+            ...(outer.folders.length > 0 ? [{ group: outer.folders.flatMap((folder) => spellings(layer.from, folder)), message: outer.why }] : []),
+            ...(outer.packages.length > 0 ? [{ group: outer.packages.flatMap((p) => (p.endsWith('*') ? [p] : [p, `${p}/**`])), message: outer.why }] : []),
+          ]),
         },
       ],
-      'no-restricted-globals': ['error', ...NODE_GLOBALS, { name: 'browser', message: 'lib/ is pure: no browser API.' }, { name: 'chrome', message: 'lib/ is pure: no browser API.' }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS, ...(layer.from.startsWith('lib') ? ['browser', 'chrome'].map((name) => ({ name, message: layer.why })) : [])],
     },
-  },
-  {
-    // components/ render props: no browser API, no models, no storage records.
-    files: ['components/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: [...anyDepth('platform'), ...anyDepth('entrypoints'), ...anyDepth('models'), ...anyDepth('lib/vault')], message: 'components/ take props and render: they import lib/ views and other components only.' },
-            ...NODE_ONLY,
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', ...NODE_GLOBALS],
-    },
-  },
-  {
-    // models/ hold UI state and talk to the background through an injected Api.
-    files: ['models/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: [...anyDepth('platform'), ...anyDepth('entrypoints'), ...anyDepth('components'), ...anyDepth('lib/vault')], message: 'models/ take an Api; they import lib/ and other models only.' }, ...NODE_ONLY] },
-      ],
-      'no-restricted-globals': ['error', ...NODE_GLOBALS],
-    },
-  },
-  {
-    files: ['platform/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...anyDepth('entrypoints'), ...anyDepth('components'), ...anyDepth('models')], message: 'platform/ wraps browser APIs for the others; it imports only lib/.' }, ...NODE_ONLY] }],
-      'no-restricted-globals': ['error', ...NODE_GLOBALS],
-    },
-  },
-  // No entrypoint imports another's folder: what two share lives in models/ or components/.
-  ...ENTRYPOINTS.map((self) => ({
-    files: [`entrypoints/${self}/**`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ENTRYPOINTS.filter((e) => e !== self).flatMap((other) => [`../${other}/**`, `../../${other}/**`, `../../entrypoints/${other}/**`]), message: 'No entrypoint imports another entrypoint’s folder.' },
-            ...NODE_ONLY,
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', ...NODE_GLOBALS],
-    },
-  })),
-];
+  };
+});
 
 export default tseslint.config(
   { ignores: ['.output/', '.wxt/', 'node_modules/', 'test-results/', 'playwright-report/', '.scratch/'] },
@@ -88,7 +57,7 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'public/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', '.dependency-cruiser.mjs', '.size-limit.js', 'scripts/layers.js', 'public/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // Numbers in template strings are the normal way to build messages and pointers.
@@ -105,14 +74,14 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML.' }],
     },
   },
-  ...layers,
+  ...layerConfigs,
   {
     // Tests, scripts and benchmarks print what they measure.
     files: ['tests/**', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', '.dependency-cruiser.mjs', '.size-limit.js', 'scripts/layers.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

@@ -1,0 +1,93 @@
+/**
+ * Every layer rule of scripts/layers.js refuses a probe import — in relative form and in each
+ * alias form, and for the packages it names — with both tools that enforce it: ESLint (as an
+ * editor shows it) and dependency-cruiser (on the resolved graph, as `npm run lint` runs it).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layerConfigs } from '../../eslint.config.js';
+import { ALIASES, LAYERS } from '../../scripts/layers.js';
+
+interface Probe {
+  readonly layer: string;
+  readonly file: string;
+  readonly specifier: string;
+}
+
+/** A real module in `folder`, so that the probe resolves. */
+function moduleIn(folder: string): string {
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.includes('zz-layer-probe'))
+    .sort();
+  if (files.length === 0) throw new Error(`no module in ${folder}`);
+  return join(folder, files[0]);
+}
+
+const probes: Probe[] = LAYERS.flatMap((layer, i) => {
+  const target = moduleIn(layer.folders[0] ?? '');
+  const base = `${layer.from}/zz-layer-probe-${i}`;
+  const rel = relative(layer.from, target);
+  const specifiers = [rel.startsWith('.') ? rel : `./${rel}`, ...ALIASES.map((a) => `${a}${target}`), ...layer.packages.filter((p) => p === 'wxt' || p === 'node:*').map((p) => (p === 'wxt' ? 'wxt/browser' : 'node:fs'))];
+  return specifiers.map((specifier, j) => ({ layer: layer.name, file: `${base}-${j}.ts`, specifier }));
+});
+
+/** A folder inside another layer's folder is held by both: lib/wire/ may not import platform/ either. */
+const nested: Probe[] = LAYERS.flatMap((inner, i) =>
+  LAYERS.filter((outer) => inner.from.startsWith(`${outer.from}/`)).map((outer) => {
+    const rel = relative(inner.from, moduleIn(outer.folders[0] ?? ''));
+    return { layer: outer.name, file: `${inner.from}/zz-layer-probe-${i}-outer.ts`, specifier: rel.startsWith('.') ? rel : `./${rel}` };
+  }),
+);
+probes.push(...nested);
+
+const source = (p: Probe) => `import * as probe from '${p.specifier}';\nexport const used = probe;\n`;
+
+describe('the layer rules', () => {
+  let violations: { from: string; to: string; rule: string }[] = [];
+
+  beforeAll(() => {
+    for (const p of probes) writeFileSync(p.file, source(p));
+    let out: string;
+    try {
+      out = execFileSync('npx', ['depcruise', '--config', '.dependency-cruiser.mjs', '-T', 'json', ...probes.map((p) => p.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      // Violations make depcruise exit non-zero; its JSON is still on stdout.
+      out = String((error as { stdout?: unknown }).stdout);
+    }
+    const result = JSON.parse(out) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } };
+    violations = result.summary.violations.map((v) => ({ from: v.from, to: v.to, rule: v.rule.name }));
+  }, 120_000);
+
+  afterAll(() => {
+    for (const p of probes) rmSync(p.file, { force: true });
+  });
+
+  it('has a probe for every layer, in relative and every alias form', () => {
+    expect(new Set(probes.map((p) => p.layer))).toEqual(new Set(LAYERS.map((l) => l.name)));
+    expect(probes.length).toBeGreaterThanOrEqual(LAYERS.length * (1 + ALIASES.length));
+    expect(nested.length).toBeGreaterThan(0);
+  });
+
+  it.each(probes)('dependency-cruiser refuses $specifier in $file ($layer)', (p) => {
+    expect(violations.filter((v) => v.from === p.file).map((v) => v.rule)).toContain(p.layer);
+  });
+
+  const eslint = new ESLint({
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...layerConfigs],
+  });
+
+  it.each(probes)('ESLint refuses $specifier in $file ($layer)', async (p) => {
+    const [result] = await eslint.lintText(source(p), { filePath: p.file });
+    expect(result.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it('a permitted import passes both', async () => {
+    const [result] = await eslint.lintText(`import { LibError } from '../errors.ts';\nexport const used = LibError;\n`, { filePath: 'lib/wire/zz-ok.ts' });
+    expect(result.messages).toEqual([]);
+  });
+});
