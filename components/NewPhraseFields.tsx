@@ -1,5 +1,5 @@
 import { type MessageKey, plural, t } from '../lib/i18n/i18n.ts';
-import { assessPhrase, generatePhrase, guessingDuration, type GuessingUnit, type PhraseAssessment } from '../lib/phrases/strength.ts';
+import { assessPhrase, guessingDuration, type GuessingUnit, type PhraseAssessment } from '../lib/phrases/strength.ts';
 import { Field } from './Field.tsx';
 
 /** A new phrase as typed (twice), and whether a weak one was accepted on purpose. */
@@ -103,8 +103,11 @@ export function NewPhraseFields({ label, value, onChange, disabled, emptyHint }:
           class="button button--small"
           disabled={disabled}
           onClick={() => {
-            const phrase = generatePhrase();
-            onChange({ phrase, confirm: phrase, acceptWeak: false, generated: true });
+            // The word list loads on first use: it would be a fifth of the popup's script.
+            void import('../lib/phrases/generate.ts').then(({ generatePhrase }) => {
+              const phrase = generatePhrase();
+              onChange({ phrase, confirm: phrase, acceptWeak: false, generated: true });
+            });
           }}
         >
           {t('phrase_generate')}

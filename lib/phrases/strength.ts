@@ -9,7 +9,6 @@
  * (`RegExp.input`) long after the form is gone.
  * @module
  */
-import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { isPythonSpace } from '../encoding/python-text.ts';
 
 export type PhraseStrength = 'empty' | 'weak' | 'fair' | 'strong' | 'very-strong';
@@ -113,19 +112,4 @@ export function assessPhrase(phrase: string): PhraseAssessment {
   const bits = Math.round(Math.min(charBits, wordBits));
   const strength: PhraseStrength = bits < 45 ? 'weak' : bits < GOOD_PHRASE_BITS ? 'fair' : bits < 90 ? 'strong' : 'very-strong';
   return { strength, bits, weak: bits < GOOD_PHRASE_BITS, hint: hintFor(strength, bits) };
-}
-
-/**
- * A phrase of `words` words drawn uniformly from the BIP-39 English list (2,048 words, 11 bits
- * each): 7 words are 77 bits. `random` is the platform's CSPRNG unless a test injects one.
- */
-export function generatePhrase(words = GENERATED_WORDS, random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
-  const bytes = random(words * 2);
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    // 2,048 is a power of two: the low 11 bits of two random bytes pick a word uniformly.
-    const index = (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)) & 0x7ff;
-    out.push(wordlist[index] ?? '');
-  }
-  return out.join(' ');
 }

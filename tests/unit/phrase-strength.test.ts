@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { assessPhrase, generatePhrase, GOOD_PHRASE_BITS, guessingTime } from '../../lib/phrases/strength.ts';
+import { generatePhrase } from '../../lib/phrases/generate.ts';
+import { assessPhrase, GOOD_PHRASE_BITS, guessingTime } from '../../lib/phrases/strength.ts';
 
 describe('assessPhrase', () => {
   it.each([
