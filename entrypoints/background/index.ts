@@ -39,7 +39,7 @@ export default defineBackground({
       session: sessionArea,
       history: hooked?.history ?? indexedDbHistory(),
       onLockStateChange,
-      ...(hooked && { checkpoint: hooked.checkpoint }),
+      ...(hooked && { checkpoint: hooked.checkpoint, now: hooked.now }),
     });
     const jobs = new JobStore(sessionArea);
     const pause = hooked?.pause ?? nextTask;

@@ -8,7 +8,9 @@
  * - `historyFull`: while true, every history write fails as IndexedDB fails on a full disk;
  * - `readSteps`: how many times reading a page or a paste let other work run (between-steps.ts);
  *   `stepDelayMs` stretches each of those pauses, so that a test can act while a read is under
- *   way whatever the machine's speed (the order of events is asserted, never a duration).
+ *   way whatever the machine's speed (the order of events is asserted, never a duration);
+ * - `clockMs`: while a number, the vault's clock (`Date.now()` otherwise), so that a test can make
+ *   two sends fall in one second, or in a second it chooses, however slow the machine is.
  */
 import type { HistoryStore } from '../../lib/vault/history/store.ts';
 import type { IndexedDbHistory } from '../../platform/history-db.ts';
@@ -20,11 +22,17 @@ export interface TestHooks {
   historyFull: boolean;
   readSteps: number;
   stepDelayMs: number;
+  clockMs: number | null;
   readonly history: { readonly opens: number; readonly reads: number };
 }
 
-export function installTestHooks(store: IndexedDbHistory): { history: HistoryStore; checkpoint: (name: string) => Promise<void>; pause: () => Promise<void> } {
-  const hooks: TestHooks = { pauseAt: null, pausedAt: null, historyFull: false, readSteps: 0, stepDelayMs: 0, history: store.stats };
+export function installTestHooks(store: IndexedDbHistory): {
+  history: HistoryStore;
+  checkpoint: (name: string) => Promise<void>;
+  pause: () => Promise<void>;
+  now: () => number;
+} {
+  const hooks: TestHooks = { pauseAt: null, pausedAt: null, historyFull: false, readSteps: 0, stepDelayMs: 0, clockMs: null, history: store.stats };
   (globalThis as unknown as { clmTestHooks: TestHooks }).clmTestHooks = hooks;
   return {
     history: {
@@ -37,6 +45,7 @@ export function installTestHooks(store: IndexedDbHistory): { history: HistorySto
       if (hooks.stepDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, hooks.stepDelayMs));
       else await nextTask();
     },
+    now: () => hooks.clockMs ?? Date.now(),
     checkpoint: (name) => {
       if (hooks.pauseAt !== name) return Promise.resolve();
       hooks.pausedAt = name;

@@ -27,6 +27,12 @@ declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
 };
 
+/** The requests a compose window sent (by type) and how many are still unanswered. */
+interface ComposeRequests {
+  sent: string[];
+  pending: number;
+}
+
 let site: TestSite;
 test.beforeAll(async () => {
   site = await startTestSite();
@@ -356,6 +362,31 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
       `<textarea id="clicked" aria-label="Clicked"></textarea><textarea id="other" aria-label="Other"></textarea>
        <script>document.getElementById('clicked').addEventListener('blur', () => document.getElementById('other').focus());</script>`,
     );
+    // The compose window's requests to the background, counted from its first script on, each
+    // with its answer awaited: what the window asked for is then known, not guessed from timing.
+    await extension.context.addInitScript(() => {
+      if (!location.pathname.endsWith('/compose.html')) return;
+      const log: ComposeRequests = { sent: [], pending: 0 };
+      (window as unknown as { clmRequests: ComposeRequests }).clmRequests = log;
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: (...args: unknown[]) => unknown } } }).chrome.runtime;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (...args: unknown[]) => {
+        const message = args.find((a): a is { type: string } => typeof a === 'object' && a !== null && 'type' in a);
+        log.sent.push(message?.type ?? '?');
+        log.pending++;
+        const callback = args.at(-1);
+        if (typeof callback === 'function') {
+          return send(...args.slice(0, -1), (...reply: unknown[]) => {
+            log.pending--;
+            return (callback as (...r: unknown[]) => unknown)(...reply);
+          });
+        }
+        return Promise.resolve(send(...args)).finally(() => {
+          log.pending--;
+        });
+      };
+    });
+    const requests = (w: Page) => w.evaluate(() => (window as unknown as { clmRequests: ComposeRequests }).clmRequests);
     await page.locator('#clicked').click();
     const opened = nextWindow(extension, '/compose.html');
     await clickMenu(await extension.serviceWorker(), page, 'clm-write-here', { editable: true });
@@ -365,16 +396,46 @@ test.describe('scripting the clicked tab (activeTab, stood in for by a host perm
     await expect(compose.getByText(`Page: ${site.origin}`, { exact: false })).toBeVisible();
     const jobId = new URL(compose.url()).searchParams.get('job') ?? '';
     await compose.getByRole('textbox', { name: 'Message' }).fill('written once');
-    const closed = compose.waitForEvent('close');
-    // Two quick clicks: one write, one message.
+    // The window would close itself 1.2 s after writing: it is kept open (its closing counted)
+    // so that what it shows after both clicks can be read, however slow the machine.
+    await compose.evaluate(() => {
+      const w = window as unknown as { closeCalls: number };
+      w.closeCalls = 0;
+      window.close = () => {
+        w.closeCalls++;
+      };
+    });
+    // Two clicks in one go, the second before the window could redraw (its button still there and
+    // enabled): the first sends one request to write, the second none — a request would have been
+    // sent within its click.
     const write = compose.getByRole('button', { name: 'Write pointer into the page' });
-    await write.click();
-    await write.click({ timeout: 500 }).catch(() => undefined);
-    await closed;
+    await expect(write).toBeEnabled();
+    expect((await requests(compose)).sent).not.toContain('writePointerIntoPage');
+    const clicks = await write.evaluate((button: HTMLButtonElement) => {
+      const log = (window as unknown as { clmRequests: ComposeRequests }).clmRequests;
+      button.click();
+      const afterFirst = log.sent.filter((t) => t === 'writePointerIntoPage').length;
+      const enabledForTheSecond = button.isConnected && !button.disabled;
+      button.click();
+      return { afterFirst, enabledForTheSecond, afterSecond: log.sent.filter((t) => t === 'writePointerIntoPage').length };
+    });
+    expect(clicks).toEqual({ afterFirst: 1, enabledForTheSecond: true, afterSecond: 1 });
+    // Every request answered: the window says the pointer is in the page, shows no error and no
+    // form to write again, and asked to close once.
+    await expect.poll(async () => (await requests(compose)).pending).toBe(0);
+    expect((await requests(compose)).sent.filter((t) => t === 'writePointerIntoPage')).toHaveLength(1);
+    await expect(compose.getByRole('status')).toHaveText('The pointer is in the page. This window closes by itself.');
+    await expect(compose.getByRole('alert')).toHaveCount(0);
+    await expect(compose.getByRole('button', { name: 'Write pointer into the page' })).toHaveCount(0);
+    await expect(compose.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+    await expect.poll(() => compose.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls)).toBe(1);
+    // The field holds exactly one pointer and nothing else; one message was sent and saved, that one.
     const pointer = await page.locator('#clicked').inputValue();
-    expect(extractPointers(pointer).found).toHaveLength(1);
+    expect(extractPointers(pointer).found.map((f) => f.pointer)).toEqual([pointer]);
     await expect(page.locator('#other')).toHaveValue('');
-    expect((await popup.api('listMessages', {})).messages.map((m) => m.text)).toEqual(['written once']);
+    const saved = (await popup.api('listMessages', {})).messages;
+    expect(saved.map((m) => [m.text, m.kind, m.pointer])).toEqual([['written once', 'sent', pointer]]);
+    await compose.close();
     // The job is spent: asking it to write again sends nothing and writes nothing.
     await expect(popup.api('writePointerIntoPage', { jobId, chatId: '1', text: 'a second time' })).rejects.toThrow(/written its pointer already/);
     expect((await popup.api('listMessages', {})).total).toBe(1);

@@ -192,3 +192,15 @@ export const test = base.extend<{ extension: ExtensionSession; testHostAccess: b
 });
 
 export { expect };
+
+/**
+ * On the test build (`testHooks`): stands the vault's clock still at `ms` (`null`: the real clock
+ * again). Every send then happens at that instant, however long the steps between take. It is
+ * the running worker's: a worker that stops starts again on the real clock.
+ */
+export async function setVaultClock(extension: ExtensionSession, ms: number | null): Promise<void> {
+  const worker = await extension.serviceWorker();
+  await worker.evaluate((value) => {
+    (globalThis as unknown as { clmTestHooks: { clockMs: number | null } }).clmTestHooks.clockMs = value;
+  }, ms);
+}

@@ -5,7 +5,7 @@
  */
 import { createPointer, parsePointer } from '../../lib/clm/format.ts';
 import { legacyV3Store, type LegacyMessage } from '../support/legacy-v3.ts';
-import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
+import { expect, type ExtensionSession, openExtensionSession, setVaultClock, test } from './fixtures.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
 
 const PHRASE = 'correct horse battery staple';
@@ -67,6 +67,44 @@ test.describe('with the test build', () => {
     });
   }
 
+  test('no keystream reuse after delete', async ({ extension }) => {
+    const popup = await signedIn(extension);
+    // The vault's clock stands still in one second, t: every send below happens in it, however
+    // slow the steps between them are — so each one is a send in the second of what was deleted.
+    const t = Math.floor(Date.now() / 1000);
+    await setVaultClock(extension, t * 1000 + 500);
+    const sendAt = async (chatId: string, text: string) => parsePointer((await popup.api('sendMessage', { chatId, text })).pointer).epoch;
+    // A burst runs ahead of the clock: one second each, t … t+4.
+    const burst = [];
+    for (let i = 0; i < 5; i++) burst.push(await sendAt('1', `burst ${i}`));
+    expect(burst).toEqual([t, t + 1, t + 2, t + 3, t + 4]);
+    // The chat is cleared in the popup and written to again, still at t: the pointer goes to the
+    // first second no pointer of the chat's suffix ever used, t+5 — not t, which is free now.
+    await popup.openChat(/General chat/);
+    await popup.page.getByRole('button', { name: 'Manage' }).click();
+    await popup.page.getByRole('button', { name: 'Clear history' }).click();
+    await popup.page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(popup.page.getByText('No messages yet')).toBeVisible();
+    expect((await popup.api('listMessages', {})).total).toBe(0);
+    await popup.messageBox.fill('after clearing');
+    await popup.messageBox.press('Enter');
+    const pointer = (await popup.page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
+    expect(parsePointer(pointer).epoch).toBe(t + 5);
+    // One message deleted forever, and the clock set to its very second: that second stays used.
+    const { messages } = await popup.api('listMessages', { chatId: '1' });
+    expect(messages.map((m) => [m.text, m.epoch])).toEqual([['after clearing', t + 5]]);
+    await popup.api('deleteMessageForever', { id: messages.at(0)?.id ?? 0 });
+    await setVaultClock(extension, (t + 5) * 1000);
+    expect(await sendAt('1', 'after deleting it')).toBe(t + 6);
+    // Deleting the chat frees none of its seconds either: a chat made again with its number and
+    // suffix, written to at t, moves past every one of them.
+    await setVaultClock(extension, t * 1000 + 500);
+    await popup.api('deleteChat', { chatId: '1' });
+    expect((await popup.api('listMessages', {})).total).toBe(0);
+    const again = await popup.api('createChat', { name: 'General again', format: 'clm', seedSuffix: 'general', clmId: '1' });
+    expect(await sendAt(again.id, 'in the remade chat')).toBe(t + 7);
+  });
+
   test('locked screen reads no history', async ({ extension }) => {
     const popup = await signedIn(extension);
     for (let i = 0; i < 20; i++) await popup.api('sendMessage', { chatId: String(i % 3), text: `kept ${i}` });
@@ -92,30 +130,6 @@ test.describe('with the test build', () => {
     await expect(locked.page.getByRole('list', { name: 'Chats' })).not.toContainText('message');
     expect((await hooks(extension)).history).toEqual({ opens: 0, reads: 0 });
   });
-});
-
-test('no keystream reuse after delete', async ({ extension }) => {
-  const popup = await signedIn(extension);
-  // A burst runs ahead of the clock; then the chat is cleared and written to again at once.
-  const burst = [];
-  for (let i = 0; i < 5; i++) burst.push(parsePointer((await popup.api('sendMessage', { chatId: '1', text: `burst ${i}` })).pointer).epoch);
-  await popup.openChat(/General chat/);
-  await popup.page.getByRole('button', { name: 'Manage' }).click();
-  await popup.page.getByRole('button', { name: 'Clear history' }).click();
-  await popup.page.getByRole('button', { name: 'Clear', exact: true }).click();
-  await expect(popup.page.getByText('No messages yet')).toBeVisible();
-  await popup.messageBox.fill('after clearing');
-  await popup.messageBox.press('Enter');
-  const pointer = (await popup.page.locator('.pointer').filter({ hasText: 'Publish this pointer' }).locator('.pointer__text').textContent()) ?? '';
-  const epoch = parsePointer(pointer).epoch;
-  // Every second the burst published stays used: the new pointer's keystream is a new one.
-  expect(burst).not.toContain(epoch);
-  expect(epoch).toBeGreaterThan(Math.max(...burst));
-  // Deleting the chat does not free them either.
-  await popup.api('deleteChat', { chatId: '1' });
-  const again = await popup.api('createChat', { name: 'General again', format: 'clm', seedSuffix: 'general', clmId: '1' });
-  const later = parsePointer((await popup.api('sendMessage', { chatId: again.id, text: 'in the remade chat' })).pointer).epoch;
-  expect(later).toBeGreaterThan(epoch);
 });
 
 test('profile phrase cannot post into a private chat', async ({ extension }) => {
@@ -177,16 +191,35 @@ test('history migrates without loss', async ({ extension }) => {
   await popup.unlockAndWait(PHRASE);
   await expect(popup.lockBadge).toHaveText('Unlocked', { timeout: 60_000 });
   console.log(`[figure] upgrade of ${messages.length} messages from storage.local to IndexedDB at the first unlock: ${Date.now() - started} ms`);
-  const live = await popup.api('listMessages', { limit: 500, order: 'oldest-first' });
-  const trashed = await popup.api('listMessages', { limit: 500, trashed: true, order: 'oldest-first' });
-  const expectedTrashed = legacy.messages.filter((m) => m.trashed);
-  expect(live.total).toBe(messages.length - expectedTrashed.length);
-  expect(trashed.total).toBe(expectedTrashed.length);
-  expect(trashed.messages.map((m) => [m.id, m.text, m.kind, m.pointer])).toEqual(expectedTrashed.slice(0, 500).map((m) => [m.id, m.text, m.kind, m.pointer]));
-  // Every message, by id: same chat, text, kind, pointer.
-  for (const m of legacy.messages.filter((_, i) => i % 97 === 0)) {
-    const got = await popup.api('getMessage', { id: m.id });
-    expect(got).toMatchObject({ text: m.text, kind: m.kind, pointer: m.pointer, trashed: m.trashed, stranded: m.chatId === '77' });
+  // Every message, read back page by page from both lists (live and trash), against what the old
+  // layout held: same id, chat, sender, text, kind, time, trash state and pointer.
+  const all = async (trashed: boolean) => {
+    const first = await popup.api('listMessages', { limit: 500, trashed, order: 'oldest-first' });
+    const got = [...first.messages];
+    while (got.length < first.total) got.push(...(await popup.api('listMessages', { limit: 500, offset: got.length, trashed, order: 'oldest-first' })).messages);
+    expect(first.damaged).toBe(0);
+    return got;
+  };
+  const migrated = [...(await all(false)), ...(await all(true))].sort((a, b) => a.id - b.id);
+  const chatName = new Map((await popup.api('listChats', {})).map((c) => [c.id, c.name]));
+  expect(migrated.map((m) => ({ id: m.id, chatId: m.chatId, chatName: m.chatName, stranded: m.stranded, sender: m.sender, text: m.text, kind: m.kind, epoch: m.epoch, trashed: m.trashed, pointer: m.pointer }))).toEqual(
+    legacy.messages.map((m) => ({
+      id: m.id,
+      chatId: m.chatId,
+      chatName: chatName.get(m.chatId) ?? `Chat ${m.chatId}`,
+      stranded: m.chatId === '77',
+      sender: m.sender,
+      text: m.text,
+      kind: m.kind,
+      epoch: m.epoch,
+      trashed: m.trashed,
+      pointer: m.pointer,
+    })),
+  );
+  // Each one found by its id, too (the lists and the lookup read the history differently).
+  for (let i = 0; i < migrated.length; i += 100) {
+    const batch = migrated.slice(i, i + 100);
+    expect(await Promise.all(batch.map((m) => popup.api('getMessage', { id: m.id })))).toEqual(batch);
   }
   // Searching reaches all of it, and the sealed chat with its own phrase still works.
   expect((await popup.api('listMessages', { query: 'number 2999' })).total).toBe(1);

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPointer, discoverPointer } from '../../lib/clm/format.ts';
+import { clmRead } from '../support/clm-reference.ts';
 import { expect, type ExtensionSession, openExtensionSession, test } from './fixtures.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { type PopupPage, signedInPopup } from './pages/popup-page.ts';
@@ -187,12 +188,14 @@ test('chat id matches CLM', async ({ extension }) => {
   await popup.discover(vector.pointer);
   const list = page.getByRole('list', { name: /^Messages in / });
   await expect(list).toContainText(vector.message);
-  // The reply carries CLM's number, and CLM's reading of it gives the text back.
+  // The reply carries CLM's number, and CLM's reading of it — the tests' own transcription of
+  // CLM 2.0.1, checked against CLM's vectors, not lib/clm.ts — gives the text back.
   await popup.messageBox.fill('reply to CLM');
   await popup.messageBox.press('Enter');
   const pointer = await popup.lastPointer();
   expect(pointer).toMatch(/^\{"c": "7", "e": \d+, "d": "[0-9a-f]+"\}$/);
-  expect(discoverPointer({ phrase: vector.master, seedSuffix: vector.seed_suffix, pointer }).signed).toBe('alice: reply to CLM');
+  const sentAt = (await popup.api('listMessages', {})).messages.find((m) => m.text === 'reply to CLM')?.epoch;
+  expect(clmRead(pointer, vector.master, vector.seed_suffix)).toEqual({ chatId: '7', epoch: sentAt, signed: 'alice: reply to CLM', sender: 'alice', text: 'reply to CLM' });
 
   // Renumbered in Manage: the next pointer carries the new number.
   await page.getByRole('button', { name: 'Manage' }).click();
@@ -205,6 +208,8 @@ test('chat id matches CLM', async ({ extension }) => {
   await popup.messageBox.fill('now as chat 8');
   await popup.messageBox.press('Enter');
   await expect.poll(() => popup.lastPointer()).toMatch(/^\{"c": "8", /);
+  // The same chat's keystream (its suffix), under its new number: CLM's chat 8 of that suffix reads it.
+  expect(clmRead(await popup.lastPointer(), vector.master, vector.seed_suffix)).toMatchObject({ chatId: '8', signed: 'alice: now as chat 8' });
 });
 
 test('add the chat a pointer names', async ({ extension }, testInfo) => {

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey, parsePointer } from '../../../lib/clm/format.ts';
-import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
+import { type ClmImportData, previewClmImport } from '../../../lib/vault/clm-import.ts';
+import type { VaultContext } from '../../../lib/vault/context.ts';
+import type { ChatRecord } from '../../../lib/vault/schema.ts';
 import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
 import { copyStores, newStores, PHRASE, rejection, setUp, vaultOver } from '../vault/helpers.ts';
 import { assertAcceptedByProtocol, clmRow, DEFAULT_CLM_CHATS } from './support.ts';
@@ -194,6 +196,51 @@ describe('a database the request check accepts cannot hold the worker for minute
     expect(error.code).toBe('invalid-input');
     expect(error.message).toMatch(/more than the 1000 a profile holds/);
   }, 120_000);
+
+  it('matching chats reads each chat and row a bounded number of times: twice the input, twice the reads', async () => {
+    // Counted, not timed: every field read of every chat record (the database's and the profile's)
+    // and of every row goes through a spy. Any way of matching — a map, a search, a loop — reads
+    // fields to compare them; a search per chat id (the old `data.chats.find`, `chats.find`) would
+    // read n chats for each of n ids, four times the reads for twice the input.
+    let reads = 0;
+    const spied = <T extends object>(record: T): T =>
+      new Proxy(record, {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    // n chats in the database, n rows of n other ids (chats it does not have), and a profile of
+    // n/2 chats on the profile phrase, each one of the database's (same number and suffix).
+    const readsFor = async (n: number) => {
+      const database: ClmImportData = {
+        username: null,
+        publicKey: null,
+        chats: Array.from({ length: n }, (_, i) => spied({ id: `${i}`, name: `chat ${i}`, seedSuffix: `s${i}` })),
+        rows: Array.from({ length: n }, (_, i) => spied({ id: i + 1, type: 'received' as const, chatId: `r${i}`, epoch: 1, message: 'a: b', payload: 'x', deleted: false })),
+      };
+      const chats: ChatRecord[] = Array.from({ length: n / 2 }, (_, i) =>
+        spied({ id: `${i}`, name: `mine ${i}`, seedSuffix: `s${i}`, createdAt: 0, format: 'clm' as const, phrase: 'master' as const, serial: i }),
+      );
+      // A preview before any profile needs of the vault only its clock and its pause.
+      const ctx = { now: () => T * 1000, pause: () => Promise.resolve() } as unknown as VaultContext;
+      reads = 0;
+      const view = await previewClmImport(ctx, { phrase: PHRASE, chats, ready: null }, database);
+      const counted = reads;
+      // The work was done: every chat id placed, every row looked at (and refused: no pointer).
+      expect(view.chats.filter((c) => c.status === 'existing')).toHaveLength(n / 2);
+      expect(view.chats.filter((c) => c.status === 'new')).toHaveLength(n / 2);
+      expect(view.chats.filter((c) => c.status === 'orphan')).toHaveLength(n);
+      expect(view.refused).toHaveLength(n);
+      return counted;
+    };
+    const [r100, r200, r400] = [await readsFor(100), await readsFor(200), await readsFor(400)];
+    expect(r100).toBeGreaterThan(0);
+    // Linear: doubling adds no more than doubling (a little slack for fixed costs); quadratic
+    // would be ×4 at each step.
+    expect(r200 / r100).toBeLessThan(2.2);
+    expect(r400 / r200).toBeLessThan(2.2);
+  });
 });
 
 describe('review found: a sent row already here is not marked as used', () => {
