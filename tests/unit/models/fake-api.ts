@@ -21,3 +21,8 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
   };
   return { api, calls };
 }
+
+/** Lets every answer already given reach the model (one turn of the event loop; not under fake timers). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
