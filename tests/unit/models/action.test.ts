@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../../public/_locales/en/messages.json';
 import ru from '../../../public/_locales/ru/messages.json';
-import { catalogBackend, installI18n, splitDetail, t } from '../../../lib/i18n.ts';
+import { catalogBackend, installI18n, splitDetail, t } from '../../../lib/i18n/i18n.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { errorMessage, runAction } from '../../../models/action.ts';
 

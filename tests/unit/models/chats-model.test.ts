@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../../public/_locales/en/messages.json';
 import ru from '../../../public/_locales/ru/messages.json';
-import { catalogBackend, installI18n, splitDetail, t } from '../../../lib/i18n.ts';
-import type { ChatView } from '../../../lib/protocol.ts';
+import { catalogBackend, installI18n, splitDetail, t } from '../../../lib/i18n/i18n.ts';
+import type { ChatView } from '../../../lib/wire/protocol.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { createChatsModel } from '../../../models/chats-model.ts';
 import { fakeApi, type FakeHandlers, settle } from './fake-api.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComposeJobView, ResponseOf } from '../../../lib/protocol.ts';
+import type { ComposeJobView, ResponseOf } from '../../../lib/wire/protocol.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { createComposeModel } from '../../../models/compose-model.ts';
 import { fakeApi, type FakeHandlers } from './fake-api.ts';

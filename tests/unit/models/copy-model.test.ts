@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { t } from '../../../lib/i18n.ts';
+import { t } from '../../../lib/i18n/i18n.ts';
 import { createCopyModel } from '../../../models/copy-model.ts';
 
 beforeEach(() => {

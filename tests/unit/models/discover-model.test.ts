@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiscoveryResultView, DiscoveryView } from '../../../lib/protocol.ts';
+import type { DiscoveryResultView, DiscoveryView } from '../../../lib/wire/protocol.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { createDiscoverModel } from '../../../models/discover-model.ts';
 import { fakeApi, type FakeHandlers } from './fake-api.ts';

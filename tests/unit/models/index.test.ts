@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView, RequestOf, StatusView } from '../../../lib/protocol.ts';
+import type { MessageView, RequestOf, StatusView } from '../../../lib/wire/protocol.ts';
 import { createModels, type PopupDeps } from '../../../models/index.ts';
 import { fakeApi, type FakeHandlers, settle } from './fake-api.ts';
 import { chatView, discoveryView, messagePage, messageView, UNLOCKED } from './views.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { t } from '../../../lib/i18n.ts';
-import type { MessageView } from '../../../lib/protocol.ts';
+import { t } from '../../../lib/i18n/i18n.ts';
+import type { MessageView } from '../../../lib/wire/protocol.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { createMessageModel } from '../../../models/message-model.ts';
 import { fakeApi, type FakeHandlers } from './fake-api.ts';

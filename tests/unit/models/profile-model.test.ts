@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileView, StatusView } from '../../../lib/protocol.ts';
+import type { ProfileView, StatusView } from '../../../lib/wire/protocol.ts';
 import { RequestError } from '../../../platform/client.ts';
 import { createProfileModel } from '../../../models/profile-model.ts';
 import { fakeApi, type FakeHandlers, settle } from './fake-api.ts';

@@ -2,7 +2,7 @@
  * Sample views as the background sends them, for model tests: each builder gives a complete,
  * type-correct view that a test changes only where it matters.
  */
-import type { ChatView, DiscoveryResultView, DiscoveryView, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../../../lib/protocol.ts';
+import type { ChatView, DiscoveryResultView, DiscoveryView, MessagePage, MessageView, ProfileView, SentView, StatusView } from '../../../lib/wire/protocol.ts';
 
 export const SAFETY_NUMBER = '12345 67890 12345 67890 12345 67890 12345 67890 12345 67890 12345 67890';
 
