@@ -298,8 +298,8 @@ if (DISCOVER_ONLY) process.exit(0);
 // chat's random root salt: a chat made by hand with the same phrase and suffix has another key).
 {
   const { Vault } = await import('../lib/vault/vault.ts');
-  const { MemoryStorageArea } = await import('../lib/storage/area.ts');
-  const { MemoryHistoryStore } = await import('../lib/vault/history/store.ts');
+  const { MemoryStorageArea } = await import('../tests/support/memory-stores.ts');
+  const { MemoryHistoryStore } = await import('../tests/support/memory-stores.ts');
   const memory = () => ({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
   const vault = new Vault({ ...memory(), kdfCost: DEFAULT_KDF_COST });
   await vault.setup({ username: 'bench', phrase, confirmPhrase: phrase });

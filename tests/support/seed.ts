@@ -7,9 +7,9 @@
 import type { Page } from '@playwright/test';
 import { createPointer, parsePointer } from '../../lib/clm/format.ts';
 import { fromBase64 } from '../../lib/encoding/bytes.ts';
-import { MemoryStorageArea } from '../../lib/storage/area.ts';
+import { MemoryStorageArea } from './memory-stores.ts';
 import { History, type HistoryKeys, type NewMessage } from '../../lib/vault/history/history.ts';
-import { MemoryHistoryStore } from '../../lib/vault/history/store.ts';
+import { MemoryHistoryStore } from './memory-stores.ts';
 import { checkSession } from '../../lib/vault/schema.ts';
 import { Vault } from '../../lib/vault/vault.ts';
 

@@ -3,7 +3,7 @@ import { COMMAND_IDS, handleCommand } from '../../entrypoints/background/command
 import { handleMenuClick, MENU_IDS, type MenuDeps } from '../../entrypoints/background/context-menus.ts';
 import { createPointer } from '../../lib/clm/format.ts';
 import { type ComposeJob, JobNotFoundError, JobStore } from '../../lib/jobs/job-store.ts';
-import { MemoryStorageArea } from '../../lib/storage/area.ts';
+import { MemoryStorageArea } from '../support/memory-stores.ts';
 
 const P = createPointer({ phrase: 'p', username: 'a', chatId: '1', seedSuffix: 'general', epoch: 5, text: 'hi' });
 

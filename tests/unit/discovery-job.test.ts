@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiscoveryVault, discoveryJobView } from '../../lib/jobs/discovery-job.ts';
 import { type DiscoverJob, JobStore } from '../../lib/jobs/job-store.ts';
-import { MemoryStorageArea } from '../../lib/storage/area.ts';
+import { MemoryStorageArea } from '../support/memory-stores.ts';
 import type { DiscoveryResultView, LockState, MessageView } from '../../lib/wire/views.ts';
 
 const message = (id: number, text: string): MessageView => ({

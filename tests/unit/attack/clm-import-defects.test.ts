@@ -7,7 +7,7 @@ import { clmPublicKey, parsePointer } from '../../../lib/clm/format.ts';
 import { type ClmImportData, previewClmImport } from '../../../lib/vault/clm-import.ts';
 import type { VaultContext } from '../../../lib/vault/context.ts';
 import type { ChatRecord } from '../../../lib/vault/schema.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import { copyStores, newStores, PHRASE, rejection, setUp, vaultOver } from '../vault/helpers.ts';
 import { assertAcceptedByProtocol, clmRow, DEFAULT_CLM_CHATS } from './support.ts';
 

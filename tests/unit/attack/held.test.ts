@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clmPublicKey, parsePointer } from '../../../lib/clm/format.ts';
 import { ClmDbError, readClmDatabase } from '../../../lib/clm/database.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import type { ClmImportData } from '../../../lib/vault/clm-import.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';

@@ -5,11 +5,13 @@
  */
 import { expect } from 'vitest';
 import { fromBase64 } from '../../../lib/encoding/bytes.ts';
-import { MemoryStorageArea, type StorageArea } from '../../../lib/storage/area.ts';
+import type { StorageArea } from '../../../lib/storage/area.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
 import { openProfileSecrets } from '../../../lib/vault/profile-secrets.ts';
 import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
-import { MemoryHistoryStore, type HistoryStore } from '../../../lib/vault/history/store.ts';
+import type { HistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import { Vault, type VaultOptions } from '../../../lib/vault/vault.ts';
 
 export const PHRASE = 'correct horse battery staple';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '../../../lib/encoding/hex.ts';
 import { parsePointer } from '../../../lib/clm/format.ts';
-import { MemoryStorageArea } from '../../../lib/storage/area.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import { dumpHistory, dumpLocal, NEW_PHRASE, PHRASE, rejection, setUp, vaultOver } from './helpers.ts';
 
 async function withHistory() {

@@ -13,7 +13,7 @@ import {
   sealRecord,
   type StoredMessage,
 } from '../../../lib/vault/history/records.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const key1 = new Uint8Array(32).fill(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverPointer, parsePointer } from '../../../lib/clm/format.ts';
-import { MemoryStorageArea } from '../../../lib/storage/area.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import { dumpHistory, dumpLocal, PHRASE, rejection, setUp, vaultOver } from './helpers.ts';
 
 describe('send and discover', () => {

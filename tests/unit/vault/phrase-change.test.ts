@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStorageArea } from '../../../lib/storage/area.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
 import { recordGeneration } from '../../../lib/vault/history/records.ts';
 import { LOCAL_KEYS } from '../../../lib/vault/schema.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';

@@ -4,7 +4,7 @@
  * change in between), a damaged record, one read while a Lock happened.
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryStorageArea } from '../../../lib/storage/area.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
 import { checkProfile, LOCAL_KEYS, type ProfileRecord, SESSION_KEYS } from '../../../lib/vault/schema.ts';
 import { profileCheck, Sessions, type Unlocked } from '../../../lib/vault/session.ts';
 import { NEW_PHRASE, PHRASE, setUp } from './helpers.ts';

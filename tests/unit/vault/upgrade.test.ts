@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePointer } from '../../../lib/clm/format.ts';
-import { MemoryStorageArea } from '../../../lib/storage/area.ts';
-import { MemoryHistoryStore } from '../../../lib/vault/history/store.ts';
+import { MemoryStorageArea } from '../../support/memory-stores.ts';
+import { MemoryHistoryStore } from '../../support/memory-stores.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import { type LegacyMessage, legacyV3Store } from '../../support/legacy-v3.ts';
 import { copyStores, dumpLocal, PHRASE, StoppableStores, type Stores, vaultOver } from './helpers.ts';
