@@ -7,19 +7,21 @@
  * - deriving an identity and a contact's chat key (X25519 + HKDF), once per contact per unlock;
  * - the length of a contact card.
  *
- * The last line is JSON: `{"openV2_100_keys_ms": …, "card_chars": …, …}`.
+ * The last line is JSON: `{"openV2_100_keys_ms": …, "card_chars": …, …}`. `CLM_BENCH_SMOKE=1`: a
+ * few runs of each (bench/mode.ts).
  */
 import { formatCard, parseCard } from '../lib/contacts/card.ts';
 import { contactChatKey, safetyNumber } from '../lib/contacts/key-agreement.ts';
 import { newIdentity } from '../lib/contacts/identity.ts';
 import { openV2, sealV2 } from '../lib/sealed/v2.ts';
+import { full, SMOKE, smokeNotice } from './mode.ts';
 
-/** Median wall time of `runs` runs of `fn`, in ms, after two warm-up runs. */
+/** Median wall time of `runs` runs of `fn` (3 in smoke mode), in ms, after two warm-up runs. */
 function median(runs: number, fn: () => void): number {
   fn();
   fn();
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < full(runs, 3); i++) {
     const t = performance.now();
     fn();
     times.push(performance.now() - t);
@@ -58,6 +60,7 @@ const card = formatCard({ name: 'Alice', publicKey: me.publicKey });
 const parseMs = median(200, () => parseCard(card));
 
 console.log(`# CLM contacts bench — node ${process.version}, ${process.arch}`);
+smokeNotice('bench/contacts.ts');
 console.log(`new identity (X25519 public key):            ${identityMs.toFixed(3)} ms`);
 console.log(`contact chat key (X25519 + HKDF):             ${chatKeyMs.toFixed(3)} ms; 100 contacts after unlock: ${(chatKeyMs * 100).toFixed(0)} ms`);
 console.log(`open a v2 pointer, 100 keys, right one last:  ${openShortMs.toFixed(3)} ms (${short.length} chars, bucket 64)`);
@@ -66,6 +69,7 @@ console.log(`contact card "Alice":                         ${card.length} charac
 console.log(`safety number:                                ${safetyNumber(me.publicKey, last.publicKey)}`);
 console.log(
   JSON.stringify({
+    ...(SMOKE && { smoke: true }),
     openV2_100_keys_ms: Number(openShortMs.toFixed(3)),
     openV2_100_keys_4k_text_ms: Number(openLongMs.toFixed(3)),
     contact_chat_key_ms: Number(chatKeyMs.toFixed(3)),

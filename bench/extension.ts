@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createPointer } from '../lib/clm/format.ts';
 import { findChromium, QUIET_FLAGS } from '../scripts/chromium.ts';
+import { full } from './mode.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -50,23 +51,24 @@ export async function benchExtension(): Promise<void> {
     const phrase = 'correct horse battery staple';
     const setupMs = await timed('setupProfile', { username: 'bench', phrase, confirmPhrase: phrase });
     const unlocks: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < full(5, 1); i++) {
       await timed('lock', {});
       unlocks.push(await timed('unlock', { phrase }));
     }
     console.log(
-      `unlock through the background (scrypt N=2^16 r=8 p=1): median ${fmt(median(unlocks))} ms, best ${fmt(Math.min(...unlocks))} ms of 5   (profile setup ${fmt(setupMs)} ms)`,
+      `unlock through the background (scrypt N=2^16 r=8 p=1): median ${fmt(median(unlocks))} ms, best ${fmt(Math.min(...unlocks))} ms of ${unlocks.length}   (profile setup ${fmt(setupMs)} ms)`,
     );
+    // The first WARM warm the JIT up; the median of the rest is what a person waits.
+    const [WARM, TIMED] = full([10, 50], [1, 2]);
     const sends: number[] = [];
-    for (let i = 0; i < 60; i++) sends.push(await timed('sendMessage', { chatId: '1', text: `bench message ${i} `.padEnd(80, '.') }));
+    for (let i = 0; i < WARM + TIMED; i++) sends.push(await timed('sendMessage', { chatId: '1', text: `bench message ${i} `.padEnd(80, '.') }));
     const discovers: number[] = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < WARM + TIMED; i++) {
       const pointer = createPointer({ phrase, username: 'carol', chatId: '2', seedSuffix: 'secrets', epoch: 1_700_000_000 + i, text: `reply ${i} `.padEnd(80, '.') });
       discovers.push(await timed('discoverPointer', { pointer }));
     }
-    // The first few warm the JIT up; the median of the rest is what a person waits.
     console.log(
-      `send one message through the background: median ${fmt(median(sends.slice(10)))} ms   discover one pointer: median ${fmt(median(discovers.slice(10)))} ms   (of 50, from an extension page)`,
+      `send one message through the background: median ${fmt(median(sends.slice(WARM)))} ms   discover one pointer: median ${fmt(median(discovers.slice(WARM)))} ms   (of ${TIMED}, from an extension page)`,
     );
   } finally {
     await context.close();

@@ -11,6 +11,8 @@
  * Like with like: every contender of a comparison gets the same warm-up and the same number of
  * timed runs, in rounds that interleave the contenders (a slow spell of a shared machine then
  * hits them alike), and the figure is the best run of each.
+ *
+ * `CLM_BENCH_SMOKE=1` runs every section with small sizes and few runs (bench/mode.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { createPointer, discoverPointer, hmacDrbg, openParsedPointers, parsePointer, SIGNATURE_SEPARATOR } from '../lib/clm/format.ts';
 import { nodeHmacDrbg } from './drbg-reference.ts';
 import { benchExtension } from './extension.ts';
+import { full, smokeNotice } from './mode.ts';
 import { DEFAULT_KDF_COST, derivePhraseKeys, newKdfParams, secureRandomBytes } from '../lib/vault/keys.ts';
 import { createSealedPointer, deriveSealedRoot, openSealedPointer, parseSealedPointer, sealedChatKey } from '../lib/sealed/v1.ts';
 
@@ -82,18 +85,28 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const seed = new TextEncoder().encode('correct horse battery staple_general_1736854567');
 
 console.log(`# CLM bench — node ${process.version}, ${process.arch}`);
+smokeNotice('bench/index.ts');
+const count = (n: number) => n.toLocaleString('en-US');
 
 // hmacDrbg beside the plain node:crypto DRBG, size by size. 16 MiB is ours alone: it is there for
 // the scaling figure, and the plain DRBG takes ~3 s a run there to say what 1 MiB already says.
 const OURS = 'hmacDrbg';
 const PLAIN = 'node:crypto HMAC per block, the plain way';
-const SIZE_PLAN: Plan = { rounds: 4, warmUp: 1, runs: 1 };
-const SIZES = [
-  ['1 KiB', 1024, 200, true],
-  ['64 KiB', 64 * 1024, 4, true],
-  ['1 MiB', MiB, 1, true],
-  ['16 MiB', 16 * MiB, 1, false],
-] as const;
+const SIZE_PLAN: Plan = full({ rounds: 4, warmUp: 1, runs: 1 }, { rounds: 1, warmUp: 0, runs: 1 });
+/** The scaling figure: the time of the last size over that of the one 16× smaller. */
+const SIZES: readonly (readonly [label: string, size: number, reps: number, withPlain: boolean])[] = full(
+  [
+    ['1 KiB', 1024, 200, true],
+    ['64 KiB', 64 * 1024, 4, true],
+    ['1 MiB', MiB, 1, true],
+    ['16 MiB', 16 * MiB, 1, false],
+  ],
+  [
+    ['1 KiB', 1024, 2, true],
+    ['4 KiB', 4 * 1024, 1, true],
+    ['64 KiB', 64 * 1024, 1, false],
+  ],
+);
 const repeat = (reps: number, fn: () => void) => () => {
   for (let i = 0; i < reps; i++) fn();
 };
@@ -115,13 +128,16 @@ for (const [label, size, reps, withPlain] of DISCOVER_ONLY ? [] : SIZES) {
   );
 }
 if (!DISCOVER_ONLY) {
-  const scaling = (drbgMs.get(16 * MiB) ?? NaN) / (drbgMs.get(MiB) ?? NaN);
-  console.log(`hmacDrbg scaling: 16 MiB takes ${fmt(scaling, 2)}× the time of 1 MiB (linear = 16×)`);
+  const [big, bigLabel] = [SIZES.at(-1)?.[1] ?? NaN, SIZES.at(-1)?.[0] ?? ''];
+  const smallLabel = SIZES.find(([, size]) => size * 16 === big)?.[0] ?? '?';
+  const scaling = (drbgMs.get(big) ?? NaN) / (drbgMs.get(big / 16) ?? NaN);
+  console.log(`hmacDrbg scaling: ${bigLabel} takes ${fmt(scaling, 2)}× the time of ${smallLabel} (linear = 16×)`);
 }
 
 // 1,000 pointers of ~200 bytes each, as CLM prints them.
 const phrase = 'correct horse battery staple';
-const pointers = Array.from({ length: 1000 }, (_, i) =>
+const POINTERS = full(1000, 50);
+const pointers = Array.from({ length: POINTERS }, (_, i) =>
   createPointer({ phrase, username: 'alice', chatId: '1', seedSuffix: 'general', epoch: 1736854567 + i, text: `message number ${i} `.padEnd(74, '.') }),
 );
 const avgLength = pointers.reduce((n, p) => n + p.length, 0) / pointers.length;
@@ -204,7 +220,7 @@ if (clmProblem === undefined) {
     },
   });
 }
-const DISCOVER_PLAN: Plan = { rounds: 5, warmUp: 1, runs: 3 };
+const DISCOVER_PLAN: Plan = full({ rounds: 5, warmUp: 1, runs: 3 }, { rounds: 1, warmUp: 0, runs: 1 });
 const discover = compare(contenders, DISCOVER_PLAN);
 rmSync(dir, { recursive: true, force: true });
 const discoverMs = discover.get(OURS_ONE) ?? NaN;
@@ -212,7 +228,7 @@ const batchMs = discover.get(OURS_BATCH) ?? NaN;
 const plainMs = discover.get(PLAIN_DISCOVER) ?? NaN;
 const clmMs = clmProblem === undefined ? (discover.get(CLM_PYTHON) ?? NaN) : NaN;
 const pythonName = clmProblem === undefined ? `${CLM_PYTHON}, ${python.stdout.trim()}` : CLM_PYTHON;
-console.log(`discover 1,000 pointers (~${Math.round(avgLength)} B), ${describePlan(DISCOVER_PLAN)}:`);
+console.log(`discover ${count(POINTERS)} pointers (~${Math.round(avgLength)} B), ${describePlan(DISCOVER_PLAN)}:`);
 for (const [name, ms] of [
   [OURS_ONE, discoverMs],
   [OURS_BATCH, batchMs],
@@ -223,7 +239,7 @@ for (const [name, ms] of [
 }
 if (clmProblem === undefined) {
   console.log(
-    `discover 1,000 pointers: ours is ${fmt(clmMs / discoverMs, 2)}× faster than the Python transcription of CLM 2.0.1 one call per pointer, ` +
+    `discover ${count(POINTERS)} pointers: ours is ${fmt(clmMs / discoverMs, 2)}× faster than the Python transcription of CLM 2.0.1 one call per pointer, ` +
       `${fmt(clmMs / batchMs, 2)}× as one batch; ${fmt(plainMs / discoverMs, 2)}× the plain node:crypto DRBG`,
   );
   // For other benchmarks to quote: ours (one discoverPointer per pointer, as the vault calls it)
@@ -243,10 +259,10 @@ if (DISCOVER_ONLY) process.exit(0);
   const root = await deriveSealedRoot(phrase);
   const rootMs = performance.now() - rootStarted;
   const chatKey = sealedChatKey(root, 'general');
-  const texts = Array.from({ length: 1000 }, (_, i) => `message number ${i} `.padEnd(74, '.'));
+  const texts = Array.from({ length: POINTERS }, (_, i) => `message number ${i} `.padEnd(74, '.'));
   const seal = () => texts.map((text, i) => createSealedPointer({ chatKey, username: 'alice', chatId: '1', epoch: 1736854567 + i, text }));
   const sealed = seal();
-  const SEALED_PLAN: Plan = { rounds: 3, warmUp: 1, runs: 2 };
+  const SEALED_PLAN: Plan = full({ rounds: 3, warmUp: 1, runs: 2 }, { rounds: 1, warmUp: 0, runs: 1 });
   const times = compare(
     [
       inProcess('sealed create', () => void seal()),
@@ -265,14 +281,15 @@ if (DISCOVER_ONLY) process.exit(0);
   const ms = (name: string) => fmt(times.get(name) ?? NaN, 2);
   const avgSealed = sealed.reduce((n, p) => n + p.length, 0) / sealed.length;
   console.log(
-    `sealed 1,000 pointers (~${Math.round(avgSealed)} B): create ${ms('sealed create')} ms, discover ${ms('sealed discover')} ms   ` +
+    `sealed ${count(POINTERS)} pointers (~${Math.round(avgSealed)} B): create ${ms('sealed create')} ms, discover ${ms('sealed discover')} ms   ` +
       `(CLM-compatible, same texts: create ${ms('CLM create')} ms, discover ${ms('CLM discover')} ms; ${describePlan(SEALED_PLAN)})   ` +
       `sealed root key (scrypt N=2^15) ${fmt(rootMs, 0)} ms once per phrase`,
   );
   // A sealed pointer tried against 100 chats' keys, the right one last (keys derived once per unlock).
   const keys = Array.from({ length: 100 }, (_, i) => sealedChatKey(root, i === 99 ? 'general' : `chat_${i}`));
-  const trialMs = best(5, () => {
-    for (const p of sealed.slice(0, 100)) {
+  const trials = Math.min(100, sealed.length);
+  const trialMs = best(full(5, 1), () => {
+    for (const p of sealed.slice(0, trials)) {
       const parsed = parseSealedPointer(p);
       for (const key of keys) {
         try {
@@ -284,11 +301,11 @@ if (DISCOVER_ONLY) process.exit(0);
       }
     }
   });
-  const keyMs = best(5, () => {
+  const keyMs = best(full(5, 1), () => {
     for (let i = 0; i < 100; i++) sealedChatKey(root, `chat_${i}`);
   });
   console.log(
-    `sealed pointer against 100 chats (right key last): ${fmt(trialMs / 100, 2)} ms per pointer   deriving 100 chat keys: ${fmt(keyMs, 2)} ms (once per unlock)`,
+    `sealed pointer against 100 chats (right key last): ${fmt(trialMs / trials, 2)} ms per pointer   deriving 100 chat keys: ${fmt(keyMs, 2)} ms (once per unlock)`,
   );
 }
 
@@ -301,22 +318,24 @@ if (DISCOVER_ONLY) process.exit(0);
   const { MemoryStorageArea } = await import('../tests/support/memory-stores.ts');
   const { MemoryHistoryStore } = await import('../tests/support/memory-stores.ts');
   const memory = () => ({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
+  const OWN_CHATS = full(100, 5);
+  const PEER_POINTERS = full(20, 3);
   const vault = new Vault({ ...memory(), kdfCost: DEFAULT_KDF_COST });
   await vault.setup({ username: 'bench', phrase, confirmPhrase: phrase });
   const setStarted = performance.now();
-  for (let i = 0; i < 100; i++) await vault.createChat({ name: `chat ${i}`, seedSuffix: `suffix-${i}`, phrase: `the phrase of chat ${i}` });
+  for (let i = 0; i < OWN_CHATS; i++) await vault.createChat({ name: `chat ${i}`, seedSuffix: `suffix-${i}`, phrase: `the phrase of chat ${i}` });
   const setMs = performance.now() - setStarted;
   const last = (await vault.listChats()).at(-1);
   if (!last) throw new Error('bench: the vault has no chats');
   const { invite } = await vault.chatInvite({ chatId: last.id });
   const other = new Vault({ ...memory(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
   await other.setup({ username: 'peer', phrase: 'another profile', confirmPhrase: 'another profile' });
-  const peerChat = await other.addChatFromInvite({ invite, phrase: 'the phrase of chat 99' });
-  // The peer's list numbers it otherwise (its chat 3, the vault's 102): the id its pointers name
+  const peerChat = await other.addChatFromInvite({ invite, phrase: `the phrase of chat ${OWN_CHATS - 1}` });
+  // The peer's list numbers it otherwise (its chat 3, the vault's last): the id its pointers name
   // is another chat of the vault's, so every key is tried — the worst case.
   await other.setChatClmId({ chatId: peerChat.id, clmId: '3' });
   const pointers: string[] = [];
-  for (let i = 0; i < 20; i++) pointers.push((await other.send({ chatId: peerChat.id, text: `to the last chat ${i}` })).pointer);
+  for (let i = 0; i < PEER_POINTERS; i++) pointers.push((await other.send({ chatId: peerChat.id, text: `to the last chat ${i}` })).pointer);
   await vault.lock();
   const unlockStarted = performance.now();
   await vault.unlock({ phrase });
@@ -331,19 +350,19 @@ if (DISCOVER_ONLY) process.exit(0);
   }
   times.sort((a, b) => a - b);
   console.log(
-    `vault with 100 chats, each its own phrase: unlock → the 100th chat's sealed pointer open ${fmt(readyMs, 0)} ms (one scrypt); ` +
-      `then a sealed pointer (every chat's key tried) median ${fmt(times[10] ?? NaN, 2)} ms; setting the 100 phrases ${fmt(setMs / 1000, 1)} s (once, when set)`,
+    `vault with ${OWN_CHATS} chats, each its own phrase: unlock → the last chat's sealed pointer open ${fmt(readyMs, 0)} ms (one scrypt); ` +
+      `then a sealed pointer (every chat's key tried) median ${fmt(times[Math.floor(times.length / 2)] ?? NaN, 2)} ms; setting the ${OWN_CHATS} phrases ${fmt(setMs / 1000, 1)} s (once, when set)`,
   );
 }
 
 // The vault's KDF on its own (Node), then the same and more through the extension in Chromium.
 const kdfRuns: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < full(3, 1); i++) {
   const started = performance.now();
   await derivePhraseKeys(phrase, newKdfParams(secureRandomBytes, DEFAULT_KDF_COST));
   kdfRuns.push(performance.now() - started);
 }
 console.log(
-  `vault KDF (scrypt N=${DEFAULT_KDF_COST.N} r=${DEFAULT_KDF_COST.r} p=${DEFAULT_KDF_COST.p}) in Node: best ${fmt(Math.min(...kdfRuns), 0)} ms of 3`,
+  `vault KDF (scrypt N=${DEFAULT_KDF_COST.N} r=${DEFAULT_KDF_COST.r} p=${DEFAULT_KDF_COST.p}) in Node: best ${fmt(Math.min(...kdfRuns), 0)} ms of ${kdfRuns.length}`,
 );
 await benchExtension();

@@ -5,6 +5,10 @@
  * the vault's own code in Node (tests/support/seed.ts), loads it into the built extension's
  * storage, and measures what a person waits for. A benchmark, not a test: it prints; the last
  * line is one JSON object (milliseconds, medians of 5 or more unless said).
+ *
+ * `CLM_BENCH_SMOKE=1` (bench/mode.ts): 2,000 messages, 3 own-phrase chats, one run of each step,
+ * a page of 50 pointers — every step, to see that it runs; `CLM_SCALE_MESSAGES` and
+ * `CLM_SCALE_OWN_CHATS` still choose the sizes.
  */
 import type { Page } from '@playwright/test';
 import { createPointer } from '../lib/clm/format.ts';
@@ -14,6 +18,7 @@ import { openExtensionSession } from '../tests/e2e/fixtures.ts';
 import { startTestSite } from '../tests/e2e/pages/test-site.ts';
 import { loadSeeded, seedProfile, type SeedMessage } from '../tests/support/seed.ts';
 import { spawnSync } from 'node:child_process';
+import { full, SMOKE, smokeNotice } from './mode.ts';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -22,9 +27,15 @@ declare const chrome: {
   contextMenus: { onClicked: { dispatch(info: object, tab: object): void } };
 };
 
-const MESSAGES = Number(process.env.CLM_SCALE_MESSAGES ?? 100_000);
+const MESSAGES = Number(process.env.CLM_SCALE_MESSAGES ?? full(100_000, 2000));
 const CHATS = 20;
-const OWN_PHRASE_CHATS = Number(process.env.CLM_SCALE_OWN_CHATS ?? 100);
+const OWN_PHRASE_CHATS = Number(process.env.CLM_SCALE_OWN_CHATS ?? full(100, 3));
+/** How many times each measured step runs (its median is the figure). */
+const RUNS = full(5, 1);
+/** Sends and discovers: the first WARM_UP are not counted. */
+const [WARM_UP, TIMED] = full([5, 20], [1, 2]);
+const SCAN_POINTERS = full(1000, 50);
+const SEARCH_WORDS = full(5, 1);
 const PHRASE = 'correct horse battery staple';
 const SUFFIX = (i: number) => (i < 3 ? (['urgent', 'general', 'secrets'][i] ?? '') : `chat_${i}`);
 /** Words of which each appears in about 1 % of the messages (searched for). */
@@ -79,6 +90,7 @@ async function openPopupMs(page: Page, url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  smokeNotice('bench/scale.ts');
   const t0 = Date.now();
   let sealedPointerOfLastChat = '';
   const seeded = await seedProfile({
@@ -95,7 +107,7 @@ async function main(): Promise<void> {
       // deleted from history (its second stays used), so that discovering it must open it.
       const last = (await vault.listChats()).at(-1);
       if (!last) throw new Error('no chats');
-      const sent = await vault.send({ chatId: last.id, text: 'from the hundredth chat' });
+      const sent = await vault.send({ chatId: last.id, text: 'from the last own-phrase chat' });
       await vault.deleteMessageForever({ id: sent.message.id });
       sealedPointerOfLastChat = sent.pointer;
     },
@@ -120,7 +132,7 @@ async function main(): Promise<void> {
 
     // Opening the locked popup right after a browser restart (the worker starts cold).
     const lockedCold: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       await session.restartBrowser();
       page = await session.context.newPage();
       lockedCold.push(await openPopupMs(page, popupUrl));
@@ -128,7 +140,7 @@ async function main(): Promise<void> {
     log(`locked popup after a restart: ${lockedCold.map(Math.round).join(', ')} ms`);
 
     const unlocks: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       unlocks.push((await timed(page, 'unlock', { phrase: PHRASE })).ms);
       await timed(page, 'lock', {});
     }
@@ -136,37 +148,37 @@ async function main(): Promise<void> {
 
     // The unlocked popup after the worker was stopped (as Chrome does after 30 s idle).
     const unlockedOpen: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       await session.stopServiceWorker();
       unlockedOpen.push(await openPopupMs(page, popupUrl));
     }
     log(`unlocked popup after a worker stop: ${unlockedOpen.map(Math.round).join(', ')} ms`);
 
     const sends: number[] = [];
-    for (let i = 0; i < 25; i++) sends.push((await timed(page, 'sendMessage', { chatId: String(i % CHATS), text: textOf(MESSAGES + i) })).ms);
+    for (let i = 0; i < WARM_UP + TIMED; i++) sends.push((await timed(page, 'sendMessage', { chatId: String(i % CHATS), text: textOf(MESSAGES + i) })).ms);
     const discovers: number[] = [];
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < WARM_UP + TIMED; i++) {
       const chat = (i * 3) % CHATS;
       const pointer = createPointer({ phrase: PHRASE, username: 'carol', chatId: String(chat), seedSuffix: SUFFIX(chat), epoch: 1_800_000_000 + i, text: `new from carol ${i}` });
       discovers.push((await timed(page, 'discoverPointer', { pointer })).ms);
     }
     const pages: number[] = [];
-    for (let i = 0; i < 9; i++) pages.push((await timed(page, 'listMessages', { offset: i * 50 * 37, limit: 50 })).ms);
+    for (let i = 0; i < full(9, 2); i++) pages.push((await timed(page, 'listMessages', { offset: i * 50 * 37, limit: 50 })).ms);
     const searches: number[] = [];
-    for (const word of RARE) {
+    for (const word of RARE.slice(0, SEARCH_WORDS)) {
       const { ms, value } = await timed(page, 'listMessages', { query: word, limit: 50 });
       searches.push(ms);
       log(`search "${word}": ${(value as { total: number }).total} matches in ${Math.round(ms)} ms`);
     }
 
-    // "Find pointers on this page": 1,000 pointers of 100 chats.
-    const pointers = Array.from({ length: 1000 }, (_, i) => {
+    // "Find pointers on this page": 1,000 pointers of the 20 chats.
+    const pointers = Array.from({ length: SCAN_POINTERS }, (_, i) => {
       const chat = i % CHATS;
       return createPointer({ phrase: PHRASE, username: 'dave', chatId: String(chat), seedSuffix: SUFFIX(chat), epoch: 1_810_000_000 + i, text: `page pointer ${i}` });
     });
     const scans: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      const body = pointers.map((p, i) => `<p>post ${i + round * 1000}: ${p.replace(/\d+(?=, "d")/, (e) => String(Number(e) + round * 1000))}</p>`).join('');
+    for (let round = 0; round < RUNS; round++) {
+      const body = pointers.map((p, i) => `<p>post ${i + round * SCAN_POINTERS}: ${p.replace(/\d+(?=, "d")/, (e) => String(Number(e) + round * SCAN_POINTERS))}</p>`).join('');
       const site1 = await session.context.newPage();
       await site1.goto(site.page(`/scan${round}`, 'Forum', body));
       await site1.bringToFront();
@@ -179,33 +191,34 @@ async function main(): Promise<void> {
         chrome.contextMenus.onClicked.dispatch({ menuItemId: 'clm-find-on-page', pageUrl: url, frameId: 0, editable: false }, { id, url, title: 'Forum', active: true });
       }, site1.url());
       const window = await opened;
-      await window.getByRole('heading', { name: '1,000 pointers on this page' }).waitFor({ timeout: 120_000 });
+      await window.getByRole('heading', { name: `${SCAN_POINTERS.toLocaleString('en-US')} pointers on this page` }).waitFor({ timeout: 120_000 });
       scans.push(Date.now() - clicked);
       await window.close();
       await site1.close();
     }
-    log(`page scans of 1,000 pointers: ${scans.join(', ')} ms`);
+    log(`page scans of ${SCAN_POINTERS.toLocaleString('en-US')} pointers: ${scans.join(', ')} ms`);
 
-    // Unlock, then a sealed pointer of the 100th own-phrase chat.
+    // Unlock, then a sealed pointer of the last own-phrase chat.
     const ready: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       await timed(page, 'lock', {});
       await session.stopServiceWorker();
       const started = Date.now();
       await timed(page, 'unlock', { phrase: PHRASE });
       const { value } = await timed(page, 'discoverPointer', { pointer: sealedPointerOfLastChat });
       ready.push(Date.now() - started);
-      if ((value as { message: { text: string } }).message.text !== 'from the hundredth chat') throw new Error('the hundredth chat did not open its pointer');
+      if ((value as { message: { text: string } }).message.text !== 'from the last own-phrase chat') throw new Error('the last own-phrase chat did not open its pointer');
     }
 
     const result = {
+      ...(SMOKE && { smoke: true }),
       messages: seeded.messages,
       bytesPerMessage: Math.round(bytesPerMessage),
       openLockedColdMs: round(median(lockedCold)),
       openUnlockedMs: round(median(unlockedOpen)),
       unlockMs: round(median(unlocks)),
-      sendMs: round(median(sends.slice(5))),
-      discoverMs: round(median(discovers.slice(5))),
+      sendMs: round(median(sends.slice(WARM_UP))),
+      discoverMs: round(median(discovers.slice(WARM_UP))),
       historyPageMs: round(median(pages)),
       searchMs: round(median(searches)),
       pageScan1000Ms: round(median(scans)),
