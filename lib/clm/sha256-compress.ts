@@ -1,6 +1,6 @@
 /**
- * SHA-256's compression function written out round by round, on @noble/hashes' state registers
- * (the A..H of noble's own SHA-256 class, which lib/sha256-registers.ts makes public).
+ * SHA-256's compression function written out round by round, on the eight working registers of
+ * ./sha256-registers.ts (our own class: no library's internals).
  *
  * Why not noble's `process`: CLM's DRBG is nothing but compressions (22 per pointer of ~200
  * bytes), two thirds of the time of discovering a pointer. noble keeps the message schedule in a
@@ -16,7 +16,7 @@
  * @module
  */
 
-/** The eight 32-bit working registers of SHA-256, as noble's SHA-256 class holds them. */
+/** The eight 32-bit working registers of SHA-256. */
 export interface Sha256State {
   A: number;
   B: number;

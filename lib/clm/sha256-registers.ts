@@ -1,12 +1,16 @@
 /**
- * @noble/hashes' SHA-256 registers, reached through a subclass of its SHA-256 class, with the
- * moves HMAC needs between registers, words and bytes around the unrolled compression of
- * lib/sha256-compress.ts. Messages come as big-endian words (callers pad them); methods never
- * allocate; {@link Sha256Registers.wipe} clears every copy of the data they held.
+ * SHA-256's eight working registers, our own (FIPS 180-4 §5.3.3's initial value, no subclass of
+ * or field access into any library's classes), with the moves HMAC needs between registers, words
+ * and bytes around the unrolled compression of ./sha256-compress.ts. Messages come as big-endian
+ * words (callers pad them); methods never allocate; {@link Sha256Registers.wipe} clears every copy
+ * of the data they held. A known answer is checked when the module loads: a wrong build fails at
+ * once, not as keystreams that no peer can read.
  * @module
  */
-import { _SHA256 } from '@noble/hashes/sha2.js';
 import { compress, type Sha256State } from './sha256-compress.ts';
+
+/** FIPS 180-4 §5.3.3: SHA-256's initial hash value, as signed 32-bit words. */
+const SHA256_IV = Int32Array.of(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19);
 
 /** Bytes in a SHA-256 block. */
 export const SHA256_BLOCK = 64;
@@ -29,20 +33,18 @@ function xorWord(data: Uint8Array, out: Uint8Array, o: number, x: number): void 
   out[o + 3] = data[o + 3] ^ x;
 }
 
-/** noble's SHA-256 registers, and what HMAC does with them. */
-export class Sha256Registers extends _SHA256 implements Sha256State {
-  // noble's working registers, protected there, public here so the compression can take them.
-  // `declare` adds no field: noble's own numeric initializers keep V8's field representation.
-  declare A: number;
-  declare B: number;
-  declare C: number;
-  declare D: number;
-  declare E: number;
-  declare F: number;
-  declare G: number;
-  declare H: number;
-  /** SHA-256's initial hash value, as noble's constructor sets it (read, not retyped). */
-  readonly iv = new Int32Array(8);
+/** SHA-256's registers, and what HMAC does with them. */
+export class Sha256Registers implements Sha256State {
+  A = SHA256_IV[0];
+  B = SHA256_IV[1];
+  C = SHA256_IV[2];
+  D = SHA256_IV[3];
+  E = SHA256_IV[4];
+  F = SHA256_IV[5];
+  G = SHA256_IV[6];
+  H = SHA256_IV[7];
+  /** SHA-256's initial hash value. */
+  readonly iv = SHA256_IV;
   /**
    * The block of a 32-byte message that follows one 64-byte block (an HMAC's padded key): the
    * digest's words, then padding that never changes — 0x80, zeros, the length 96 bytes in bits.
@@ -50,8 +52,6 @@ export class Sha256Registers extends _SHA256 implements Sha256State {
   private readonly digestBlock = new Int32Array(16);
 
   constructor() {
-    super();
-    this.save(this.iv);
     this.digestBlock[8] = 0x80000000 | 0;
     this.digestBlock[15] = (SHA256_BLOCK + SHA256_DIGEST) * 8;
   }
@@ -148,7 +148,7 @@ export class Sha256Registers extends _SHA256 implements Sha256State {
 
   /** Zeroes the registers and the copy of a digest's words this object keeps. */
   wipe(): void {
-    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    this.A = this.B = this.C = this.D = this.E = this.F = this.G = this.H = 0;
     this.save(this.digestBlock); // the registers' zeros over the digest's copy
   }
 
@@ -157,3 +157,20 @@ export class Sha256Registers extends _SHA256 implements Sha256State {
     compress(this, w, o);
   }
 }
+
+/**
+ * FIPS 180-2 appendix B.1: SHA-256("abc") = ba7816bf 8f01cfea … f20015ad, one padded block.
+ * @throws {Error} when this build computes anything else (nothing could be read or written)
+ */
+function selfCheck(): void {
+  const block = new Int32Array(16);
+  block[0] = 0x61626380; // "abc", then the 0x80 that ends the message
+  block[15] = 24; // its length in bits
+  const r = new Sha256Registers();
+  r.compress(block, 0);
+  const digest = new Int32Array(8);
+  r.save(digest);
+  const expected = Int32Array.of(0xba7816bf, 0x8f01cfea, 0x414140de, 0x5dae2223, 0xb00361a3, 0x96177a9c, 0xb410ff61, 0xf20015ad);
+  for (let i = 0; i < 8; i++) if (digest[i] !== expected[i]) throw new Error('SHA-256 self-check failed: this build cannot make CLM keystreams.');
+}
+selfCheck();

@@ -27,7 +27,7 @@ function expectBytes(actual: Uint8Array, expected: Uint8Array): void {
   assert.fail(`${actual.length} bytes, expected ${expected.length}; first difference at ${at}: ${near(actual)} ≠ ${near(expected)}`);
 }
 
-/** noble's own compression function, reached the same way lib/ reaches its registers. */
+/** noble's own compression function: a second implementation to check ours against (tests only; lib/ uses nothing of noble's SHA-256 internals). */
 class NobleCompressor extends _SHA256 {
   run(state: Int32Array, block: Uint8Array): Int32Array {
     this.set(state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]);
