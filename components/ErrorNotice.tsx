@@ -2,7 +2,7 @@ import { speaksEnglish, splitDetail, t } from '../lib/i18n/i18n.ts';
 import { useInView } from './use-in-view.ts';
 
 interface ErrorNoticeProps {
-  /** A sentence, possibly with a detail attached by `withDetail` (lib/i18n.ts). */
+  /** A sentence, possibly with a detail attached by `withDetail` (lib/i18n/i18n.ts). */
   readonly message: string;
   /** The technical reason (a parser's words), behind "Details" for whoever wants it. */
   readonly detail?: string | undefined;

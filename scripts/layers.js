@@ -93,3 +93,19 @@ export const LAYERS = [
 
 /** The spellings of a root-relative folder under WXT's tsconfig aliases. */
 export const ALIASES = ['@/', '~/', '@@/', '~~/'];
+
+/** What each folder of lib/ is, for the layout table in CONTRIBUTING.md (scripts/lib-layout.ts). */
+export const LIB_FOLDERS = {
+  clm: 'CLM 2.0.1 byte for byte: pointers, public key, chat rules, the HMAC-DRBG keystream and its SHA-256, Python’s JSON, reading `clm.db` (PROTOCOL §1)',
+  sealed: 'sealed pointers, version 1 (chat and time in the clear) and version 2 (nothing in the clear) (PROTOCOL §2, §7)',
+  invites: 'chat invites, versions 1 and 2 (PROTOCOL §3)',
+  contacts: 'identity keys, contact cards, key agreement and the safety number (PROTOCOL §6)',
+  text: 'finding pointers in text as pages mangle it: normalising, a linear scanner, field readers',
+  phrases: 'how strong a phrase is; random phrases (loaded on demand: the word list is heavy)',
+  encoding: 'bytes and text: base64, base32, hex, UTF-8, Python’s `str` rules',
+  wire: 'the popup↔background protocol: one typed request map, views, limits, validation, reply error codes, who may ask',
+  vault: 'the vault: profile, lock, chats, contacts, messages, import, backup, sealed history (`history/`)',
+  jobs: 'work handed from a context-menu click to the window that shows it',
+  storage: 'the key-value store interface the vault and jobs see, and the serial queue',
+  i18n: 'every word a person reads, through the browser’s catalogs',
+};

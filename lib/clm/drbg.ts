@@ -11,7 +11,7 @@
  * ```
  *
  * Speed comes from not repeating work, and from a SHA-256 compression written for V8 over
- * @noble/hashes' registers (lib/sha256-compress.ts, cross-checked against noble and node:crypto):
+ * @noble/hashes' registers (lib/clm/sha256-compress.ts, cross-checked against noble and node:crypto):
  * - An HMAC key is turned into its two padded-key states once (`keyStates`), and every block under
  *   that key starts from those states: 2 compressions per 32-byte block instead of 4.
  * - The first key is the constant zero key, so its states are computed once per module.

@@ -6,7 +6,7 @@
  *
  * A pointer is the text CLM prints after sending: `{"c": "<chat id>", "e": <epoch>, "d": "<hex>"}`,
  * where `d` is `UTF-8("username: text")` XOR `HMAC_DRBG(UTF-8(phrase + "_" + suffix + "_" + epoch))`.
- * Opening a parsed pointer, one or many at a time, lives in lib/clm-open.ts and is re-exported here.
+ * Opening a parsed pointer, one or many at a time, lives in lib/clm/open.ts and is re-exported here.
  * @module
  */
 import { hmac } from '@noble/hashes/hmac.js';

@@ -1,7 +1,7 @@
 /**
  * Opening CLM 2.0.1 pointers: the keystream XOR and CLM's own test of a right phrase, for one
  * pointer ({@link openParsedPointer}) or for many under one phrase and chat
- * ({@link ClmPointerOpener}, {@link openParsedPointers}). Re-exported by lib/clm.ts.
+ * ({@link ClmPointerOpener}, {@link openParsedPointers}). Re-exported by lib/clm/format.ts.
  *
  * The seed and the plaintext are staged in scratch buffers that are wiped before each call
  * returns: nothing derived from the phrase outlives the call, and no array is allocated for them.

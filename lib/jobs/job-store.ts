@@ -38,7 +38,7 @@ const discoverJob = object({
   source: oneOf('selection', 'page'),
   /** The page's origin (`https://host`), shown labelled as such; never its title. */
   origin,
-  /** Pointers found, canonical (see lib/extract.ts). */
+  /** Pointers found, canonical (see lib/text/extract.ts). */
   pointers: arrayOf(string({ max: 200_000 }), 1000),
   unreadable: arrayOf(object({ reason: string({ max: 2000 }), excerpt: string({ max: 200 }) }), 1000),
   truncated: boolean,

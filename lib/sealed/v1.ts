@@ -12,7 +12,7 @@
  * pointer  = "CLM1:" + base32(bytes)
  * ```
  *
- * Pure; randomness is injectable. Errors are {@link PointerError}s, as in lib/clm.ts.
+ * Pure; randomness is injectable. Errors are {@link PointerError}s, as in lib/clm/format.ts.
  * @module
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';

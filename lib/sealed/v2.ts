@@ -1,7 +1,7 @@
 /**
- * Sealed pointers, version 2: like version 1 (lib/sealed.ts) but nothing is readable without the
+ * Sealed pointers, version 2: like version 1 (lib/sealed/v1.ts) but nothing is readable without the
  * key — not the chat, not the time, not the length beyond a size class. Made for contacts
- * (lib/contact-key.ts), whose readers cannot tell from a pointer which contact wrote it and so try
+ * (lib/contacts/key-agreement.ts), whose readers cannot tell from a pointer which contact wrote it and so try
  * every key they hold. Specified in docs/PROTOCOL.md, section 7.
  *
  * ```text

@@ -58,7 +58,7 @@ const text = string({ max: 10_000_000 });
 /** A backup file as text. Extension messages carry at most 64 MiB; the file must fit in one. */
 const backupFile = string({ min: 1, max: 60_000_000 });
 
-/** What the import page read from CLM 2.0.1's database (lib/clm-db.ts). */
+/** What the import page read from CLM 2.0.1's database (lib/clm/database.ts). */
 const clmDatabase = object({
   username: nullable(string({ max: LIMITS.username })),
   publicKey: nullable(string({ max: 200 })),

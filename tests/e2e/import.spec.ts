@@ -189,7 +189,7 @@ test('chat id matches CLM', async ({ extension }) => {
   const list = page.getByRole('list', { name: /^Messages in / });
   await expect(list).toContainText(vector.message);
   // The reply carries CLM's number, and CLM's reading of it — the tests' own transcription of
-  // CLM 2.0.1, checked against CLM's vectors, not lib/clm.ts — gives the text back.
+  // CLM 2.0.1, checked against CLM's vectors, not lib/clm/format.ts — gives the text back.
   await popup.messageBox.fill('reply to CLM');
   await popup.messageBox.press('Enter');
   const pointer = await popup.lastPointer();

@@ -11,7 +11,7 @@ const PHRASE = 'correct horse battery staple';
 
 /**
  * CLM 2.0.1's reading of a pointer, written out here from its description and not taken from
- * lib/clm.ts, so that the extension is checked against an independent reading: `d` is
+ * lib/clm/format.ts, so that the extension is checked against an independent reading: `d` is
  * UTF-8("name: text") XOR HMAC_DRBG(UTF-8(phrase + "_" + suffix + "_" + e)); node:crypto's HMAC
  * underneath (bench/drbg-reference.ts).
  */

@@ -4,13 +4,14 @@
  * editor shows it) and dependency-cruiser (on the resolved graph, as `npm run lint` runs it).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layerConfigs } from '../../eslint.config.js';
 import { ALIASES, LAYERS } from '../../scripts/layers.js';
+import { libLayoutTable } from '../../scripts/lib-layout.ts';
 
 interface Probe {
   readonly layer: string;
@@ -89,5 +90,13 @@ describe('the layer rules', () => {
   it('a permitted import passes both', async () => {
     const [result] = await eslint.lintText(`import { LibError } from '../errors.ts';\nexport const used = LibError;\n`, { filePath: 'lib/wire/zz-ok.ts' });
     expect(result.messages).toEqual([]);
+  });
+});
+
+describe('the layout table in CONTRIBUTING.md', () => {
+  it('is the one scripts/lib-layout.ts makes from the tree', () => {
+    const text = readFileSync('CONTRIBUTING.md', 'utf8');
+    const table = /<!-- lib-layout:start -->\n([\s\S]*?)\n<!-- lib-layout:end -->/.exec(text)?.[1];
+    expect(table).toBe(libLayoutTable());
   });
 });

@@ -24,7 +24,7 @@ const group = (nonce: () => Uint8Array = () => bytes(24)) =>
 const fields = clearFields({ integers: { epoch: EPOCH, 'chat id': 3, 'signed length': 21 }, texts: { sender: 'alice', text: 'the same words' } });
 
 describe('the clear-field checker', () => {
-  it('reads base32 as lib/base32.ts writes it', () => {
+  it('reads base32 as lib/encoding/base32.ts writes it', () => {
     for (const n of [0, 1, 5, 24, 104, 333]) {
       const b = bytes(n);
       expect(base32Bytes(toBase32(b))).toEqual(b);
