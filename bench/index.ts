@@ -314,38 +314,38 @@ if (DISCOVER_ONLY) process.exit(0);
 // The peer joins the last chat as people do, from its invite and phrase (the invite carries the
 // chat's random root salt: a chat made by hand with the same phrase and suffix has another key).
 {
-  const { Vault } = await import('../lib/vault/vault.ts');
+  const { createVault } = await import('../lib/vault/vault.ts');
   const { MemoryStorageArea } = await import('../tests/support/memory-stores.ts');
   const { MemoryHistoryStore } = await import('../tests/support/memory-stores.ts');
   const memory = () => ({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
   const OWN_CHATS = full(100, 5);
   const PEER_POINTERS = full(20, 3);
-  const vault = new Vault({ ...memory(), kdfCost: DEFAULT_KDF_COST });
-  await vault.setup({ username: 'bench', phrase, confirmPhrase: phrase });
+  const vault = createVault({ ...memory(), kdfCost: DEFAULT_KDF_COST });
+  await vault.setupProfile({ username: 'bench', phrase, confirmPhrase: phrase });
   const setStarted = performance.now();
   for (let i = 0; i < OWN_CHATS; i++) await vault.createChat({ name: `chat ${i}`, seedSuffix: `suffix-${i}`, phrase: `the phrase of chat ${i}` });
   const setMs = performance.now() - setStarted;
-  const last = (await vault.listChats()).at(-1);
+  const last = (await vault.listChats({})).at(-1);
   if (!last) throw new Error('bench: the vault has no chats');
-  const { invite } = await vault.chatInvite({ chatId: last.id });
-  const other = new Vault({ ...memory(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
-  await other.setup({ username: 'peer', phrase: 'another profile', confirmPhrase: 'another profile' });
+  const { invite } = await vault.getChatInvite({ chatId: last.id });
+  const other = createVault({ ...memory(), kdfCost: { N: 2 ** 10, r: 8, p: 1 } });
+  await other.setupProfile({ username: 'peer', phrase: 'another profile', confirmPhrase: 'another profile' });
   const peerChat = await other.addChatFromInvite({ invite, phrase: `the phrase of chat ${OWN_CHATS - 1}` });
   // The peer's list numbers it otherwise (its chat 3, the vault's last): the id its pointers name
   // is another chat of the vault's, so every key is tried — the worst case.
   await other.setChatClmId({ chatId: peerChat.id, clmId: '3' });
   const pointers: string[] = [];
-  for (let i = 0; i < PEER_POINTERS; i++) pointers.push((await other.send({ chatId: peerChat.id, text: `to the last chat ${i}` })).pointer);
-  await vault.lock();
+  for (let i = 0; i < PEER_POINTERS; i++) pointers.push((await other.sendMessage({ chatId: peerChat.id, text: `to the last chat ${i}` })).pointer);
+  await vault.lock({});
   const unlockStarted = performance.now();
   await vault.unlock({ phrase });
-  const first = await vault.discover({ pointer: pointers[0] ?? '' });
+  const first = await vault.discoverPointer({ pointer: pointers[0] ?? '' });
   const readyMs = performance.now() - unlockStarted;
   if (first.message.chatId !== last.id) throw new Error(`bench: the peer's pointer opened in chat ${first.message.chatId}, not ${last.id}`);
   const times: number[] = [];
   for (const pointer of pointers.slice(1)) {
     const started = performance.now();
-    await vault.discover({ pointer });
+    await vault.discoverPointer({ pointer });
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);

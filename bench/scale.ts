@@ -105,9 +105,9 @@ async function main(): Promise<void> {
     afterChats: async (vault: Vault) => {
       // A pointer of the last own-phrase chat that the profile has not seen: written, then
       // deleted from history (its second stays used), so that discovering it must open it.
-      const last = (await vault.listChats()).at(-1);
+      const last = (await vault.listChats({})).at(-1);
       if (!last) throw new Error('no chats');
-      const sent = await vault.send({ chatId: last.id, text: 'from the last own-phrase chat' });
+      const sent = await vault.sendMessage({ chatId: last.id, text: 'from the last own-phrase chat' });
       await vault.deleteMessageForever({ id: sent.message.id });
       sealedPointerOfLastChat = sent.pointer;
     },

@@ -4,7 +4,7 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { JobStore } from '../../lib/jobs/job-store.ts';
-import { Vault } from '../../lib/vault/vault.ts';
+import { createVault } from '../../lib/vault/vault.ts';
 import type { LockState } from '../../lib/wire/views.ts';
 import { showLockState } from '../../platform/action.ts';
 import { cancelAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms.ts';
@@ -34,7 +34,7 @@ export default defineBackground({
       await Promise.allSettled([showLockState(state), autoLock.rearm()]);
     };
     const hooked = import.meta.env.MODE === 'e2e' ? installTestHooks(indexedDbHistory()) : undefined;
-    const vault = new Vault({
+    const vault = createVault({
       local: localArea,
       session: sessionArea,
       history: hooked?.history ?? indexedDbHistory(),
@@ -44,8 +44,8 @@ export default defineBackground({
     const jobs = new JobStore(sessionArea);
     const pause = hooked?.pause ?? nextTask;
     const autoLock = createAutoLock({
-      status: () => vault.status(),
-      lock: () => vault.lock(),
+      status: () => vault.getStatus({}),
+      lock: () => vault.lock({}),
       minutes: () => vault.autoLockMinutes(),
       schedule: scheduleAlarm,
       cancel: cancelAlarm,
@@ -53,7 +53,7 @@ export default defineBackground({
     });
 
     listenForMessages(
-      createRouter(createHandlers(vault, autoLock, { vault, jobs, insertIntoTarget }, pause), extensionIdentity(), {
+      createRouter(createHandlers(vault, { vault, jobs, insertIntoTarget }, pause), extensionIdentity(), {
         onActivity: () => autoLock.activity(),
       }),
     );
@@ -75,7 +75,7 @@ export default defineBackground({
 
     void restrictStorageToTrustedContexts();
     // A fresh worker (browser start, or a restart after idle) shows the state it finds.
-    void vault.status().then(
+    void vault.getStatus({}).then(
       ({ state }) => showLockState(state),
       () => showLockState('locked'),
     );

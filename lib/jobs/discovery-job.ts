@@ -9,7 +9,7 @@ import type { DiscoveryJobView, DiscoveryResultView, MessageView, StatusView } f
 import { POINTER_ERROR_CODES, type PointerErrorCode } from '../clm/errors.ts';
 
 export interface DiscoveryVault {
-  status(): Promise<StatusView>;
+  getStatus(input: Record<string, never>): Promise<StatusView>;
   /** One pass, one write; each pointer its own result (see the vault's discoverMany). */
   discoverMany(pointers: readonly string[]): Promise<DiscoveryResultView[]>;
   getMessage(input: { id: number }): Promise<MessageView>;
@@ -29,7 +29,7 @@ function outcomeOf(result: DiscoveryResultView): JobOutcome {
 
 /** The results window's view of `job`, discovering (and recording) what was not yet. */
 export async function discoveryJobView(job: DiscoverJob, vault: DiscoveryVault, jobs: JobStore): Promise<DiscoveryJobView> {
-  const { state } = await vault.status();
+  const { state } = await vault.getStatus({});
   let current = job;
   if (state === 'unlocked') {
     const todo = job.pointers.map((pointer, i) => ({ pointer, i })).filter(({ i }) => !Object.hasOwn(job.outcomes, String(i)));

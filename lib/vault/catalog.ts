@@ -19,6 +19,7 @@ import { wireIdOf } from './resolve.ts';
 import type { Head } from './store.ts';
 import { verifyProfilePhrase } from './verify.ts';
 import { chatRef, chatView, compareChatIds, strandedRef } from './views.ts';
+import { immediate, type Operations, queued } from './operation.ts';
 
 export function findChat(head: Head, chatId: string): ChatRecord {
   const chat = head.catalog.chats.find((c) => c.id === chatId);
@@ -338,3 +339,20 @@ export async function deleteChat(ctx: VaultContext, input: { chatId: string }): 
   await ctx.local.commit(items, { ...head, catalog, chatSecrets });
   return { deletedMessages };
 }
+
+export const catalogOperations = {
+  listChats: immediate((ctx) => listChats(ctx)),
+  listChatNames: immediate((ctx) => listChatNames(ctx)),
+  // A new chat is sealed unless asked otherwise: CLM's format is for talking with CLM.
+  createChat: queued((ctx, input) => createChat(ctx, { ...input, format: input.format ?? 'sealed' })),
+  addChatFromInvite: queued((ctx, input) => addChatFromInvite(ctx, input)),
+  addChatForPointer: queued((ctx, input) => addChatForPointer(ctx, input)),
+  renameChat: queued((ctx, input) => renameChat(ctx, input)),
+  setChatFormat: queued((ctx, input) => setChatFormat(ctx, input)),
+  setChatClmId: queued((ctx, input) => setChatClmId(ctx, input)),
+  setChatPhrase: queued((ctx, input) => setChatPhrase(ctx, input)),
+  revealChatPhrase: queued((ctx, input) => revealChatPhrase(ctx, input)),
+  getChatInvite: immediate((ctx, input) => chatInvite(ctx, input)),
+  clearChatHistory: queued((ctx, input) => clearChatHistory(ctx, input)),
+  deleteChat: queued((ctx, input) => deleteChat(ctx, input)),
+} satisfies Operations;

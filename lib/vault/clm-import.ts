@@ -7,10 +7,14 @@
  * twice.
  * @module
  */
-import { clmPublicKey, defaultSeedSuffix, formatPointer, nextChatId, openParsedPointer, parsePointer } from '../clm/format.ts';
+import { clmPublicKey, DEFAULT_CHATS, defaultSeedSuffix, formatPointer, nextChatId, openParsedPointer, parsePointer } from '../clm/format.ts';
 import { PointerError } from '../clm/errors.ts';
 import type { ClmImportPlanView, ClmImportResultView } from '../wire/views.ts';
-import { assertStillUnlocked, type Ready, type VaultContext } from './context.ts';
+import { setupProfile } from './auth.ts';
+import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';
+import { cleanPhrase } from './input.ts';
+import { type Operations, immediate, queued } from './operation.ts';
+import { status } from './profile.ts';
 import { VaultError } from './errors.ts';
 import type { HistoryState } from './history/directory.ts';
 import type { NewMessage } from './history/history.ts';
@@ -260,6 +264,8 @@ export async function importClm(ctx: VaultContext, ready: Ready, data: ClmImport
   const ids = new Set(catalog.chats.map((c) => c.id));
   let next = BigInt(nextChatId(taken));
   const refOf = new Map<string, string>();
+  // Built once: asked per orphan chat, a scan of every message would cost orphans × rows.
+  const reached = new Set(messages.map((m) => m.clmId));
   const made: ChatRecord[] = [];
   const chats = [...catalog.chats];
   let serial = catalog.nextSerial;
@@ -271,7 +277,7 @@ export async function importClm(ctx: VaultContext, ready: Ready, data: ClmImport
     if (target.conflict) continue;
     // A chat the database names but that no message of it reaches is still made (a CLM user's
     // chats come along); an orphan id with no message to import is not.
-    if (target.orphan && !messages.some((m) => m.clmId === target.clmId) && !adopt.includes(target.clmId)) continue;
+    if (target.orphan && !reached.has(target.clmId) && !adopt.includes(target.clmId)) continue;
     const idFree = !ids.has(target.clmId);
     let id = target.clmId;
     if (!idFree) {
@@ -330,3 +336,32 @@ export async function importClm(ctx: VaultContext, ready: Ready, data: ClmImport
   }
   return { imported: messages.length, alreadyPresent: view.alreadyPresent, refused: view.refused, chatsCreated: made.length };
 }
+
+/** The first run: the place a profile yet to be made with `phrase` would give the import (CLM's own three chats). */
+function firstRunPlace(phrase: string | undefined): Place {
+  if (phrase === undefined) throw new VaultError('invalid-input', 'Enter the phrase this CLM database was made with.');
+  const chats = DEFAULT_CHATS.map((c, serial) => ({ ...c, createdAt: 0, format: 'clm' as const, phrase: 'master' as const, serial }));
+  return { phrase: cleanPhrase(phrase), chats, ready: null };
+}
+
+/** Into the unlocked profile, or (no profile yet) into the one the first run would make. */
+async function placeFor(ctx: VaultContext, phrase: string | undefined): Promise<Place> {
+  if (!(await ctx.local.head()).profile) return firstRunPlace(phrase);
+  const ready = await requireUnlocked(ctx);
+  return { phrase: ready.unlocked.phrase, chats: ready.head.catalog.chats, ready };
+}
+
+export const clmImportOperations = {
+  previewClmImport: immediate(async (ctx, input) => previewClmImport(ctx, await placeFor(ctx, input.phrase), input.database)),
+  importClm: queued(async (ctx, input) => {
+    const place = await placeFor(ctx, input.phrase);
+    if (place.ready === null) {
+      // Checked before the profile is made: a wrong phrase (by the database's public key, or
+      // because none of its rows opens with it) changes nothing.
+      await previewClmImport(ctx, place, input.database);
+      await setupProfile(ctx, { username: input.database.username ?? 'me', phrase: place.phrase, confirmPhrase: place.phrase });
+    }
+    const result = await importClm(ctx, await requireUnlocked(ctx), input.database);
+    return { result, status: await status(ctx) };
+  }),
+} satisfies Operations;

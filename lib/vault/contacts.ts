@@ -15,6 +15,7 @@ import { cleanChatName } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { type CatalogRecord, type ChatRecord, type ContactRecord, type IdentitiesRecord, LOCAL_KEYS, type ProfileSecrets } from './schema.ts';
 import { safetyNumberOf } from './views.ts';
+import { type Operations, queued } from './operation.ts';
 
 /** A new identity record (a random key pair, made now). */
 export function freshIdentities(ctx: Pick<VaultContext, 'random' | 'now'>, retired: IdentitiesRecord['retired'] = []): IdentitiesRecord {
@@ -241,3 +242,11 @@ export async function adoptIdentities(ctx: VaultContext, ready: Ready, restored:
   // `uses`: the catalog with the backup's chats, which is written after this (they need these keys).
   return writeIdentities(ctx, now, { ...identities, retired: [...identities.retired, ...more] }, {}, now.head.catalog, uses ?? now.head.catalog);
 }
+
+export const contactOperations = {
+  // Queued: the first card of a profile made before contacts existed writes its identity.
+  getMyCard: queued((ctx) => myCard(ctx)),
+  addContact: queued((ctx, input) => addContact(ctx, input)),
+  setContactVerified: queued((ctx, input) => setContactVerified(ctx, input)),
+  newIdentity: queued((ctx) => replaceIdentity(ctx)),
+} satisfies Operations;

@@ -11,7 +11,8 @@ import { CLM_TERMINAL_POINTER_CHARS } from '../wire/limits.ts';
 import { pythonStrip } from '../encoding/python-text.ts';
 import { createSealedPointer, SEALED_PREFIX } from '../sealed/v1.ts';
 import { SEALED_V2_PREFIX, sealV2 } from '../sealed/v2.ts';
-import type { MessagePage, MessageView, SentView } from '../wire/views.ts';
+import type { DiscoveryResultView, MessagePage, MessageView, SentView } from '../wire/views.ts';
+import { immediate, type Operations, queued } from './operation.ts';
 import { findChat } from './catalog.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';
@@ -332,3 +333,24 @@ export async function emptyTrash(ctx: VaultContext): Promise<{ deletedMessages: 
   }
   return { deletedMessages };
 }
+
+/** Discovers many pointers in one pass and one write, as {@link discoverAll}; each gets its result view. */
+export async function discoverMany(ctx: VaultContext, pointers: readonly string[]): Promise<DiscoveryResultView[]> {
+  const outcomes = await discoverAll(ctx, pointers);
+  return outcomes.map((o, i) =>
+    o.ok
+      ? { pointer: pointers[i] ?? '', status: o.duplicate ? 'duplicate' : 'discovered', message: o.message }
+      : { pointer: pointers[i] ?? '', status: 'failed', error: o.error, pointerCode: o.pointerCode, ...(o.unknownChatId !== undefined && { unknownChatId: o.unknownChatId }) },
+  );
+}
+
+export const messageOperations = {
+  sendMessage: queued((ctx, input) => send(ctx, input)),
+  discoverPointer: queued((ctx, input) => discover(ctx, input)),
+  listMessages: immediate((ctx, input) => listMessages(ctx, input)),
+  getMessage: immediate((ctx, input) => getMessage(ctx, input)),
+  trashMessage: queued((ctx, input) => setTrashed(ctx, input.id, true)),
+  restoreMessage: queued((ctx, input) => setTrashed(ctx, input.id, false)),
+  deleteMessageForever: queued((ctx, input) => deleteMessageForever(ctx, input)),
+  emptyTrash: queued((ctx) => emptyTrash(ctx)),
+} satisfies Operations;

@@ -21,6 +21,8 @@ import { type CatalogRecord, type ChatRecord, type ChatSecretsValue, type Contac
 import { verifyProfilePhrase } from './verify.ts';
 import { adoptIdentities, knownIdentities } from './contacts.ts';
 import { chatRef, strandedRef } from './views.ts';
+import { immediate, type Operations, queued } from './operation.ts';
+import { status } from './profile.ts';
 
 const BATCH = 2000;
 
@@ -51,7 +53,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
   const state = await ctx.history.state(k);
   const secrets = ctx.secrets.open(head.chatSecrets, unlocked);
   let messages = 0;
-  const chats: BackupBody['chats'] = [];
+  const chats: BackupBody['chats'][number][] = [];
   for (const chat of head.catalog.chats) {
     const list = (await ctx.history.all(k, chatRef(chat))).map(toBackup);
     messages += list.length;
@@ -68,7 +70,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
       messages: list,
     });
   }
-  const stranded: BackupBody['stranded'] = [];
+  const stranded: BackupBody['stranded'][number][] = [];
   for (const wireId of state.stranded) {
     const list = (await ctx.history.all(k, strandedRef(wireId))).map(toBackup);
     messages += list.length;
@@ -307,3 +309,10 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
   }
   return { chatsAdded: plan.chatsAdded, messagesAdded, alreadyPresent, madeProfile: fresh, leftOut: [...plan.leftOut] };
 }
+
+export const transferOperations = {
+  // In the queue of writes: the backup's used seconds and its messages are read at one moment.
+  exportBackup: queued((ctx, input) => exportBackup(ctx, input)),
+  previewBackup: immediate((_ctx, input) => previewBackup(input)),
+  restoreBackup: queued(async (ctx, input) => ({ result: await restoreBackup(ctx, input), status: await status(ctx) })),
+} satisfies Operations;

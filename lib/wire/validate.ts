@@ -80,7 +80,7 @@ export function nullable<T>(check: Check<T>): Check<T | null> {
 }
 
 /** An array of at most `max` items, each passing `check`. */
-export function arrayOf<T>(check: Check<T>, max: number): Check<T[]> {
+export function arrayOf<T>(check: Check<T>, max: number): Check<readonly T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) return fail(path, 'must be a list');
     if (value.length > max) return fail(path, `must have at most ${max} items`);

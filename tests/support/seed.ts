@@ -11,7 +11,7 @@ import { MemoryStorageArea } from './memory-stores.ts';
 import { History, type HistoryKeys, type NewMessage } from '../../lib/vault/history/history.ts';
 import { MemoryHistoryStore } from './memory-stores.ts';
 import { checkSession } from '../../lib/vault/schema.ts';
-import { Vault } from '../../lib/vault/vault.ts';
+import { createVault, type Vault } from '../../lib/vault/vault.ts';
 
 export interface Seeded {
   readonly local: Record<string, unknown>;
@@ -44,11 +44,11 @@ export async function seedProfile(options: {
   const local = new MemoryStorageArea();
   const session = new MemoryStorageArea();
   const store = new MemoryHistoryStore();
-  const vault = new Vault({ local, session, history: store, kdfCost: options.kdfCost ?? { N: 2 ** 12, r: 8, p: 1 }, pause: () => Promise.resolve() });
-  await vault.setup({ username: options.username, phrase: options.phrase, confirmPhrase: options.phrase });
+  const vault = createVault({ local, session, history: store, kdfCost: options.kdfCost ?? { N: 2 ** 12, r: 8, p: 1 }, pause: () => Promise.resolve() });
+  await vault.setupProfile({ username: options.username, phrase: options.phrase, confirmPhrase: options.phrase });
   for (const chat of options.chats ?? []) await vault.createChat({ name: chat.name, format: chat.format ?? 'clm', seedSuffix: chat.seedSuffix, phrase: chat.phrase });
   await options.afterChats?.(vault);
-  const chats = await vault.listChats();
+  const chats = await vault.listChats({});
   const record = checkSession((await session.get(['session'])).session, 'session');
   const keys: HistoryKeys = {
     keys: new Map(Object.entries(record.historyKeys).map(([g, k]) => [Number(g), fromBase64(k)])),
@@ -76,7 +76,7 @@ export async function seedProfile(options: {
     if (++count % 640 === 0) await flush();
   }
   await flush();
-  await vault.lock();
+  await vault.lock({});
   return { local: Object.fromEntries([...local.data].map(([k, v]) => [k, JSON.parse(v) as unknown])), history: store.data, messages: count };
 }
 

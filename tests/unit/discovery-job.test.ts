@@ -24,7 +24,7 @@ const message = (id: number, text: string): MessageView => ({
 /** A vault that discovers "good…" pointers, refuses others, and forgets deleted ids. */
 function fakeVault(state: { lock: LockState; deleted: Set<number>; batches: string[][] }): DiscoveryVault {
   return {
-    status: () => Promise.resolve({ state: state.lock, username: 'alice' }),
+    getStatus: () => Promise.resolve({ state: state.lock, username: 'alice' }),
     discoverMany: (pointers) => {
       state.batches.push([...pointers]);
       return Promise.resolve(

@@ -137,51 +137,9 @@ function recordingHandlers() {
       calls.push([type, payload]);
       return Promise.resolve(ANSWERS[type]);
     };
-  const handlers: Handlers = {
-    getStatus: handle('getStatus'),
-    setupProfile: handle('setupProfile'),
-    unlock: handle('unlock'),
-    lock: handle('lock'),
-    getProfile: handle('getProfile'),
-    changePhrase: handle('changePhrase'),
-    deleteProfile: handle('deleteProfile'),
-    setAutoLock: handle('setAutoLock'),
-    setChatNamesWhenLocked: handle('setChatNamesWhenLocked'),
-    listChats: handle('listChats'),
-    listChatNames: handle('listChatNames'),
-    createChat: handle('createChat'),
-    renameChat: handle('renameChat'),
-    setChatFormat: handle('setChatFormat'),
-    setChatClmId: handle('setChatClmId'),
-    setChatPhrase: handle('setChatPhrase'),
-    revealChatPhrase: handle('revealChatPhrase'),
-    getChatInvite: handle('getChatInvite'),
-    addChatFromInvite: handle('addChatFromInvite'),
-    addChatForPointer: handle('addChatForPointer'),
-    clearChatHistory: handle('clearChatHistory'),
-    deleteChat: handle('deleteChat'),
-    sendMessage: handle('sendMessage'),
-    discoverPointer: handle('discoverPointer'),
-    discoverText: handle('discoverText'),
-    listMessages: handle('listMessages'),
-    getMessage: handle('getMessage'),
-    trashMessage: handle('trashMessage'),
-    restoreMessage: handle('restoreMessage'),
-    deleteMessageForever: handle('deleteMessageForever'),
-    emptyTrash: handle('emptyTrash'),
-    previewClmImport: handle('previewClmImport'),
-    importClm: handle('importClm'),
-    exportBackup: handle('exportBackup'),
-    getMyCard: handle('getMyCard'),
-    addContact: handle('addContact'),
-    setContactVerified: handle('setContactVerified'),
-    newIdentity: handle('newIdentity'),
-    previewBackup: handle('previewBackup'),
-    restoreBackup: handle('restoreBackup'),
-    getDiscoveryJob: handle('getDiscoveryJob'),
-    getComposeJob: handle('getComposeJob'),
-    writePointerIntoPage: handle('writePointerIntoPage'),
-  };
+  // Every request type gets the recording handler; built from the map's own list of types.
+  const handlers = Object.fromEntries(REQUEST_TYPES.map((type) => [type, handle(type)])) as unknown as Handlers;
+
   return { handlers, calls };
 }
 

@@ -1,13 +1,12 @@
+/**
+ * The background's handler table: the vault's requests as they are, and a named handler for each
+ * request that does work outside the vault. The type makes a missing one a compile error.
+ */
 import type { Vault } from '../../../lib/vault/vault.ts';
-import type { AutoLock } from '../auto-lock.ts';
 import type { Handlers } from '../router.ts';
-import { chatHandlers } from './chats.ts';
-import { contactHandlers } from './contacts.ts';
+import { discoverTextHandler } from './discover-text.ts';
 import { type JobDeps, jobHandlers } from './jobs.ts';
-import { messageHandlers } from './messages.ts';
-import { profileHandlers } from './profile.ts';
 
-/** Every request's handler, one file per area. The type makes a missing one a compile error. */
-export function createHandlers(vault: Vault, autoLock: AutoLock, jobDeps: JobDeps, pause: () => Promise<void>): Handlers {
-  return { ...profileHandlers(vault, autoLock), ...chatHandlers(vault), ...contactHandlers(vault), ...messageHandlers(vault, pause), ...jobHandlers(jobDeps) };
+export function createHandlers(vault: Vault, jobDeps: JobDeps, pause: () => Promise<void>): Handlers {
+  return { ...vault.requests, discoverText: discoverTextHandler(vault, pause), ...jobHandlers(jobDeps) };
 }

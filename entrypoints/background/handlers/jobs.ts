@@ -12,15 +12,15 @@ export interface JobDeps {
 
 const CHANGED = 'The field you chose is gone, or the page has changed since. The message is saved: copy its pointer and paste it yourself.';
 
-export function jobHandlers(deps: JobDeps): Pick<Handlers, 'getDiscoveryJob' | 'getComposeJob' | 'writePointerIntoPage'> {
+export function jobHandlers(deps: JobDeps) {
   const { vault, jobs } = deps;
   return {
     getDiscoveryJob: async ({ jobId }) => discoveryJobView(await jobs.get(jobId, 'discover'), vault, jobs),
 
     async getComposeJob({ jobId }) {
       const found = await jobs.get(jobId, 'compose');
-      const { state } = await vault.status();
-      return { jobId, origin: found.origin, state, chats: state === 'unlocked' ? await vault.listChats() : [], used: found.used };
+      const { state } = await vault.getStatus({});
+      return { jobId, origin: found.origin, state, chats: state === 'unlocked' ? await vault.listChats({}) : [], used: found.used };
     },
 
     async writePointerIntoPage({ jobId, chatId, text }) {
@@ -29,7 +29,7 @@ export function jobHandlers(deps: JobDeps): Pick<Handlers, 'getDiscoveryJob' | '
       const claimed = await jobs.claimCompose(jobId);
       let sent;
       try {
-        sent = await vault.send({ chatId, text });
+        sent = await vault.sendMessage({ chatId, text });
       } catch (error) {
         await jobs.releaseCompose(jobId);
         throw error;
@@ -43,5 +43,5 @@ export function jobHandlers(deps: JobDeps): Pick<Handlers, 'getDiscoveryJob' | '
       }
       return { pointer, message, inserted: problem === null, problem };
     },
-  };
+  } satisfies Partial<Handlers>;
 }

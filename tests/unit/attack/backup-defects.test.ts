@@ -23,10 +23,10 @@ describe('review found: a backup the extension itself wrote cannot be restored',
   ] as const) {
     it(`when a discovered (stranded) pointer names ${what}`, async () => {
       const { vault } = await setUp({ now: () => T * 1000 });
-      await vault.send({ chatId: '1', text: 'my own message' });
+      await vault.sendMessage({ chatId: '1', text: 'my own message' });
       // Anyone with the phrase can post such a pointer; CLM reads it, and so does discover.
       const pointer = createPointer({ phrase: PHRASE, username: 'mallory', chatId: wireId, seedSuffix: `chat_${wireId}`, epoch: T - 1, text: 'odd chat id' });
-      expect((await vault.discover({ pointer })).message.text).toBe('odd chat id');
+      expect((await vault.discoverPointer({ pointer })).message.text).toBe('odd chat id');
       const { file } = await vault.exportBackup({ phrase: PHRASE });
       // The user's only backup: it must restore.
       const fresh = vaultOver(newStores(), { now: () => T * 1000 });
@@ -43,26 +43,26 @@ describe('review found: restoring a backup can write a catalog the store refuses
   it('merging a full profile (1000 chats) into one with a chat of its own: the profile still opens after a restart', async () => {
     const b = await setUp({ now: () => T * 1000 });
     for (let i = 0; i < 997; i++) await b.vault.createChat({ name: `chat ${i}`, format: 'sealed' });
-    expect(await b.vault.listChats()).toHaveLength(1000);
+    expect(await b.vault.listChats({})).toHaveLength(1000);
     const { file } = await b.vault.exportBackup({ phrase: PHRASE });
     const a = await setUp({ now: () => T * 1000 });
     await a.vault.createChat({ name: 'mine', format: 'clm', seedSuffix: 'mine' });
     await a.vault.restoreBackup({ file, phrase: PHRASE }).catch(() => undefined); // refusing is fine
     const restarted = vaultOver(copyStores(a), { now: () => T * 1000 });
-    expect(await restarted.status().catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
+    expect(await restarted.getStatus({}).catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
   });
 });
 
 describe('a worker stop during a first-run restore loses none of the backup’s chats and settings', () => {
   it('stopped before any write: restoring again gives the chats (names, deletions) and settings of the backup', async () => {
     const alice = vaultOver(newStores(), { now: () => T * 1000 });
-    await alice.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
     await alice.renameChat({ chatId: '1', name: 'Work' });
     await alice.deleteChat({ chatId: '0' });
     await alice.setAutoLock({ minutes: 60 });
-    await alice.send({ chatId: '1', text: 'at work' });
+    await alice.sendMessage({ chatId: '1', text: 'at work' });
     const { file } = await alice.exportBackup({ phrase: PHRASE });
-    const shape = async (v: Vault) => ({ chats: (await v.listChats()).map((c) => [c.clmId, c.name, c.seedSuffix]), autoLock: await v.autoLockMinutes() });
+    const shape = async (v: Vault) => ({ chats: (await v.listChats({})).map((c) => [c.clmId, c.name, c.seedSuffix]), autoLock: await v.autoLockMinutes() });
     const want = await shape(alice);
 
     const counting = new StoppableStores(newStores());
@@ -70,7 +70,7 @@ describe('a worker stop during a first-run restore loses none of the backup’s 
     expect(counting.writes).toBeGreaterThan(3);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
       const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
-      if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: PHRASE });
+      if ((await restarted.getStatus({})).state === 'locked') await restarted.unlock({ phrase: PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await shape(restarted), `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`).toEqual(want);
     }
@@ -103,15 +103,15 @@ function gatedHistory(inner: HistoryStore) {
 describe('keystream reuse after a restore (the backup’s epochs were read apart from its messages)', () => {
   it('a send while the backup is being made waits for it; no message of the backup has its second reused after a restore', async () => {
     const made = await setUp({ now: () => T * 1000 });
-    await made.vault.send({ chatId: '0', text: 'in the backup' });
+    await made.vault.sendMessage({ chatId: '0', text: 'in the backup' });
     // The worker restarted (caches empty), the session kept.
     const gated = gatedHistory(made.history);
     const vault = vaultOver({ local: made.local, session: made.session, history: gated.store }, { now: () => T * 1000 });
-    expect((await vault.status()).state).toBe('unlocked');
+    expect((await vault.getStatus({})).state).toBe('unlocked');
     gated.arm();
     const exporting = vault.exportBackup({ phrase: PHRASE });
     await gated.hit; // the export is reading
-    const sending = vault.send({ chatId: '0', text: 'sent while the backup was made' });
+    const sending = vault.sendMessage({ chatId: '0', text: 'sent while the backup was made' });
     gated.release();
     const { file } = await exporting;
     await sending;
@@ -121,7 +121,7 @@ describe('keystream reuse after a restore (the backup’s epochs were read apart
     const inBackup = await everything(restored);
     // Queued behind the export, the send is not in the backup (it is the other device's, later).
     expect(inBackup.map((m) => m.text)).toEqual(['in the backup']);
-    const again = await restored.send({ chatId: '0', text: 'after the restore' });
+    const again = await restored.sendMessage({ chatId: '0', text: 'after the restore' });
     expect(inBackup.map((m) => m.epoch)).not.toContain(parsePointer(again.pointer).epoch);
   });
 });
@@ -130,7 +130,7 @@ describe('review found: restore duplicates messages', () => {
   it('stranded messages that have since moved into their chat are not restored a second time', async () => {
     const { vault } = await setUp({ now: () => T * 1000 });
     const pointer = createPointer({ phrase: PHRASE, username: 'bob', chatId: '77', seedSuffix: 'chat_77', epoch: T - 5, text: 'for chat 77' });
-    await vault.discover({ pointer }); // stranded
+    await vault.discoverPointer({ pointer }); // stranded
     const { file } = await vault.exportBackup({ phrase: PHRASE });
     expect((await vault.addChatForPointer({ clmId: '77', name: 'Bob' })).moved).toBe(1);
     const { result } = await vault.restoreBackup({ file, phrase: PHRASE });
@@ -165,7 +165,7 @@ describe('review found: restore makes a second chat on the profile phrase with t
     const b = await setUp({ now: () => T * 1000 });
     await b.vault.createChat({ name: 'My chat 3', format: 'clm', clmId: '3' });
     await b.vault.restoreBackup({ file, phrase: PHRASE }).catch(() => undefined);
-    expect((await b.vault.listChats()).filter((c) => c.clmId === '3' && c.phrase === 'master')).toHaveLength(1);
+    expect((await b.vault.listChats({})).filter((c) => c.clmId === '3' && c.phrase === 'master')).toHaveLength(1);
   });
 });
 
@@ -173,8 +173,8 @@ describe('review found: restore makes a second chat on the profile phrase with t
 describe('a first-run restore stopped at any write leaves no usable profile without the backup’s used seconds', () => {
   it('the user sends before restoring again: the second the backup used in that chat is not reused', async () => {
     const alice = vaultOver(newStores(), { now: () => T * 1000 });
-    await alice.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-    await alice.send({ chatId: '1', text: 'backed up at T' });
+    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    await alice.sendMessage({ chatId: '1', text: 'backed up at T' });
     const { file } = await alice.exportBackup({ phrase: PHRASE });
 
     const counting = new StoppableStores(newStores());
@@ -183,11 +183,11 @@ describe('a first-run restore stopped at any write leaves no usable profile with
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
       // The new device's clock is no later than the old one's (here: the same second).
       const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
-      const { state } = await restarted.status();
+      const { state } = await restarted.getStatus({});
       if (state === 'no-profile') continue; // nothing to send with: restoring again starts over
       if (state === 'locked') await restarted.unlock({ phrase: PHRASE });
       usable++;
-      const sent = await restarted.send({ chatId: '1', text: 'before restoring again' });
+      const sent = await restarted.sendMessage({ chatId: '1', text: 'before restoring again' });
       expect(parsePointer(sent.pointer).epoch, `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`).toBeGreaterThan(T);
     }
     expect(usable).toBeGreaterThan(0);

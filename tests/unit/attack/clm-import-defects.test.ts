@@ -26,7 +26,7 @@ describe('review found: an import can write chat records that the store refuses 
     await vault.importClm({ database: data }).catch(() => undefined); // refusing it would be fine too
     // The worker restarts (storage.session kept): the profile must still be readable.
     const restarted = vaultOver(copyStores(stores), { now: () => T * 1000 });
-    const status = await restarted.status().catch((e: unknown) => e);
+    const status = await restarted.getStatus({}).catch((e: unknown) => e);
     expect(status).toMatchObject({ state: 'unlocked' });
   });
 
@@ -41,7 +41,7 @@ describe('review found: an import can write chat records that the store refuses 
     const { vault, ...stores } = await setUp({ now: () => T * 1000 });
     await vault.importClm({ database: data }).catch(() => undefined);
     const restarted = vaultOver(copyStores(stores), { now: () => T * 1000 });
-    expect(await restarted.status().catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
+    expect(await restarted.getStatus({}).catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
   });
 
   it('a database with more than 1000 chats: after the worker restarts, the profile still opens', async () => {
@@ -51,7 +51,7 @@ describe('review found: an import can write chat records that the store refuses 
     const { vault, ...stores } = await setUp({ now: () => T * 1000 });
     await vault.importClm({ database: data }).catch(() => undefined);
     const restarted = vaultOver(copyStores(stores), { now: () => T * 1000 });
-    expect(await restarted.status().catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
+    expect(await restarted.getStatus({}).catch((e: unknown) => e)).toMatchObject({ state: 'unlocked' });
   });
 });
 
@@ -75,14 +75,14 @@ describe('review found: nothing is written before everything is checked (a datab
     );
     // Today: a profile is made with the mistyped phrase, 4 chats are made, every row is refused.
     expect(outcome).not.toMatchObject({ imported: 0 });
-    expect(await vault.status()).toEqual({ state: 'no-profile', username: null });
+    expect(await vault.getStatus({})).toEqual({ state: 'no-profile', username: null });
   });
 
   it('into a profile whose phrase opens none of its rows: no chat is created', async () => {
     const vault = vaultOver(newStores(), { now: () => T * 1000 });
-    await vault.setup({ username: 'me', phrase: other, confirmPhrase: other });
+    await vault.setupProfile({ username: 'me', phrase: other, confirmPhrase: other });
     await vault.importClm({ database: data() }).catch(() => undefined);
-    expect((await vault.listChats()).map((c) => c.id)).toEqual(['0', '1', '2']);
+    expect((await vault.listChats({})).map((c) => c.id)).toEqual(['0', '1', '2']);
   });
 });
 
@@ -99,7 +99,7 @@ describe('review found: keystream reuse after an import (a send takes a second a
     const { vault } = await setUp({ now: () => now });
     expect((await vault.importClm({ database: data })).result.imported).toBe(1);
     now = ahead * 1000; // an hour later
-    const sent = await vault.send({ chatId: '1', text: 'my reply' });
+    const sent = await vault.sendMessage({ chatId: '1', text: 'my reply' });
     expect(parsePointer(sent.pointer).epoch).not.toBe(ahead);
   });
 
@@ -116,7 +116,7 @@ describe('review found: keystream reuse after an import (a send takes a second a
     const { vault } = await setUp({ now: () => T * 1000 });
     const { result } = await vault.importClm({ database: data });
     expect(result.refused.map((r) => r.rowId)).toEqual([1]);
-    const sent = await vault.send({ chatId: '4', text: 'a new message' });
+    const sent = await vault.sendMessage({ chatId: '4', text: 'a new message' });
     expect(parsePointer(sent.pointer).epoch).toBeGreaterThan(T);
   });
 });
@@ -132,7 +132,7 @@ describe('review found: chat identity', () => {
       rows: [clmRow({ id: 1, phrase: PHRASE, chatId: '3', seedSuffix: 'proj-x', epoch: T - 5, text: 'x' })],
     };
     await vault.importClm({ database: data }).catch(() => undefined);
-    const master3 = (await vault.listChats()).filter((c) => c.clmId === '3' && c.phrase === 'master');
+    const master3 = (await vault.listChats({})).filter((c) => c.clmId === '3' && c.phrase === 'master');
     // createChat refuses this ("Your chat … already has CLM number 3"); the import makes it anyway.
     expect(master3).toHaveLength(1);
   });
@@ -154,7 +154,7 @@ describe('review found: chat identity', () => {
   it('an orphan chat whose messages were already discovered here (stranded): imported once, not twice', async () => {
     const row = clmRow({ id: 1, phrase: PHRASE, username: 'bob', chatId: '77', epoch: T - 5, text: 'for chat 77', type: 'received' });
     const { vault } = await setUp({ now: () => T * 1000 });
-    await vault.discover({ pointer: row.payload }); // stranded: no chat 77 here
+    await vault.discoverPointer({ pointer: row.payload }); // stranded: no chat 77 here
     const data: ClmImportData = { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows: [row] };
     await vault.importClm({ database: data });
     const texts = (await vault.listMessages({ limit: 100 })).messages.map((m) => m.text);
@@ -174,7 +174,7 @@ describe('review found: an imported sent row at the last representable second ma
     const { vault } = await setUp({ now: () => T * 1000 });
     await vault.importClm({ database: data });
     // Today: ClmInputError "epoch must be a whole number of seconds from 0 to 2^53-1" on every send in chat 1 (and in any chat with suffix "general").
-    const sent = await vault.send({ chatId: '1', text: 'still here' }).catch((e: unknown) => e);
+    const sent = await vault.sendMessage({ chatId: '1', text: 'still here' }).catch((e: unknown) => e);
     expect(sent).toHaveProperty('pointer');
   });
 });
@@ -249,12 +249,12 @@ describe('review found: a sent row already here is not marked as used', () => {
     const row = clmRow({ id: 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: ahead, text: 'sent from CLM' });
     let now = T * 1000;
     const { vault } = await setUp({ now: () => now });
-    await vault.discover({ pointer: row.payload }); // kept as received; an hour ahead, so not marked
+    await vault.discoverPointer({ pointer: row.payload }); // kept as received; an hour ahead, so not marked
     const data: ClmImportData = { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows: [row] };
     const { result } = await vault.importClm({ database: data });
     expect(result.alreadyPresent).toBe(1); // the import knows it is CLM's own sent pointer, yet marks nothing
     now = ahead * 1000;
-    expect(parsePointer((await vault.send({ chatId: '1', text: 'later' })).pointer).epoch).not.toBe(ahead);
+    expect(parsePointer((await vault.sendMessage({ chatId: '1', text: 'later' })).pointer).epoch).not.toBe(ahead);
   });
 });
 
@@ -263,7 +263,7 @@ describe('review found: a full store midway through an import says "nothing was 
     const rows = Array.from({ length: 2500 }, (_, i) => clmRow({ id: i + 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: 1000 + i, text: `m${i}` }));
     const stores = { ...newStores(), history: new MemoryHistoryStore({ quotaBytes: 70_000 }) };
     const vault = vaultOver(stores, { now: () => T * 1000 });
-    await vault.setup({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
+    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
     const error = await rejection(vault.importClm({ database: { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows } }));
     const saved = (await vault.listMessages({ limit: 1 })).total;
     expect(error.code).toBe('storage-full');

@@ -9,7 +9,7 @@ import { newStores, rejection, vaultOver } from '../vault/helpers.ts';
 async function person(name: string, phrase: string) {
   const stores = newStores();
   const vault = vaultOver(stores);
-  await vault.setup({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
   return { vault, ...stores };
 }
 
@@ -20,14 +20,14 @@ describe('review found: a version-2 invite of an own-phrase chat without a salt 
     // On the profile phrase first, then a phrase of its own: that phrase's root has the fixed salt.
     const a = await alice.vault.createChat({ name: 'Later own', format: 'sealed2' });
     await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'our words' });
-    const { invite } = await alice.vault.chatInvite({ chatId: a.id });
+    const { invite } = await alice.vault.getChatInvite({ chatId: a.id });
     const parsed = parseAnyInvite(invite);
     expect(parsed).toMatchObject({ version: 2, phrase: 'own', format: 'sealed2' });
     const b = await bob.vault.addChatFromInvite({ invite, phrase: 'our words' });
-    const sent = await alice.vault.send({ chatId: a.id, text: 'can you read me?' });
-    expect((await bob.vault.discover({ pointer: sent.pointer })).message).toMatchObject({ chatId: b.id, text: 'can you read me?' });
-    const back = await bob.vault.send({ chatId: b.id, text: 'yes' });
-    expect((await alice.vault.discover({ pointer: back.pointer })).message).toMatchObject({ chatId: a.id, text: 'yes' });
+    const sent = await alice.vault.sendMessage({ chatId: a.id, text: 'can you read me?' });
+    expect((await bob.vault.discoverPointer({ pointer: sent.pointer })).message).toMatchObject({ chatId: b.id, text: 'can you read me?' });
+    const back = await bob.vault.sendMessage({ chatId: b.id, text: 'yes' });
+    expect((await alice.vault.discoverPointer({ pointer: back.pointer })).message).toMatchObject({ chatId: a.id, text: 'yes' });
   });
 
   it('a chat joined by a version-1 invite (unsalted), switched to sealed v2 and shared again: the third member reads it', async () => {
@@ -36,16 +36,16 @@ describe('review found: a version-2 invite of an own-phrase chat without a salt 
     const carol = await person('carol', 'p-c');
     const a = await alice.vault.createChat({ name: 'Old group', format: 'sealed' });
     await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'group words' });
-    const v1 = (await alice.vault.chatInvite({ chatId: a.id })).invite;
+    const v1 = (await alice.vault.getChatInvite({ chatId: a.id })).invite;
     expect(parseAnyInvite(v1).version).toBe(1);
     const b = await bob.vault.addChatFromInvite({ invite: v1, phrase: 'group words' });
     await bob.vault.setChatFormat({ chatId: b.id, format: 'sealed2' });
-    const v2 = (await bob.vault.chatInvite({ chatId: b.id })).invite;
+    const v2 = (await bob.vault.getChatInvite({ chatId: b.id })).invite;
     const c = await carol.vault.addChatFromInvite({ invite: v2, phrase: 'group words' });
-    const sent = await alice.vault.send({ chatId: a.id, text: 'hello all (v1 sealed)' });
-    expect((await carol.vault.discover({ pointer: sent.pointer })).message).toMatchObject({ chatId: c.id });
-    const v2sent = await bob.vault.send({ chatId: b.id, text: 'v2 from bob' });
-    expect((await carol.vault.discover({ pointer: v2sent.pointer })).message).toMatchObject({ chatId: c.id, text: 'v2 from bob' });
+    const sent = await alice.vault.sendMessage({ chatId: a.id, text: 'hello all (v1 sealed)' });
+    expect((await carol.vault.discoverPointer({ pointer: sent.pointer })).message).toMatchObject({ chatId: c.id });
+    const v2sent = await bob.vault.sendMessage({ chatId: b.id, text: 'v2 from bob' });
+    expect((await carol.vault.discoverPointer({ pointer: v2sent.pointer })).message).toMatchObject({ chatId: c.id, text: 'v2 from bob' });
     expect((await rejection(carol.vault.addChatFromInvite({ invite: v2, phrase: 'group words' }))).message).toMatch(/already have this chat/);
   });
 });
@@ -54,17 +54,17 @@ describe('review found: "New identity" 101 times writes profile secrets the stor
   it('after 105 new identities, the profile still unlocks, and a contact from the first identity still opens', async () => {
     const alice = await person('alice', 'alice phrase');
     const bob = await person('bob', 'bob phrase');
-    const bOnA = await alice.vault.addContact({ card: (await bob.vault.myCard()).card });
-    const aOnB = await bob.vault.addContact({ card: (await alice.vault.myCard()).card });
-    for (let i = 0; i < 105; i++) await alice.vault.newIdentity();
+    const bOnA = await alice.vault.addContact({ card: (await bob.vault.getMyCard({})).card });
+    const aOnB = await bob.vault.addContact({ card: (await alice.vault.getMyCard({})).card });
+    for (let i = 0; i < 105; i++) await alice.vault.newIdentity({});
     const restarted = vaultOver(alice);
-    await restarted.lock();
+    await restarted.lock({});
     await restarted.unlock({ phrase: 'alice phrase' });
-    expect((await restarted.listChats()).find((c) => c.id === bOnA.id)).toBeDefined();
-    await restarted.myCard();
+    expect((await restarted.listChats({})).find((c) => c.id === bOnA.id)).toBeDefined();
+    await restarted.getMyCard({});
     // Bob, who never got a new card, writes to the newest key the chat has kept.
-    const late = await bob.vault.send({ chatId: aOnB.id, text: 'still there?' });
-    await restarted.discover({ pointer: late.pointer }).catch(() => undefined);
+    const late = await bob.vault.sendMessage({ chatId: aOnB.id, text: 'still there?' });
+    await restarted.discoverPointer({ pointer: late.pointer }).catch(() => undefined);
   });
 });
 
@@ -72,18 +72,18 @@ describe('review found: restoring a backup with many earlier identities into a p
   it('a backup whose profile made 100 new identities, restored into a profile with its own: it still unlocks, the backup’s contact still opens', async () => {
     const old = await person('alice', 'shared phrase');
     const bob = await person('bob', 'bob phrase');
-    for (let i = 0; i < 100; i++) await old.vault.newIdentity();
-    await old.vault.addContact({ card: (await bob.vault.myCard()).card });
-    const aOnB = await bob.vault.addContact({ card: (await old.vault.myCard()).card });
+    for (let i = 0; i < 100; i++) await old.vault.newIdentity({});
+    await old.vault.addContact({ card: (await bob.vault.getMyCard({})).card });
+    const aOnB = await bob.vault.addContact({ card: (await old.vault.getMyCard({})).card });
     const { file } = await old.vault.exportBackup({ phrase: 'shared phrase' });
     const here = await person('alice', 'shared phrase');
-    await here.vault.myCard();
+    await here.vault.getMyCard({});
     await here.vault.restoreBackup({ file, phrase: 'shared phrase' });
     const restarted = vaultOver(here);
-    await restarted.lock();
+    await restarted.lock({});
     await restarted.unlock({ phrase: 'shared phrase' });
-    const p = await bob.vault.send({ chatId: aOnB.id, text: 'to the restored chat' });
-    expect((await restarted.discover({ pointer: p.pointer })).message.text).toBe('to the restored chat');
+    const p = await bob.vault.sendMessage({ chatId: aOnB.id, text: 'to the restored chat' });
+    expect((await restarted.discoverPointer({ pointer: p.pointer })).message.text).toBe('to the restored chat');
   });
 });
 
@@ -92,15 +92,15 @@ describe('review found: a backup merged into a profile that has the same contact
     const one = await person('alice', 'alice phrase');
     const two = await person('alice', 'alice phrase');
     const bob = await person('bob', 'bob phrase');
-    const bobCard = (await bob.vault.myCard()).card;
+    const bobCard = (await bob.vault.getMyCard({})).card;
     await one.vault.addContact({ card: bobCard });
-    const bobToOne = await bob.vault.addContact({ card: (await one.vault.myCard()).card });
+    const bobToOne = await bob.vault.addContact({ card: (await one.vault.getMyCard({})).card });
     const onTwo = await two.vault.addContact({ card: bobCard });
-    await bob.vault.addContact({ card: (await two.vault.myCard()).card, name: 'alice on her laptop' });
+    await bob.vault.addContact({ card: (await two.vault.getMyCard({})).card, name: 'alice on her laptop' });
     const { file } = await one.vault.exportBackup({ phrase: 'alice phrase' });
     await two.vault.restoreBackup({ file, phrase: 'alice phrase' });
-    const p = await bob.vault.send({ chatId: bobToOne.id, text: 'to your first card' });
-    expect((await two.vault.discover({ pointer: p.pointer })).message).toMatchObject({ chatId: onTwo.id, text: 'to your first card' });
+    const p = await bob.vault.sendMessage({ chatId: bobToOne.id, text: 'to your first card' });
+    expect((await two.vault.discoverPointer({ pointer: p.pointer })).message).toMatchObject({ chatId: onTwo.id, text: 'to your first card' });
   });
 });
 
@@ -108,10 +108,10 @@ describe('review found: a stranger’s card can take the name of a chat or conta
   it('a card named “bob” + zero-width space (or “Bob”) beside contact “bob”: not added under a look-alike name without a word', async () => {
     const alice = await person('alice', 'pa');
     const bob = await person('bob', 'pb');
-    await alice.vault.addContact({ card: (await bob.vault.myCard()).card });
+    await alice.vault.addContact({ card: (await bob.vault.getMyCard({})).card });
     for (const fake of ['bob\u200B', 'b\u200Dob', 'Bob', '\uFEFFbob', 'ｂｏｂ']) {
       const mallory = await person(fake, 'pm');
-      const card = (await mallory.vault.myCard()).card;
+      const card = (await mallory.vault.getMyCard({})).card;
       expect((await rejection(alice.vault.addContact({ card }))).message).toMatch(/already have a chat named/);
       // Named by the person, it is added.
       expect((await alice.vault.addContact({ card, name: `mallory ${fake.length}` })).phrase).toBe('contact');

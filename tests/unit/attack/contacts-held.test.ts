@@ -20,7 +20,7 @@ const T = 1_790_000_000;
 async function person(name: string, phrase: string, clock?: { t: number }) {
   const stores = newStores();
   const vault = vaultOver(stores, clock ? { now: () => clock.t * 1000 } : {});
-  await vault.setup({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
   return { vault, ...stores };
 }
 
@@ -48,7 +48,7 @@ function le(u: bigint): Uint8Array {
 describe('held: cards', () => {
   it('low-order, non-canonical (u + p, top bit set) keys are refused by the vault, nothing written', async () => {
     const alice = await person('alice', 'p1');
-    await alice.vault.myCard();
+    await alice.vault.getMyCard({});
     const before = dumpLocal(alice.local);
     const P = 2n ** 255n - 19n;
     const good = newIdentity(new Uint8Array(32).fill(7)).publicKey;
@@ -65,7 +65,7 @@ describe('held: cards', () => {
   it('the same card in another case, spacing, hyphens, with prose around it: one contact', async () => {
     const alice = await person('alice', 'p1');
     const bob = await person('bob', 'p2');
-    const card = (await bob.vault.myCard()).card;
+    const card = (await bob.vault.getMyCard({})).card;
     await alice.vault.addContact({ card });
     const variants = [card.toLowerCase(), `here you go: ${card.slice(0, 20)} ${card.slice(20, 40)}-${card.slice(40)}. Bye!`, card.replace('CLMCARD1:', 'clmcard1:')];
     for (const v of variants) expect((await rejection(alice.vault.addContact({ card: v }))).message).toMatch(/already have this contact/);
@@ -73,8 +73,8 @@ describe('held: cards', () => {
 
   it('my own card, and my card from before "New identity", are refused', async () => {
     const alice = await person('alice', 'p1');
-    const old = (await alice.vault.myCard()).card;
-    const fresh = (await alice.vault.newIdentity()).card;
+    const old = (await alice.vault.getMyCard({})).card;
+    const fresh = (await alice.vault.newIdentity({})).card;
     for (const card of [old, fresh]) expect((await rejection(alice.vault.addContact({ card }))).message).toMatch(/your own card/);
   });
 
@@ -89,9 +89,9 @@ describe('held: cards', () => {
   it('a 20,000-character junk card, or a card cut at any point, is refused without a write', async () => {
     const alice = await person('alice', 'p1');
     const bob = await person('bob', 'p2');
-    await alice.vault.myCard();
+    await alice.vault.getMyCard({});
     const before = dumpLocal(alice.local);
-    const card = (await bob.vault.myCard()).card;
+    const card = (await bob.vault.getMyCard({})).card;
     for (let cut = 9; cut < card.length; cut += 3) await rejection(alice.vault.addContact({ card: card.slice(0, cut) }));
     await rejection(alice.vault.addContact({ card: `CLMCARD1:${'A'.repeat(19_990)}` }));
     expect(dumpLocal(alice.local)).toBe(before);
@@ -123,18 +123,18 @@ describe('held: sealed pointers of version 2 in the vault', () => {
   it('with three contacts, each pointer lands in its writer’s chat; a replay is saved once', async () => {
     const me = await person('me', 'p0');
     const others = await Promise.all(['x', 'y', 'z'].map((n, i) => person(n, `p${i + 1}`)));
-    const myCard = (await me.vault.myCard()).card;
+    const myCard = (await me.vault.getMyCard({})).card;
     const chats = [];
     for (const o of others) {
-      chats.push(await me.vault.addContact({ card: (await o.vault.myCard()).card }));
+      chats.push(await me.vault.addContact({ card: (await o.vault.getMyCard({})).card }));
       await o.vault.addContact({ card: myCard });
     }
     for (const [i, o] of others.entries()) {
-      const chat = (await o.vault.listChats()).find((c) => c.phrase === 'contact');
-      const sent = await o.vault.send({ chatId: chat?.id ?? '', text: `from ${i}` });
-      const first = await me.vault.discover({ pointer: sent.pointer });
+      const chat = (await o.vault.listChats({})).find((c) => c.phrase === 'contact');
+      const sent = await o.vault.sendMessage({ chatId: chat?.id ?? '', text: `from ${i}` });
+      const first = await me.vault.discoverPointer({ pointer: sent.pointer });
       expect(first.message).toMatchObject({ chatId: chats[i]?.id, text: `from ${i}` });
-      const again = await me.vault.discover({ pointer: `  ${sent.pointer.toLowerCase().replace(/(.{50})/g, '$1\n')}  ` });
+      const again = await me.vault.discoverPointer({ pointer: `  ${sent.pointer.toLowerCase().replace(/(.{50})/g, '$1\n')}  ` });
       expect(again).toMatchObject({ duplicate: true, message: { id: first.message.id } });
     }
     expect((await me.vault.listMessages({ limit: 50 })).messages).toHaveLength(3);
@@ -145,7 +145,7 @@ describe('held: sealed pointers of version 2 in the vault', () => {
     const alice = await person('alice', 'pa', clock);
     const bob = await person('bob', 'pb', clock);
     const a = await alice.vault.createChat({ name: 'G', format: 'sealed2', phrase: 'old words' });
-    const invite = (await alice.vault.chatInvite({ chatId: a.id })).invite;
+    const invite = (await alice.vault.getChatInvite({ chatId: a.id })).invite;
     const inv = parseAnyInvite(invite);
     if (inv.version !== 2) throw new Error('v2 expected');
     const b = await bob.vault.addChatFromInvite({ invite, phrase: 'old words' });
@@ -156,8 +156,8 @@ describe('held: sealed pointers of version 2 in the vault', () => {
     const before = sealV2({ key: oldKey, epoch: T + 50, sender: 'mallory', text: 'from before' });
     const after = sealV2({ key: oldKey, epoch: T + 200, sender: 'mallory', text: 'after my removal' });
     const future = sealV2({ key: oldKey, epoch: 2 ** 48 - 1, sender: 'mallory', text: 'far future' });
-    expect((await bob.vault.discover({ pointer: before })).message).toMatchObject({ chatId: b.id, openedWith: 'retired-phrase' });
-    for (const p of [after, future]) expect((await rejection(bob.vault.discover({ pointer: p }))).pointerCode).toBe('not-for-this-phrase');
+    expect((await bob.vault.discoverPointer({ pointer: before })).message).toMatchObject({ chatId: b.id, openedWith: 'retired-phrase' });
+    for (const p of [after, future]) expect((await rejection(bob.vault.discoverPointer({ pointer: p }))).pointerCode).toBe('not-for-this-phrase');
   });
 
   it('cut, padded and re-bucketed pointers are refused before any key; the lengths are the buckets’', () => {
@@ -220,13 +220,13 @@ describe('held: secrets at rest', () => {
   it('no private key nor contact chat key in storage.local, storage.session or history (base64 or hex), after contacts, a send and New identity', async () => {
     const alice = await person('alice', 'pa');
     const bob = await person('bob', 'pb');
-    const aCard = (await alice.vault.myCard()).card;
-    const bCard = (await bob.vault.myCard()).card;
+    const aCard = (await alice.vault.getMyCard({})).card;
+    const bCard = (await bob.vault.getMyCard({})).card;
     const bOnA = await alice.vault.addContact({ card: bCard });
     await bob.vault.addContact({ card: aCard });
-    await bob.vault.discover({ pointer: (await alice.vault.send({ chatId: bOnA.id, text: 'x' })).pointer });
+    await bob.vault.discoverPointer({ pointer: (await alice.vault.sendMessage({ chatId: bOnA.id, text: 'x' })).pointer });
     const aOld = privateKeyOf(alice);
-    await alice.vault.newIdentity();
+    await alice.vault.newIdentity({});
     const aNew = privateKeyOf(alice);
     const bPriv = fromBase64(privateKeyOf(bob));
     const chatKey = contactChatKey(bPriv, parseCard(bCard).publicKey, parseCard(aCard).publicKey);

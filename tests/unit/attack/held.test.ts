@@ -117,11 +117,11 @@ describe('held: importing', () => {
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
       const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.importClm({ database: db, phrase: expected.phrase }));
-      const state = (await restarted.status()).state;
+      const state = (await restarted.getStatus({})).state;
       if (state === 'locked') await restarted.unlock({ phrase: expected.phrase });
       await restarted.importClm({ database: db, phrase: expected.phrase });
       expect(await everything(restarted), where).toEqual(want);
-      const sent = await restarted.send({ chatId: '4', text: 'after' });
+      const sent = await restarted.sendMessage({ chatId: '4', text: 'after' });
       const lastIn4 = Math.max(...expected.distinct_messages.filter((m) => m.chat_id === '4').map((m) => m.epoch));
       expect(parsePointer(sent.pointer).epoch, where).toBeGreaterThan(lastIn4);
     }
@@ -131,7 +131,7 @@ describe('held: importing', () => {
     const stores = newStores();
     const small: Stores = { ...stores, history: new MemoryHistoryStore({ quotaBytes: 6_000 }) };
     const vault = vaultOver(small, { now: () => T * 1000 });
-    await vault.setup({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
+    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
     const error = await rejection(vault.importClm({ database: await database() }));
     expect(error.code).toBe('storage-full');
     const roomy = copyStores(small);
@@ -144,10 +144,10 @@ describe('held: importing', () => {
 async function alice() {
   const stores = newStores();
   const vault = vaultOver(stores, { now: () => T * 1000 });
-  await vault.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-  await vault.send({ chatId: '1', text: 'hello' });
+  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await vault.sendMessage({ chatId: '1', text: 'hello' });
   const own = await vault.createChat({ name: 'Project', format: 'clm', seedSuffix: 'proj', phrase: 'a chat phrase' });
-  await vault.send({ chatId: own.id, text: 'in the project' });
+  await vault.sendMessage({ chatId: own.id, text: 'in the project' });
   return { vault, stores, own };
 }
 
@@ -203,8 +203,8 @@ describe('held: backup files', () => {
     const { vault: a } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setup({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
-    await b.send({ chatId: '0', text: 'bob’s own' });
+    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
+    await b.sendMessage({ chatId: '0', text: 'bob’s own' });
     const { status } = await b.restoreBackup({ file, phrase: PHRASE });
     expect(status.username).toBe('bob');
     expect((await everything(b)).length).toBe(3);
@@ -214,34 +214,34 @@ describe('held: backup files', () => {
     const { vault: a } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setup({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await b.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
     await b.restoreBackup({ file, phrase: PHRASE });
-    const adopted = (await b.listChats()).find((c) => c.clmId === '1' && c.phrase === 'own');
+    const adopted = (await b.listChats({})).find((c) => c.clmId === '1' && c.phrase === 'own');
     expect(adopted).toBeDefined();
-    const sent = await b.send({ chatId: adopted?.id ?? '', text: 'after' });
+    const sent = await b.sendMessage({ chatId: adopted?.id ?? '', text: 'after' });
     expect(parsePointer(sent.pointer).epoch).toBeGreaterThan(T);
     // …and in the profile's own chat 1 (another phrase, same suffix): also after, which is only cautious.
-    expect(parsePointer((await b.send({ chatId: '1', text: 'mine' })).pointer).epoch).toBeGreaterThan(T);
+    expect(parsePointer((await b.sendMessage({ chatId: '1', text: 'mine' })).pointer).epoch).toBeGreaterThan(T);
   });
 
   it('own-phrase chats whose ids collide: both kept, each opening its own pointers', async () => {
     const { vault: a, own } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setup({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
+    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
     const mine = await b.createChat({ name: 'Other project', format: 'clm', seedSuffix: 'proj', phrase: 'another chat phrase' });
     expect(mine.id).toBe(own.id);
     await b.restoreBackup({ file, phrase: PHRASE });
-    const projects = (await b.listChats()).filter((c) => c.clmId === own.id);
+    const projects = (await b.listChats({})).filter((c) => c.clmId === own.id);
     expect(projects).toHaveLength(2);
-    const fromA = await a.send({ chatId: own.id, text: 'to the first project' });
-    const found = await b.discover({ pointer: fromA.pointer });
+    const fromA = await a.sendMessage({ chatId: own.id, text: 'to the first project' });
+    const found = await b.discoverPointer({ pointer: fromA.pointer });
     expect(found.message.chatId).not.toBe(mine.id);
   });
 
   it('a full store during a restore: a clear storage-full error, the profile intact; with room again, restoring again completes it', async () => {
     const { vault: a } = await alice();
-    for (let i = 0; i < 40; i++) await a.send({ chatId: '2', text: `filler ${i} ${'x'.repeat(200)}` });
+    for (let i = 0; i < 40; i++) await a.sendMessage({ chatId: '2', text: `filler ${i} ${'x'.repeat(200)}` });
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = await setUp({ now: () => T * 1000 });
     const small: Stores = { local: b.local, session: b.session, history: new MemoryHistoryStore({ quotaBytes: 8_000 }) };
@@ -251,7 +251,7 @@ describe('held: backup files', () => {
     expect(error).toBeInstanceOf(VaultError);
     expect(error.code).toBe('storage-full');
     const again = vaultOver(copyStores(small), { now: () => T * 1000 });
-    expect((await again.status()).state).toBe('unlocked');
+    expect((await again.getStatus({})).state).toBe('unlocked');
     await again.restoreBackup({ file, phrase: PHRASE });
     expect(await everything(again)).toEqual(await everything(a));
   });
@@ -260,27 +260,27 @@ describe('held: backup files', () => {
 describe('held: a worker stop between any two writes of a merge restore into a profile with another phrase', () => {
   it('restoring again completes it: the same chats (no second copy of an adopted chat), every message once, later seconds', async () => {
     const { vault: a } = await alice();
-    await a.trashMessage({ id: (await a.send({ chatId: '2', text: 'thrown away' })).message.id });
+    await a.trashMessage({ id: (await a.sendMessage({ chatId: '2', text: 'thrown away' })).message.id });
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const base = newStores();
     const b0 = vaultOver(base, { now: () => T * 1000 });
-    await b0.setup({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
-    await b0.send({ chatId: '1', text: 'bob in general' });
+    await b0.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await b0.sendMessage({ chatId: '1', text: 'bob in general' });
     const counting = new StoppableStores(copyStores(base));
     const whole = vaultOver(counting, { now: () => T * 1000 });
     await whole.restoreBackup({ file, phrase: PHRASE });
-    const shape = async (v: Vault) => (await v.listChats()).map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.phrase, c.messageCount]);
+    const shape = async (v: Vault) => (await v.listChats({})).map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.phrase, c.messageCount]);
     const wantChats = await shape(whole);
     const wantMessages = await everything(whole);
     for (let stopAt = 1; stopAt <= counting.writes; stopAt++) {
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
       const restarted = await stoppedBefore(stopAt, copyStores(base), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
-      if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: NEW_PHRASE });
+      if ((await restarted.getStatus({})).state === 'locked') await restarted.unlock({ phrase: NEW_PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await shape(restarted), where).toEqual(wantChats);
       expect(await everything(restarted), where).toEqual(wantMessages);
-      const adopted = (await restarted.listChats()).find((c) => c.clmId === '1' && c.phrase === 'own');
-      expect(parsePointer((await restarted.send({ chatId: adopted?.id ?? '', text: 'after' })).pointer).epoch, where).toBeGreaterThan(T);
+      const adopted = (await restarted.listChats({})).find((c) => c.clmId === '1' && c.phrase === 'own');
+      expect(parsePointer((await restarted.sendMessage({ chatId: adopted?.id ?? '', text: 'after' })).pointer).epoch, where).toBeGreaterThan(T);
     }
   });
 });

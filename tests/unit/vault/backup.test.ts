@@ -9,16 +9,16 @@ const T = 1_790_000_000;
 async function alicesProfile() {
   const stores = newStores();
   const alice = vaultOver(stores, { now: () => T * 1000 });
-  await alice.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
-  const sent = await alice.send({ chatId: '1', text: 'hello from the CLM chat' });
+  await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  const sent = await alice.sendMessage({ chatId: '1', text: 'hello from the CLM chat' });
   const bob = vaultOver(newStores(), { now: () => T * 1000 });
-  await bob.setup({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
-  const fromBob = await bob.send({ chatId: '0', text: 'urgent: call me' });
-  const received = await alice.discover({ pointer: fromBob.pointer });
-  const trashed = await alice.send({ chatId: '2', text: 'a secret I threw away' });
+  await bob.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
+  const fromBob = await bob.sendMessage({ chatId: '0', text: 'urgent: call me' });
+  const received = await alice.discoverPointer({ pointer: fromBob.pointer });
+  const trashed = await alice.sendMessage({ chatId: '2', text: 'a secret I threw away' });
   await alice.trashMessage({ id: trashed.message.id });
   const project = await alice.createChat({ name: 'Project', format: 'sealed', phrase: OWN });
-  await alice.send({ chatId: project.id, text: 'in the project chat' });
+  await alice.sendMessage({ chatId: project.id, text: 'in the project chat' });
   return { alice, stores, sent, received, project };
 }
 
@@ -51,17 +51,17 @@ describe('backup and restore', () => {
     const { result, status } = await restored.restoreBackup({ file, phrase: PHRASE });
     expect(result).toEqual({ chatsAdded: 4, messagesAdded: 4, alreadyPresent: 0, madeProfile: true, leftOut: [] });
     expect(status).toEqual({ state: 'unlocked', username: 'alice' });
-    const shape = (v: Vault) => v.listChats().then((cs) => cs.map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.format, c.phrase]));
+    const shape = (v: Vault) => v.listChats({}).then((cs) => cs.map((c) => [c.id, c.clmId, c.name, c.seedSuffix, c.format, c.phrase]));
     expect(await shape(restored)).toEqual(await shape(alice));
     expect(await everything(restored)).toEqual(await everything(alice));
     // The chat's own phrase came back: a new pointer from a member opens in it.
     const carol = vaultOver(newStores());
-    await carol.setup({ username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase' });
-    await carol.addChatFromInvite({ invite: (await alice.chatInvite({ chatId: project.id })).invite, phrase: OWN });
-    const fromCarol = await carol.send({ chatId: project.id, text: 'carol in the project' });
-    expect((await restored.discover({ pointer: fromCarol.pointer })).message).toMatchObject({ chatId: project.id, sender: 'carol', openedWith: 'chat-phrase' });
+    await carol.setupProfile({ username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase' });
+    await carol.addChatFromInvite({ invite: (await alice.getChatInvite({ chatId: project.id })).invite, phrase: OWN });
+    const fromCarol = await carol.sendMessage({ chatId: project.id, text: 'carol in the project' });
+    expect((await restored.discoverPointer({ pointer: fromCarol.pointer })).message).toMatchObject({ chatId: project.id, sender: 'carol', openedWith: 'chat-phrase' });
     // The profile phrase is the backup's: the restored profile locks and unlocks with it.
-    await restored.lock();
+    await restored.lock({});
     expect((await rejection(restored.unlock({ phrase: NEW_PHRASE }))).code).toBe('wrong-phrase');
     expect(await restored.unlock({ phrase: PHRASE })).toMatchObject({ state: 'unlocked' });
     // No plaintext on disk after the restore either.
@@ -74,7 +74,7 @@ describe('backup and restore', () => {
     const { file } = await alice.exportBackup({ phrase: PHRASE });
     const restored = vaultOver(newStores(), { now: () => T * 1000 });
     await restored.restoreBackup({ file, phrase: PHRASE });
-    const again = await restored.send({ chatId: '1', text: 'after the restore' });
+    const again = await restored.sendMessage({ chatId: '1', text: 'after the restore' });
     expect(sent.message.epoch).toBe(T);
     expect(again.message.epoch).toBeGreaterThan(T);
   });
@@ -84,10 +84,10 @@ describe('backup and restore', () => {
     const { file } = await alice.exportBackup({ phrase: PHRASE });
     const again = await alice.restoreBackup({ file, phrase: PHRASE });
     expect(again.result).toEqual({ chatsAdded: 0, messagesAdded: 0, alreadyPresent: 4, madeProfile: false, leftOut: [] });
-    const later = await alice.send({ chatId: '1', text: 'written after the backup' });
+    const later = await alice.sendMessage({ chatId: '1', text: 'written after the backup' });
     const twin = vaultOver(newStores(), { now: () => (T + 5) * 1000 });
     await twin.restoreBackup({ file, phrase: PHRASE });
-    await twin.send({ chatId: '0', text: 'only in the twin' });
+    await twin.sendMessage({ chatId: '0', text: 'only in the twin' });
     const { file: twinFile } = await twin.exportBackup({ phrase: PHRASE });
     const merged = await alice.restoreBackup({ file: twinFile, phrase: PHRASE });
     expect(merged.result).toEqual({ chatsAdded: 0, messagesAdded: 1, alreadyPresent: 4, madeProfile: false, leftOut: [] });
@@ -105,11 +105,11 @@ describe('backup and restore', () => {
     const { result } = await other.restoreBackup({ file, phrase: PHRASE });
     // Chats 0–2 use the profile phrase here (now another one), so the backup's become new chats with their own.
     expect(result).toMatchObject({ chatsAdded: 4, messagesAdded: 4 });
-    const chats = await other.listChats();
+    const chats = await other.listChats({});
     const general = chats.find((c) => c.clmId === '1' && c.phrase === 'own');
     expect(general).toBeDefined();
     // A pointer written with the old phrase still opens in it (a duplicate: the message came with the backup).
-    expect(await other.discover({ pointer: sent.pointer })).toMatchObject({ duplicate: true, message: { chatId: general?.id } });
+    expect(await other.discoverPointer({ pointer: sent.pointer })).toMatchObject({ duplicate: true, message: { chatId: general?.id } });
   });
 
   it('refuses a wrong phrase, a cut-off file, an altered one, and a newer version, and changes nothing', async () => {
@@ -133,7 +133,7 @@ describe('backup and restore', () => {
     // The KDF parameters are bound to the ciphertext: changed, the tag fails.
     expect((await rejection(fresh.restoreBackup({ file: JSON.stringify({ ...env, kdf: { ...env.kdf, N: 2 ** 11 } }), phrase: PHRASE }))).code).toBe('phrase-mismatch');
     expect((await rejection(fresh.restoreBackup({ file: '{"format":"something else"}', phrase: PHRASE }))).code).toBe('invalid-input');
-    expect(await fresh.status()).toEqual({ state: 'no-profile', username: null });
+    expect(await fresh.getStatus({})).toEqual({ state: 'no-profile', username: null });
     expect(untouched()).toBe(before);
   });
 
@@ -148,11 +148,11 @@ describe('backup and restore', () => {
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
       // The worker restarts with storage.session as the stop left it; the user restores again.
       const restarted = await stoppedBefore(stopAt, newStores(), () => T * 1000, (v) => v.restoreBackup({ file, phrase: PHRASE }));
-      if ((await restarted.status()).state === 'locked') await restarted.unlock({ phrase: PHRASE });
+      if ((await restarted.getStatus({})).state === 'locked') await restarted.unlock({ phrase: PHRASE });
       await restarted.restoreBackup({ file, phrase: PHRASE });
       expect(await everything(restarted), where).toEqual(expected);
       // Whatever was written before the stop, the seconds the backup used stay used.
-      expect((await restarted.send({ chatId: '1', text: 'after' })).message.epoch, where).toBeGreaterThan(T);
+      expect((await restarted.sendMessage({ chatId: '1', text: 'after' })).message.epoch, where).toBeGreaterThan(T);
     }
   });
 });

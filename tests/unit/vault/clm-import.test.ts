@@ -57,13 +57,13 @@ describe('importing a CLM 2.0.1 database', () => {
     ]);
     // A wrong phrase changes nothing, not even a profile.
     expect((await rejection(vault.importClm({ database: db, phrase: 'wrong' }))).code).toBe('phrase-mismatch');
-    expect(await vault.status()).toEqual({ state: 'no-profile', username: null });
+    expect(await vault.getStatus({})).toEqual({ state: 'no-profile', username: null });
 
     const { result, status } = await vault.importClm({ database: db, phrase: expected.phrase });
     expect(status).toEqual({ state: 'unlocked', username: expected.username });
     expect(result).toMatchObject({ imported: expected.distinct_messages.length, alreadyPresent: 0, chatsCreated: 4 });
     // The chats, numbered as in CLM.
-    expect((await vault.listChats()).map((c) => [c.id, c.clmId, c.name, c.seedSuffix])).toEqual([
+    expect((await vault.listChats({})).map((c) => [c.id, c.clmId, c.name, c.seedSuffix])).toEqual([
       ['0', '0', '⚡️ Urgent', 'urgent'],
       ['1', '1', '💬 General chat', 'general'],
       ['2', '2', '🤫 Secrets', 'secrets'],
@@ -88,19 +88,19 @@ describe('importing a CLM 2.0.1 database', () => {
     const now = (lastInFamily - 100) * 1000;
     // A profile with another phrase: refused before anything is read into it.
     const other = vaultOver(newStores(), { now: () => now });
-    await other.setup({ username: 'Алиса', phrase: 'another phrase entirely', confirmPhrase: 'another phrase entirely' });
+    await other.setupProfile({ username: 'Алиса', phrase: 'another phrase entirely', confirmPhrase: 'another phrase entirely' });
     expect((await rejection(other.previewClmImport({ database: db }))).code).toBe('phrase-mismatch');
     expect((await rejection(other.importClm({ database: db }))).code).toBe('phrase-mismatch');
-    expect((await other.listChats()).map((c) => c.id)).toEqual(['0', '1', '2']);
+    expect((await other.listChats({})).map((c) => c.id)).toEqual(['0', '1', '2']);
     // The same phrase, another name (CLM's public key uses the database's name): merges.
     const same = vaultOver(newStores(), { now: () => now });
-    await same.setup({ username: 'someone else', phrase: expected.phrase, confirmPhrase: expected.phrase });
+    await same.setupProfile({ username: 'someone else', phrase: expected.phrase, confirmPhrase: expected.phrase });
     await same.createChat({ name: 'My project', format: 'clm', clmId: '3', seedSuffix: 'proj-x-9649' });
     const { result } = await same.importClm({ database: db });
     expect(result.imported).toBe(expected.distinct_messages.length);
-    expect((await same.listChats()).find((c) => c.clmId === '3')).toMatchObject({ name: 'My project', messageCount: 4 });
+    expect((await same.listChats({})).find((c) => c.clmId === '3')).toMatchObject({ name: 'My project', messageCount: 4 });
     // A send in chat 4 goes after the last second CLM used with its suffix.
-    expect(parsePointer((await same.send({ chatId: '4', text: 'after the import' })).pointer).epoch).toBe(lastInFamily + 1);
+    expect(parsePointer((await same.sendMessage({ chatId: '4', text: 'after the import' })).pointer).epoch).toBe(lastInFamily + 1);
   });
 
   it('imports 10,000 messages (figure printed), and refuses a tampered row with its reason', async () => {

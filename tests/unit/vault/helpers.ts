@@ -12,7 +12,7 @@ import { checkProfile, checkSession } from '../../../lib/vault/schema.ts';
 import { VaultError } from '../../../lib/vault/errors.ts';
 import type { HistoryStore } from '../../../lib/vault/history/store.ts';
 import { MemoryHistoryStore } from '../../support/memory-stores.ts';
-import { Vault, type VaultOptions } from '../../../lib/vault/vault.ts';
+import { createVault, type Vault, type VaultOptions } from '../../../lib/vault/vault.ts';
 
 export const PHRASE = 'correct horse battery staple';
 export const NEW_PHRASE = 'purple elephant tuesday';
@@ -32,13 +32,13 @@ export function newStores(): Stores {
 export type TestOptions = Partial<Omit<VaultOptions, 'local' | 'session' | 'history'>>;
 
 export function vaultOver(stores: { local: StorageArea; session: StorageArea; history: HistoryStore }, options: TestOptions = {}): Vault {
-  return new Vault({ kdfCost, pause: () => Promise.resolve(), ...options, ...stores });
+  return createVault({ kdfCost, pause: () => Promise.resolve(), ...options, ...stores });
 }
 
 export async function setUp(options: TestOptions & { stores?: Stores } = {}) {
   const stores = options.stores ?? newStores();
   const vault = vaultOver(stores, options);
-  await vault.setup({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
   return { vault, ...stores };
 }
 

@@ -15,7 +15,7 @@ async function populated() {
   for (let i = 0; i < 150; i++) {
     const text = `message ${i}`;
     texts.push(text);
-    await made.vault.send({ chatId: String(i % 4), text });
+    await made.vault.sendMessage({ chatId: String(i % 4), text });
   }
   return { ...made, texts: texts.sort() };
 }
@@ -27,12 +27,12 @@ async function everything(vault: Vault): Promise<string[]> {
 describe('change phrase', () => {
   it('keeps history, and afterwards only the new phrase unlocks', async () => {
     const { vault, history } = await setUp();
-    await vault.send({ chatId: '1', text: 'written under the old phrase' });
+    await vault.sendMessage({ chatId: '1', text: 'written under the old phrase' });
     expect((await rejection(vault.changePhrase({ currentPhrase: 'nope', newPhrase: 'x', confirmPhrase: 'x' }))).code).toBe('wrong-phrase');
     expect((await rejection(vault.changePhrase({ currentPhrase: PHRASE, newPhrase: 'x', confirmPhrase: 'y' }))).code).toBe('phrases-differ');
     await vault.changePhrase(CHANGE);
-    await vault.send({ chatId: '1', text: 'written under the new phrase' });
-    await vault.lock();
+    await vault.sendMessage({ chatId: '1', text: 'written under the new phrase' });
+    await vault.lock({});
     expect((await rejection(vault.unlock({ phrase: PHRASE }))).code).toBe('wrong-phrase');
     await vault.unlock({ phrase: NEW_PHRASE });
     expect((await vault.listMessages({})).messages.map((m) => m.text)).toEqual(['written under the new phrase', 'written under the old phrase']);
@@ -63,21 +63,21 @@ describe('change phrase', () => {
 
       // The worker restarts; storage.session is as the stop left it.
       const restarted = vaultOver(disk);
-      const status = await restarted.status();
+      const status = await restarted.getStatus({});
       if (status.state === 'unlocked') {
         // The session it kept agrees with the profile: everything opens and sending works.
         expect(await everything(restarted), where).toEqual(texts);
-        await restarted.send({ chatId: '1', text: 'after the restart' });
-        await restarted.send({ chatId: '3', text: 'sealed, after the restart' });
-        await restarted.lock();
+        await restarted.sendMessage({ chatId: '1', text: 'after the restart' });
+        await restarted.sendMessage({ chatId: '3', text: 'sealed, after the restart' });
+        await restarted.lock({});
       }
       const changed = stopAt > staged;
       const phrase = changed ? NEW_PHRASE : PHRASE;
       await restarted.unlock({ phrase });
       const expected = status.state === 'unlocked' ? [...texts, 'after the restart', 'sealed, after the restart'].sort() : texts;
       expect(await everything(restarted), where).toEqual(expected);
-      await restarted.send({ chatId: '1', text: 'and another' });
-      await restarted.lock();
+      await restarted.sendMessage({ chatId: '1', text: 'and another' });
+      await restarted.lock({});
       // Settled: the other phrase does not unlock, and a fresh worker reads everything.
       expect((await rejection(restarted.unlock({ phrase: changed ? PHRASE : NEW_PHRASE }))).code, where).toBe('wrong-phrase');
       const again = vaultOver({ ...disk, session: new MemoryStorageArea() });
@@ -111,7 +111,7 @@ describe('change phrase', () => {
           continue;
         }
         expect(await everything(restarted), `killed before write ${stopAt}, unlocked with ${phrase}`).toEqual(texts);
-        await restarted.lock();
+        await restarted.lock({});
         expect((await rejection(restarted.unlock({ phrase: phrase === PHRASE ? NEW_PHRASE : PHRASE }))).code).toBe('wrong-phrase');
       }
     }
@@ -128,14 +128,14 @@ describe('change phrase', () => {
         pause: async () => {
           if (!locked && vaultRef.current) {
             locked = true;
-            await vaultRef.current.lock();
+            await vaultRef.current.lock({});
           }
         },
       },
     );
     vaultRef.current = vault;
     await expect(vault.changePhrase(CHANGE)).rejects.toMatchObject({ code: 'locked' });
-    expect(await vault.status()).toMatchObject({ state: 'locked' });
+    expect(await vault.getStatus({})).toMatchObject({ state: 'locked' });
     await vault.unlock({ phrase: NEW_PHRASE });
     expect(await everything(vault)).toEqual(texts);
     expect(new Set([...history.data.values()].map(recordGeneration))).toEqual(new Set([2]));

@@ -20,12 +20,12 @@ describe('the cost of unlocking', () => {
     const stretches = vi.mocked(keys.derivePhraseKeys);
     for (let i = 0; i < 5; i++) await vault.createChat({ name: `own ${i}`, phrase: `phrase number ${i}` });
     const pointers = [];
-    for (let i = 0; i < 5; i++) pointers.push((await vault.send({ chatId: String(3 + i), text: `sealed in chat ${i}` })).pointer);
-    await vault.lock();
+    for (let i = 0; i < 5; i++) pointers.push((await vault.sendMessage({ chatId: String(3 + i), text: `sealed in chat ${i}` })).pointer);
+    await vault.lock({});
     roots.mockClear();
     stretches.mockClear();
     await vault.unlock({ phrase: PHRASE });
-    for (const pointer of pointers) expect((await vault.discover({ pointer })).duplicate).toBe(true);
+    for (const pointer of pointers) expect((await vault.discoverPointer({ pointer })).duplicate).toBe(true);
     expect(stretches).toHaveBeenCalledTimes(1);
     expect(roots).not.toHaveBeenCalled();
     await vault.setChatPhrase({ chatId: '3', phrase: 'a sixth phrase' });

@@ -37,7 +37,7 @@ describe('upgrading a profile of schema 3', () => {
     const { stores, legacy } = await legacyStores(300);
     // The clock stands before the last legacy sends: their seconds must stay used.
     const vault = vaultOver(stores, { now: () => 1_750_000_010_000 });
-    expect(await vault.status()).toEqual({ state: 'locked', username: 'alice' });
+    expect(await vault.getStatus({})).toEqual({ state: 'locked', username: 'alice' });
     expect(stores.history.reads).toBe(0);
     await vault.unlock({ phrase: PHRASE });
     const expected = (trashed: boolean) =>
@@ -48,15 +48,15 @@ describe('upgrading a profile of schema 3', () => {
     expect([...stores.local.data.keys()].filter((k) => k.startsWith('messages/') || k === 'chatPhrases')).toEqual([]);
     expect((await vault.getMessage({ id: legacy.messages[5]?.id ?? 0 })).stranded).toBe(true);
     // The chat with its own phrase still speaks it, the profile works as before.
-    const sent = await vault.send({ chatId: '3', text: 'after the upgrade' });
+    const sent = await vault.sendMessage({ chatId: '3', text: 'after the upgrade' });
     expect(sent.message.openedWith).toBe('chat-phrase');
-    expect((await vault.profile()).clmPublicKey).toMatch(/=$/);
+    expect((await vault.getProfile({})).clmPublicKey).toMatch(/=$/);
     // Epochs used by legacy CLM sends stay used.
     // (Chat 1's legacy messages are received ones, near their clock: their seconds count too.)
     const lastUsed = Math.max(...legacy.messages.filter((m) => m.chatId === '1').map((m) => m.epoch));
-    expect(parsePointer((await vault.send({ chatId: '1', text: 'new' })).pointer).epoch).toBe(lastUsed + 1);
+    expect(parsePointer((await vault.sendMessage({ chatId: '1', text: 'new' })).pointer).epoch).toBe(lastUsed + 1);
     const lastSent = Math.max(...legacy.messages.filter((m) => m.chatId === '0').map((m) => m.epoch));
-    expect(parsePointer((await vault.send({ chatId: '0', text: 'new' })).pointer).epoch).toBe(lastSent + 1);
+    expect(parsePointer((await vault.sendMessage({ chatId: '0', text: 'new' })).pointer).epoch).toBe(lastSent + 1);
     expect(dumpLocal(stores.local)).not.toContain(OWN);
   });
 
@@ -77,11 +77,11 @@ describe('upgrading a profile of schema 3', () => {
       await expect(vaultOver(stopping).unlock({ phrase: PHRASE })).rejects.toThrow();
       // A worker restart (session as it is), then the next unlock finishes the upgrade.
       const restarted = vaultOver(disk);
-      if ((await restarted.status()).state !== 'unlocked') await restarted.unlock({ phrase: PHRASE });
+      if ((await restarted.getStatus({})).state !== 'unlocked') await restarted.unlock({ phrase: PHRASE });
       const where = `stopped before write ${stopAt}: ${counting.log[stopAt - 1] ?? ''}`;
       expect(await allMessages(restarted, false), where).toEqual(expectedLive);
       expect(await allMessages(restarted, true), where).toEqual(expectedTrash);
-      await restarted.send({ chatId: '3', text: 'works' });
+      await restarted.sendMessage({ chatId: '3', text: 'works' });
     }
   });
 });
