@@ -341,18 +341,18 @@ export async function deleteChat(ctx: VaultContext, input: { chatId: string }): 
 }
 
 export const catalogOperations = {
-  listChats: immediate((ctx) => listChats(ctx)),
-  listChatNames: immediate((ctx) => listChatNames(ctx)),
+  listChats: immediate(listChats),
+  listChatNames: immediate(listChatNames),
   // A new chat is sealed unless asked otherwise: CLM's format is for talking with CLM.
   createChat: queued((ctx, input) => createChat(ctx, { ...input, format: input.format ?? 'sealed' })),
-  addChatFromInvite: queued((ctx, input) => addChatFromInvite(ctx, input)),
-  addChatForPointer: queued((ctx, input) => addChatForPointer(ctx, input)),
-  renameChat: queued((ctx, input) => renameChat(ctx, input)),
-  setChatFormat: queued((ctx, input) => setChatFormat(ctx, input)),
-  setChatClmId: queued((ctx, input) => setChatClmId(ctx, input)),
-  setChatPhrase: queued((ctx, input) => setChatPhrase(ctx, input)),
-  revealChatPhrase: queued((ctx, input) => revealChatPhrase(ctx, input)),
-  getChatInvite: immediate((ctx, input) => chatInvite(ctx, input)),
-  clearChatHistory: queued((ctx, input) => clearChatHistory(ctx, input)),
-  deleteChat: queued((ctx, input) => deleteChat(ctx, input)),
+  addChatFromInvite: queued(addChatFromInvite),
+  addChatForPointer: queued(addChatForPointer),
+  renameChat: queued(renameChat),
+  setChatFormat: queued(setChatFormat),
+  setChatClmId: queued(setChatClmId),
+  setChatPhrase: queued(setChatPhrase),
+  revealChatPhrase: queued(revealChatPhrase),
+  getChatInvite: immediate(chatInvite),
+  clearChatHistory: queued(clearChatHistory),
+  deleteChat: queued(deleteChat),
 } satisfies Operations;

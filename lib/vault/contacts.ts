@@ -245,8 +245,8 @@ export async function adoptIdentities(ctx: VaultContext, ready: Ready, restored:
 
 export const contactOperations = {
   // Queued: the first card of a profile made before contacts existed writes its identity.
-  getMyCard: queued((ctx) => myCard(ctx)),
-  addContact: queued((ctx, input) => addContact(ctx, input)),
-  setContactVerified: queued((ctx, input) => setContactVerified(ctx, input)),
-  newIdentity: queued((ctx) => replaceIdentity(ctx)),
+  getMyCard: queued(myCard),
+  addContact: queued(addContact),
+  setContactVerified: queued(setContactVerified),
+  newIdentity: queued(replaceIdentity),
 } satisfies Operations;

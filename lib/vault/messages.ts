@@ -345,12 +345,12 @@ export async function discoverMany(ctx: VaultContext, pointers: readonly string[
 }
 
 export const messageOperations = {
-  sendMessage: queued((ctx, input) => send(ctx, input)),
-  discoverPointer: queued((ctx, input) => discover(ctx, input)),
-  listMessages: immediate((ctx, input) => listMessages(ctx, input)),
-  getMessage: immediate((ctx, input) => getMessage(ctx, input)),
+  sendMessage: queued(send),
+  discoverPointer: queued(discover),
+  listMessages: immediate(listMessages),
+  getMessage: immediate(getMessage),
   trashMessage: queued((ctx, input) => setTrashed(ctx, input.id, true)),
   restoreMessage: queued((ctx, input) => setTrashed(ctx, input.id, false)),
-  deleteMessageForever: queued((ctx, input) => deleteMessageForever(ctx, input)),
-  emptyTrash: queued((ctx) => emptyTrash(ctx)),
+  deleteMessageForever: queued(deleteMessageForever),
+  emptyTrash: queued(emptyTrash),
 } satisfies Operations;

@@ -72,14 +72,14 @@ export async function deleteProfile(ctx: VaultContext, input: { confirmation: st
 }
 
 export const profileOperations = {
-  getStatus: immediate((ctx) => status(ctx)),
-  setupProfile: queued((ctx, input) => setupProfile(ctx, input)),
-  unlock: queued((ctx, input) => unlockProfile(ctx, input)),
+  getStatus: immediate(status),
+  setupProfile: queued(setupProfile),
+  unlock: queued(unlockProfile),
   // Not queued: a lock takes effect at once, and work under way stops at its next step.
-  lock: immediate((ctx) => lock(ctx)),
-  getProfile: immediate((ctx) => profileView(ctx)),
-  changePhrase: queued((ctx, input) => changePhrase(ctx, input)),
-  deleteProfile: queued((ctx, input) => deleteProfile(ctx, input)),
+  lock: immediate(lock),
+  getProfile: immediate(profileView),
+  changePhrase: queued(changePhrase),
+  deleteProfile: queued(deleteProfile),
   setAutoLock: queued(async (ctx, input) => {
     const view = await changeSettings(ctx, (s) => ({ ...s, autoLockMinutes: input.minutes }));
     // The alarm follows the new setting at once.

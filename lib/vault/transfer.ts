@@ -312,7 +312,7 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
 
 export const transferOperations = {
   // In the queue of writes: the backup's used seconds and its messages are read at one moment.
-  exportBackup: queued((ctx, input) => exportBackup(ctx, input)),
+  exportBackup: queued(exportBackup),
   previewBackup: immediate((_ctx, input) => previewBackup(input)),
   restoreBackup: queued(async (ctx, input) => ({ result: await restoreBackup(ctx, input), status: await status(ctx) })),
 } satisfies Operations;

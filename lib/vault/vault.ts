@@ -5,9 +5,10 @@
  * serial queue (two popups sending at once cannot interleave their writes). No request has a
  * method here to forward it; the background serves {@link Vault.requests} as it is.
  *
- * The parts, one file each: profile.ts (status, lock, settings, delete), store.ts (storage.local records and migrations), session.ts (the
- * unlocked session and its agreement with the profile), auth.ts (setup, unlock), verify.ts (the
- * profile phrase check and its delay), phrase-change.ts, upgrade.ts (from schema 3),
+ * The parts, one file each: profile.ts (status, lock, settings, delete), store.ts (storage.local
+ * records and migrations), session.ts (the unlocked session and its agreement with the profile),
+ * auth.ts (setup, unlock), verify.ts (the profile phrase check and its delay), phrase-change.ts,
+ * upgrade.ts (from schema 3),
  * chat-secrets.ts, catalog.ts, resolve.ts (which chat and secret open a pointer), messages.ts,
  * views.ts, and history/ (sealed buckets per chat, directories, the store interface).
  *
