@@ -47,7 +47,7 @@ export default defineConfig({
   }),
   hooks: {
     'build:done': (wxt) => {
-      wxt.logger.info(describePopupSize(wxt.config.outDir));
+      wxt.logger.info(describePopupSize(wxt.config.outDir, wxt.config.mode));
     },
   },
   vite: () => ({

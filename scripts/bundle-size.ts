@@ -27,9 +27,15 @@ export function pageScriptSize(outDir: string, page: string): { gzipBytes: numbe
   return { gzipBytes, files: [...seen] };
 }
 
-export function describePopupSize(outDir: string): string {
+/**
+ * The line printed after a build. The budget is for the popup that ships (the production build,
+ * which `npm run test:size` checks and fails above it); a test build (`--mode e2e`) is not what
+ * ships, so its figure is printed without a verdict.
+ */
+export function describePopupSize(outDir: string, mode = 'production'): string {
   const { gzipBytes, files } = pageScriptSize(outDir, 'popup.html');
   const kb = (gzipBytes / 1024).toFixed(1);
+  if (mode !== 'production') return `popup JavaScript: ${kb} kB gzip in ${files.length} files (built in mode "${mode}", not the shipped popup: the ${POPUP_JS_BUDGET_BYTES / 1024} kB budget is checked on the production build)`;
   const verdict = gzipBytes <= POPUP_JS_BUDGET_BYTES ? 'within' : 'OVER';
   return `popup JavaScript: ${kb} kB gzip in ${files.length} files (${verdict} the ${POPUP_JS_BUDGET_BYTES / 1024} kB budget)`;
 }
