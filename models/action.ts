@@ -74,3 +74,19 @@ export async function runAction<T>(
     if (state.busy) state.busy.value = false;
   }
 }
+
+/**
+ * Orders the answers of a repeated read: `start()` marks a new read and returns `isNewest`,
+ * true only while no later read has started. A read that began first may answer last (the
+ * background answers reads at once and writes in turn); without this, an old, emptier answer
+ * would overwrite a newer one — a message just sent would vanish from the conversation.
+ */
+export function newestWins(): { readonly start: () => () => boolean } {
+  let generation = 0;
+  return {
+    start() {
+      const mine = ++generation;
+      return () => mine === generation;
+    },
+  };
+}

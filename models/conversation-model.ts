@@ -1,7 +1,7 @@
 /** One chat's messages, oldest at the top, and sending into it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, MessageView, SentView } from '../lib/wire/protocol.ts';
-import { errorMessage, runAction } from './action.ts';
+import { errorMessage, newestWins, runAction } from './action.ts';
 import { t } from '../lib/i18n/i18n.ts';
 
 const PAGE = 50;
@@ -33,18 +33,21 @@ export function createConversationModel(api: Api): ConversationModel {
   const sendError = signal<string | null>(null);
   const lastPointer = signal<SentView | null>(null);
   let shown = PAGE;
+  const reads = newestWins();
 
   const load = async () => {
     const id = chatId.value;
     if (id === null) return;
+    const isNewest = reads.start();
     try {
       const page = await api('listMessages', { chatId: id, order: 'newest-first', limit: shown });
-      if (chatId.value !== id) return; // another chat was opened meanwhile
+      // A later read (another chat opened, a send, a discovery) has the fresher answer.
+      if (!isNewest()) return;
       messages.value = [...page.messages].reverse();
       earlier.value = page.total - page.messages.length;
       error.value = null;
     } catch (e) {
-      error.value = errorMessage(e, t('error_load_messages'));
+      if (isNewest()) error.value = errorMessage(e, t('error_load_messages'));
     }
   };
 

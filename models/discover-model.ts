@@ -5,7 +5,8 @@
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, ChatView, DiscoveryView } from '../lib/wire/protocol.ts';
-import { runAction } from './action.ts';
+import { newestWins, runAction } from './action.ts';
+import { t } from '../lib/i18n/i18n.ts';
 
 export interface DiscoverModel {
   readonly busy: ReadonlySignal<boolean>;
@@ -24,13 +25,17 @@ export function createDiscoverModel(api: Api, onDiscovered: () => void = () => u
   const result = signal<DiscoveryView | null>(null);
   const error = signal<string | null>(null);
   let lastText = '';
+  // A second paste before the first was read shows what the second found.
+  const pastes = newestWins();
 
   const discover = async (text: string) => {
     lastText = text;
+    const isNewest = pastes.start();
     result.value = null;
-    const done = await runAction({ busy, error }, () => api('discoverText', { text }), 'These pointers could not be read.');
+    const done = await runAction({ busy, error }, () => api('discoverText', { text }), t('error_not_discovered'));
     if (!done.ok) return false;
-    result.value = done.value;
+    if (isNewest()) result.value = done.value;
+    // Even an older paste's finds are saved: the chats and conversation show them.
     if (done.value.results.some((r) => r.message && r.status === 'discovered')) onDiscovered();
     return done.value.results.length > 0;
   };

@@ -1,7 +1,7 @@
 /** One message, opened by id: its details, and moving it to or from the trash, or deleting it. */
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Api, MessageView } from '../lib/wire/protocol.ts';
-import { runAction } from './action.ts';
+import { newestWins, runAction } from './action.ts';
 import { t } from '../lib/i18n/i18n.ts';
 
 export interface MessageModel {
@@ -18,6 +18,8 @@ export function createMessageModel(api: Api): MessageModel {
   const message = signal<MessageView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
+  // Opening one message, then another before the first answered, shows the second.
+  const opens = newestWins();
   const act = async (task: () => Promise<unknown>): Promise<boolean> => (await runAction({ busy, error }, task)).ok;
   const current = () => {
     const m = message.value;
@@ -30,8 +32,10 @@ export function createMessageModel(api: Api): MessageModel {
     busy,
     load: (id) =>
       act(async () => {
+        const isNewest = opens.start();
         message.value = null;
-        message.value = await api('getMessage', { id });
+        const found = await api('getMessage', { id });
+        if (isNewest()) message.value = found;
       }),
     trash: () =>
       act(async () => {

@@ -84,6 +84,53 @@ describe('the conversation model', () => {
     expect(ids(model.messages.value)).toEqual([10, 11]);
   });
 
+  it('the opening read answering after a send does not hide the message just sent', async () => {
+    // What CI once caught: the chat's first read was still on its way when the person sent; its
+    // answer, older and empty, came last and emptied the conversation.
+    const store: Record<string, MessageView[]> = { '1': [] };
+    const read = chatsHolding(store);
+    const opening = Promise.withResolvers<MessagePage>();
+    let first = true;
+    const mine = messageView({ id: 1, kind: 'sent', sender: 'alice', text: 'hello' });
+    const { model } = setUp({
+      listMessages: (request) => {
+        if (!first) return read(request);
+        first = false;
+        return opening.promise;
+      },
+      sendMessage: () => {
+        store['1'].push(mine);
+        return sentView(mine);
+      },
+    });
+    const opened = model.open('1');
+    expect(await model.send('hello')).toBe(true);
+    expect(ids(model.messages.value)).toEqual([1]);
+    opening.resolve(messagePage([], 0));
+    await opened;
+    expect(ids(model.messages.value)).toEqual([1]);
+    expect(model.error.value).toBeNull();
+  });
+
+  it('a late failure of an older read does not show an error over a newer answer', async () => {
+    const opening = Promise.withResolvers<MessagePage>();
+    let first = true;
+    const read = chatsHolding({ '1': messageRun(1, 2) });
+    const { model } = setUp({
+      listMessages: (request) => {
+        if (!first) return read(request);
+        first = false;
+        return opening.promise;
+      },
+    });
+    const opened = model.open('1');
+    await model.reload();
+    opening.reject(new RequestError('locked', 'The extension is locked.'));
+    await opened;
+    expect(model.error.value).toBeNull();
+    expect(ids(model.messages.value)).toEqual([1, 2]);
+  });
+
   it('another chat starts with nothing of the last: no messages, no pointer, no send error', async () => {
     let failSend = false;
     const { model } = setUp({

@@ -63,6 +63,17 @@ describe('the discover model', () => {
     expect(model.result.value?.results).toEqual([DUPLICATE]);
   });
 
+  it('an older paste answering last does not replace what the newer one found, but its finds still refresh the lists', async () => {
+    const first = Promise.withResolvers<DiscoveryView>();
+    const { model, discoveries } = setUp({ discoverText: ({ text }) => (text === 'first' ? first.promise : discoveryView([DUPLICATE])) });
+    const readingFirst = model.discover('first');
+    expect(await model.discover('second')).toBe(true);
+    first.resolve(discoveryView([DISCOVERED]));
+    expect(await readingFirst).toBe(true);
+    expect(model.result.value?.results).toEqual([DUPLICATE]);
+    expect(discoveries()).toBe(1);
+  });
+
   it('text that cannot be looked at says why, shows no result, and changes no list', async () => {
     const { model, discoveries } = setUp({ discoverText: () => Promise.reject(new RequestError('locked', 'The extension is locked.')) });
     expect(await model.discover('CLM1:pointer-4')).toBe(false);

@@ -29,6 +29,16 @@ describe('the message model', () => {
     expect(calls.map((c) => c.payload)).toEqual([{ id: 7 }, { id: 8 }]);
   });
 
+  it('opening another message before the first answered shows the other, whatever answers last', async () => {
+    const slowSeven = Promise.withResolvers<MessageView>();
+    const { model } = setUp({ getMessage: ({ id }) => (id === 7 ? slowSeven.promise : messageView({ id })) });
+    const loadingSeven = model.load(7);
+    expect(await model.load(8)).toBe(true);
+    slowSeven.resolve(SEVEN);
+    await loadingSeven;
+    expect(model.message.value?.id).toBe(8);
+  });
+
   it('a message that cannot be opened says why and shows none', async () => {
     const { model } = setUp({ getMessage: ({ id }) => (id === 7 ? SEVEN : Promise.reject(new RequestError('not-found', 'That message is not there any more.'))) });
     await model.load(7);
