@@ -49,7 +49,7 @@ export async function benchExtension(): Promise<void> {
         [type, payload] as const,
       );
     const phrase = 'correct horse battery staple';
-    const setupMs = await timed('setupProfile', { username: 'bench', phrase, confirmPhrase: phrase });
+    const setupMs = await timed('setupProfile', { username: 'bench', phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
     const unlocks: number[] = [];
     for (let i = 0; i < full(5, 1); i++) {
       await timed('lock', {});

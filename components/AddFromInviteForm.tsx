@@ -23,7 +23,7 @@ export function AddFromInviteForm({ busy, error, onAdd, onCancel }: AddFromInvit
       aria-label={t('invite_form_label')}
       onSubmit={(e) => {
         e.preventDefault();
-        phrase.submit((chosen) => void onAdd(invite, chosen));
+        phrase.submit((chosen) => void onAdd(invite, chosen.phrase));
       }}
     >
       <TextArea label={t('invite_field')} value={invite} onInput={setInvite} rows={2} mono placeholder="CLMCHAT1:…" disabled={busy} hint={t('invite_field_hint')} />

@@ -20,7 +20,7 @@ export interface ChatSettingsProps {
   readonly onRename: (name: string) => Promise<boolean>;
   readonly onSetClmId: (clmId: string) => Promise<boolean>;
   readonly onSetFormat: (format: ChatFormat) => void;
-  readonly onSetPhrase: (phrase: string | undefined) => Promise<boolean>;
+  readonly onSetPhrase: (phrase: string | undefined, weakPhraseAccepted?: boolean) => Promise<boolean>;
   readonly onReveal: (masterPhrase: string) => Promise<string | undefined>;
   readonly onInvite: () => Promise<string | undefined>;
   readonly inviteCopied: boolean;
@@ -140,7 +140,7 @@ export function ChatSettings(props: ChatSettingsProps) {
                     return;
                   }
                   setProblem(null);
-                  void props.onSetPhrase(checked.phrase).then((ok) => {
+                  void props.onSetPhrase(checked.phrase, checked.weakPhraseAccepted).then((ok) => {
                     if (ok) setNewPhrase({ ...EMPTY_NEW_PHRASE, open: false });
                   });
                 }}

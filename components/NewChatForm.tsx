@@ -13,6 +13,8 @@ export interface NewChatSpec {
   readonly seedSuffix: string;
   readonly format: ChatFormat;
   readonly phrase: string | undefined;
+  /** A weak phrase of its own, accepted on purpose. */
+  readonly weakPhraseAccepted: boolean;
   /** The chat's number in CLM; empty: CLM's next number. */
   readonly clmId: string;
 }
@@ -38,7 +40,7 @@ export function NewChatForm({ busy, error, onCreate, onCancel }: NewChatFormProp
       aria-label={t('chats_new_chat')}
       onSubmit={(e) => {
         e.preventDefault();
-        phrase.submit((chosen) => void onCreate({ name, seedSuffix: suffix, format, phrase: chosen, clmId }));
+        phrase.submit((chosen) => void onCreate({ name, seedSuffix: suffix, format, phrase: chosen.phrase, weakPhraseAccepted: chosen.weakPhraseAccepted, clmId }));
       }}
     >
       <Field label={t('new_chat_name')} value={name} onInput={setName} maxLength={LIMITS.chatName} required disabled={busy} autoFocus />

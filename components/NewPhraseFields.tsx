@@ -13,14 +13,24 @@ export interface NewPhraseValue {
 
 export const EMPTY_NEW_PHRASE: NewPhraseValue = { phrase: '', confirm: '', acceptWeak: false, generated: false };
 
-/** The phrase to save, or what keeps it from being saved, in a sentence. */
-export function checkNewPhrase(v: NewPhraseValue): { readonly phrase: string } | { readonly error: string } {
+/** A new phrase ready to send, with the person's "use it anyway" when it is weak (the background asks for it). */
+export interface CheckedNewPhrase {
+  readonly phrase: string;
+  readonly weakPhraseAccepted: boolean;
+}
+
+/**
+ * The phrase to save, or what keeps it from being saved, in a sentence. The same rule as the
+ * background's (lib/vault/input.ts `cleanNewPhrase`), asked here first so the form can say it.
+ */
+export function checkNewPhrase(v: NewPhraseValue): CheckedNewPhrase | { readonly error: string } {
   if (v.phrase.trim() === '') return { error: t('phrase_enter') };
   if (v.phrase.trim() !== v.confirm.trim()) return { error: t('phrase_not_same') };
-  if (assessPhrase(v.phrase).weak && !v.acceptWeak) {
+  const weak = assessPhrase(v.phrase).weak;
+  if (weak && !v.acceptWeak) {
     return { error: t('phrase_weak_refused') };
   }
-  return { phrase: v.phrase };
+  return { phrase: v.phrase, weakPhraseAccepted: weak };
 }
 
 const UNIT_KEYS = {

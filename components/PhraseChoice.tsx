@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/i18n.ts';
 import { Field } from './Field.tsx';
-import { checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
+import { type CheckedNewPhrase, checkNewPhrase, EMPTY_NEW_PHRASE, NewPhraseFields, type NewPhraseValue } from './NewPhraseFields.tsx';
 import { RadioChoice } from './RadioChoice.tsx';
 
 export interface PhraseChoiceValue extends NewPhraseValue {
@@ -12,18 +12,25 @@ export const NO_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'master', ...EMPTY_NE
 export const OWN_PHRASE_CHOICE: PhraseChoiceValue = { kind: 'own', ...EMPTY_NEW_PHRASE };
 
 /** The chat phrase typed twice, or an error sentence for a person. */
-export function checkPhrasePair(phrase: string, confirm: string): { readonly phrase: string } | { readonly error: string } {
+export function checkPhrasePair(phrase: string, confirm: string): CheckedNewPhrase | { readonly error: string } {
   if (phrase.trim() === '') return { error: t('phrase_enter_chat') };
   if (phrase.trim() !== confirm.trim()) return { error: t('phrase_not_same') };
-  return { phrase };
+  // The group's phrase, not one chosen now: its strength is not this person's to accept.
+  return { phrase, weakPhraseAccepted: false };
+}
+
+/** The phrase chosen (`undefined`: the profile's), and whether a weak one was accepted on purpose. */
+export interface ChosenPhrase {
+  readonly phrase: string | undefined;
+  readonly weakPhraseAccepted: boolean;
 }
 
 /**
  * The phrase to use (`undefined`: the profile's), or an error sentence. A phrase being chosen must
  * be strong (or accepted as weak on purpose); one being joined is the group's, whatever it is.
  */
-export function chosenPhrase(v: PhraseChoiceValue, choosing: boolean): { readonly phrase: string | undefined } | { readonly error: string } {
-  if (v.kind === 'master') return { phrase: undefined };
+export function chosenPhrase(v: PhraseChoiceValue, choosing: boolean): ChosenPhrase | { readonly error: string } {
+  if (v.kind === 'master') return { phrase: undefined, weakPhraseAccepted: false };
   return choosing ? checkNewPhrase(v) : checkPhrasePair(v.phrase, v.confirm);
 }
 
@@ -34,14 +41,14 @@ export function chosenPhrase(v: PhraseChoiceValue, choosing: boolean): { readonl
 export function usePhraseChoice(initial: PhraseChoiceValue, choosing: boolean) {
   const [value, setValue] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = (then: (phrase: string | undefined) => void) => {
+  const submit = (then: (chosen: ChosenPhrase) => void) => {
     const chosen = chosenPhrase(value, choosing);
     if ('error' in chosen) {
       setProblem(chosen.error);
       return;
     }
     setProblem(null);
-    then(chosen.phrase);
+    then(chosen);
   };
   return { value, setValue, problem, submit };
 }

@@ -25,7 +25,7 @@ interface ProfileScreenProps {
     readonly busy: boolean;
     readonly error: string | null;
     readonly done: boolean;
-    readonly onChange: (current: string, next: string, confirm: string) => Promise<boolean>;
+    readonly onChange: (current: string, next: string, confirm: string, weakPhraseAccepted: boolean) => Promise<boolean>;
   };
   readonly remove: { readonly busy: boolean; readonly error: string | null; readonly onDelete: (confirmation: string) => Promise<boolean> };
 }
@@ -57,7 +57,7 @@ function ChangePhraseForm({ busy, error, done, onChange }: ProfileScreenProps['c
           return;
         }
         setProblem(null);
-        void onChange(current, checked.phrase, next.confirm).then((ok) => {
+        void onChange(current, checked.phrase, next.confirm, checked.weakPhraseAccepted).then((ok) => {
           setCurrent('');
           if (ok) setNext(EMPTY_NEW_PHRASE);
         });

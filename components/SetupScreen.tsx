@@ -11,7 +11,7 @@ import { Spinner } from './Spinner.tsx';
 interface SetupScreenProps {
   readonly busy: boolean;
   readonly error: string | null;
-  readonly onSubmit: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
+  readonly onSubmit: (username: string, phrase: string, confirmPhrase: string, weakPhraseAccepted: boolean) => Promise<boolean>;
   /** Opens "Import and backup" (for a CLM user moving in, or a backup to restore). */
   readonly onOpenImport?: (() => void) | undefined;
 }
@@ -30,7 +30,7 @@ export function SetupScreen({ busy, error, onSubmit, onOpenImport }: SetupScreen
     }
     setProblem(null);
     // The phrase leaves the form as soon as it is sent; it is not kept in the page.
-    const ok = await onSubmit(username, checked.phrase, phrase.confirm);
+    const ok = await onSubmit(username, checked.phrase, phrase.confirm, checked.weakPhraseAccepted);
     setPhrase(EMPTY_NEW_PHRASE);
     if (ok) setUsername('');
   };

@@ -20,6 +20,7 @@ const ERROR_SENTENCES: Record<ErrorCode | 'no-answer', MessageKey | null> = {
   'wrong-phrase': 'error_wrong_phrase',
   throttled: 'error_throttled',
   'phrases-differ': 'error_phrases_differ',
+  'weak-phrase': 'phrase_weak_refused',
   'invalid-input': null,
   'not-found': 'error_not_found',
   'bad-pointer': null,

@@ -16,11 +16,11 @@ export interface ChatsModel {
   readonly refresh: () => Promise<void>;
   /** The locked screen's list: names only, and only if the person chose that. */
   readonly refreshLocked: () => Promise<void>;
-  readonly create: (spec: { name: string; seedSuffix: string; format: ChatFormat; phrase?: string | undefined; clmId?: string | undefined }) => Promise<ChatView | undefined>;
+  readonly create: (spec: { name: string; seedSuffix: string; format: ChatFormat; phrase?: string | undefined; weakPhraseAccepted?: boolean; clmId?: string | undefined }) => Promise<ChatView | undefined>;
   readonly setFormat: (chatId: string, format: ChatFormat) => Promise<boolean>;
   readonly setClmId: (chatId: string, clmId: string) => Promise<boolean>;
   /** A new phrase of its own for the chat, or (undefined) the profile's again. */
-  readonly setPhrase: (chatId: string, phrase: string | undefined) => Promise<boolean>;
+  readonly setPhrase: (chatId: string, phrase: string | undefined, weakPhraseAccepted?: boolean) => Promise<boolean>;
   readonly reveal: (chatId: string, masterPhrase: string) => Promise<string | undefined>;
   readonly invite: (chatId: string) => Promise<string | undefined>;
   readonly addFromInvite: (invite: string, phrase: string | undefined) => Promise<ChatView | undefined>;
@@ -69,19 +69,21 @@ export function createChatsModel(api: Api): ChatsModel {
         lockedNames.value = null;
       }
     },
-    create: ({ name, seedSuffix, format, phrase, clmId }) =>
+    create: ({ name, seedSuffix, format, phrase, weakPhraseAccepted = false, clmId }) =>
       act(() =>
         api('createChat', {
           name,
           format,
           ...(seedSuffix.trim() !== '' && { seedSuffix }),
           ...(phrase !== undefined && { phrase }),
+          ...(phrase !== undefined && weakPhraseAccepted && { weakPhraseAccepted }),
           ...(clmId !== undefined && clmId.trim() !== '' && { clmId }),
         }),
       ),
     setFormat: async (chatId, format) => (await act(() => api('setChatFormat', { chatId, format }))) !== undefined,
     setClmId: async (chatId, clmId) => (await act(() => api('setChatClmId', { chatId, clmId }))) !== undefined,
-    setPhrase: async (chatId, phrase) => (await act(() => api('setChatPhrase', phrase === undefined ? { chatId } : { chatId, phrase }))) !== undefined,
+    setPhrase: async (chatId, phrase, weakPhraseAccepted = false) =>
+      (await act(() => api('setChatPhrase', phrase === undefined ? { chatId } : { chatId, phrase, ...(weakPhraseAccepted && { weakPhraseAccepted }) }))) !== undefined,
     reveal: async (chatId, masterPhrase) => (await act(() => api('revealChatPhrase', { chatId, masterPhrase })))?.phrase,
     invite: async (chatId) => (await act(() => api('getChatInvite', { chatId })))?.invite,
     addFromInvite: (invite, phrase) => act(() => api('addChatFromInvite', phrase === undefined ? { invite } : { invite, phrase })),

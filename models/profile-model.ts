@@ -16,7 +16,8 @@ export interface ProfileModel {
   readonly load: () => Promise<void>;
   readonly setAutoLock: (minutes: AutoLockMinutes) => Promise<void>;
   readonly setChatNamesWhenLocked: (show: boolean) => Promise<void>;
-  readonly changePhrase: (currentPhrase: string, newPhrase: string, confirmPhrase: string) => Promise<boolean>;
+  /** `weakPhraseAccepted`: the person said "use it anyway" to a weak new phrase. */
+  readonly changePhrase: (currentPhrase: string, newPhrase: string, confirmPhrase: string, weakPhraseAccepted?: boolean) => Promise<boolean>;
   readonly deleteProfile: (confirmation: string) => Promise<boolean>;
 }
 
@@ -60,10 +61,10 @@ export function createProfileModel(api: Api, onProfileGone: () => Promise<void>)
         error.value = errorMessage(e, t('error_generic'));
       }
     },
-    async changePhrase(currentPhrase, newPhrase, confirmPhrase) {
+    async changePhrase(currentPhrase, newPhrase, confirmPhrase, weakPhraseAccepted = false) {
       changed.value = false;
       const done = await runAction({ busy: changing, error: changeError }, async () => {
-        await api('changePhrase', { currentPhrase, newPhrase, confirmPhrase });
+        await api('changePhrase', { currentPhrase, newPhrase, confirmPhrase, ...(weakPhraseAccepted && { weakPhraseAccepted }) });
         changed.value = true;
         profile.value = await api('getProfile', {});
       });

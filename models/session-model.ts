@@ -21,7 +21,8 @@ export interface SessionModel {
   /** Whole seconds until the next unlock attempt is checked (0: now). */
   readonly waitSeconds: ReadonlySignal<number>;
   readonly refresh: () => Promise<void>;
-  readonly setup: (username: string, phrase: string, confirmPhrase: string) => Promise<boolean>;
+  /** `weakPhraseAccepted`: the person said "use it anyway" to a weak phrase. */
+  readonly setup: (username: string, phrase: string, confirmPhrase: string, weakPhraseAccepted?: boolean) => Promise<boolean>;
   readonly unlock: (phrase: string) => Promise<boolean>;
   readonly lock: () => Promise<void>;
 }
@@ -94,7 +95,8 @@ export function createSessionModel(api: Api, clock: { now(): number } = Date, fi
     formError,
     waitSeconds,
     refresh,
-    setup: (username, phrase, confirmPhrase) => run('setup', () => api('setupProfile', { username, phrase, confirmPhrase, defaultChatNames: [t('default_chat_urgent'), t('default_chat_general'), t('default_chat_secrets')] })),
+    setup: (username, phrase, confirmPhrase, weakPhraseAccepted = false) =>
+      run('setup', () => api('setupProfile', { username, phrase, confirmPhrase, ...(weakPhraseAccepted && { weakPhraseAccepted }), defaultChatNames: [t('default_chat_urgent'), t('default_chat_general'), t('default_chat_secrets')] })),
     unlock: (phrase) => run('unlock', () => api('unlock', { phrase })),
     lock: async () => {
       await run('lock', () => api('lock', {}));

@@ -11,7 +11,7 @@ import type { StatusView } from '../wire/views.ts';
 import { openText } from './box.ts';
 import { assertStillUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
-import { cleanPhrase, cleanUsername } from './input.ts';
+import { cleanNewPhrase, cleanPhrase, cleanUsername } from './input.ts';
 import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from './keys.ts';
 import { openWithPhrase, resealEverything } from './phrase-change.ts';
 import { freshIdentities } from './contacts.ts';
@@ -25,7 +25,7 @@ import { assertNotThrottled, clearFailures, failedAttempt } from './verify.ts';
 /**
  * Creates the profile: the slow verifier, a first history key, the profile phrase's sealed root,
  * CLM's default chats; and unlocks.
- * @throws {VaultError} `profile-exists`, `invalid-input`, `phrases-differ`, storage errors
+ * @throws {VaultError} `profile-exists`, `invalid-input`, `phrases-differ`, `weak-phrase`, storage errors
  */
 /**
  * What a restore gives a new profile instead of the defaults, all in the profile's first write: a
@@ -38,12 +38,13 @@ export interface ProfileSeed {
   readonly prepare?: ((u: Unlocked) => Promise<{ catalog: CatalogRecord; chatSecrets: SealedRecord | null }>) | undefined;
 }
 
-export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string; defaultChatNames?: readonly string[] | undefined }, seed: ProfileSeed = {}): Promise<StatusView> {
+export async function setupProfile(ctx: VaultContext, input: { username: string; phrase: string; confirmPhrase: string; weakPhraseAccepted?: boolean | undefined; defaultChatNames?: readonly string[] | undefined }, seed: ProfileSeed = {}): Promise<StatusView> {
   const head = await ctx.local.head();
   if (head.profile) throw new VaultError('profile-exists', 'A profile already exists on this browser.');
   const username = cleanUsername(input.username);
   const phrase = cleanPhrase(input.phrase);
   if (phrase !== cleanPhrase(input.confirmPhrase)) throw new VaultError('phrases-differ', 'The two phrases are not the same.');
+  cleanNewPhrase(phrase, input.weakPhraseAccepted);
   const kdf = newKdfParams(ctx.random, ctx.kdfCost);
   const keys = await derivePhraseKeys(phrase, kdf);
   const profileRoot = await deriveSealedRoot(phrase);

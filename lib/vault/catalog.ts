@@ -13,7 +13,7 @@ import type { ChatView } from '../wire/views.ts';
 import { ChatSecrets } from './chat-secrets.ts';
 import { type Ready, requireUnlocked, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
-import { cleanChatName, cleanPhrase } from './input.ts';
+import { cleanChatName, cleanNewPhrase, cleanPhrase } from './input.ts';
 import { type CatalogRecord, type ChatRecord, type ContactRecord, LOCAL_KEYS } from './schema.ts';
 import { wireIdOf } from './resolve.ts';
 import type { Head } from './store.ts';
@@ -131,8 +131,9 @@ export async function addChat(ctx: VaultContext, ready: Ready, spec: NewChat): P
  * Creates a chat with CLM's next number, or the number it has in CLM (`clmId`); the seed suffix
  * defaults to `chat_<number>`. With `phrase`, the chat uses a phrase only its members know.
  */
-export async function createChat(ctx: VaultContext, input: NewChat): Promise<ChatView> {
+export async function createChat(ctx: VaultContext, input: NewChat & { readonly weakPhraseAccepted?: boolean | undefined }): Promise<ChatView> {
   const ready = await requireUnlocked(ctx);
+  if (input.phrase !== undefined) cleanNewPhrase(input.phrase, input.weakPhraseAccepted);
   return viewOf(ctx, ready, await addChat(ctx, ready, input));
 }
 
@@ -239,7 +240,7 @@ export const setChatClmId = (ctx: VaultContext, input: { chatId: string; clmId: 
  * on. Only new messages use it; what came before under earlier phrases stays readable, and an
  * earlier phrase opens only pointers from before this second.
  */
-export async function setChatPhrase(ctx: VaultContext, input: { chatId: string; phrase?: string | undefined }): Promise<ChatView> {
+export async function setChatPhrase(ctx: VaultContext, input: { chatId: string; phrase?: string | undefined; weakPhraseAccepted?: boolean | undefined }): Promise<ChatView> {
   const ready = await requireUnlocked(ctx);
   const { head, unlocked } = ready;
   const found = findChat(head, input.chatId);
@@ -247,7 +248,7 @@ export async function setChatPhrase(ctx: VaultContext, input: { chatId: string; 
   const all = ctx.secrets.open(head.chatSecrets, unlocked);
   const entry = ChatSecrets.entry(all, found.id);
   const current = ChatSecrets.current(all, found, unlocked);
-  const own = input.phrase === undefined ? undefined : cleanPhrase(input.phrase);
+  const own = input.phrase === undefined ? undefined : cleanNewPhrase(input.phrase, input.weakPhraseAccepted);
   if ((own === undefined && current.use === 0) || (own !== undefined && current.use !== 0 && current.phrase === own)) {
     throw new VaultError('invalid-input', 'The chat already uses this phrase.');
   }

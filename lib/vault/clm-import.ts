@@ -359,7 +359,8 @@ export const clmImportOperations = {
       // Checked before the profile is made: a wrong phrase (by the database's public key, or
       // because none of its rows opens with it) changes nothing.
       await previewClmImport(ctx, place, input.database);
-      await setupProfile(ctx, { username: input.database.username ?? 'me', phrase: place.phrase, confirmPhrase: place.phrase });
+      // The CLM profile's own phrase (its verifier matched), not one chosen now: no strength question.
+      await setupProfile(ctx, { username: input.database.username ?? 'me', phrase: place.phrase, confirmPhrase: place.phrase, weakPhraseAccepted: true });
     }
     const result = await importClm(ctx, await requireUnlocked(ctx), input.database);
     return { result, status: await status(ctx) };

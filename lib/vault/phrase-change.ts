@@ -20,7 +20,7 @@ import { clmPublicKey } from '../clm/format.ts';
 import { fromBase64, toBase64 } from '../encoding/bytes.ts';
 import { deriveSealedRoot } from '../sealed/v1.ts';
 import type { StatusView } from '../wire/views.ts';
-import { cleanPhrase } from './input.ts';
+import { cleanNewPhrase, cleanPhrase } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { verifyProfilePhrase } from './verify.ts';
 import { ChatSecrets } from './chat-secrets.ts';
@@ -108,12 +108,13 @@ export async function resealEverything(ctx: VaultContext, u: Unlocked, keys: Rea
 
 /**
  * Changes the profile phrase (see the module's steps).
- * @throws {VaultError} `locked`, `wrong-phrase`, `throttled`, `phrases-differ`, `invalid-input`, storage errors
+ * @throws {VaultError} `locked`, `wrong-phrase`, `throttled`, `phrases-differ`, `weak-phrase`, `invalid-input`, storage errors
  */
-export async function changePhrase(ctx: VaultContext, input: { currentPhrase: string; newPhrase: string; confirmPhrase: string }): Promise<StatusView> {
+export async function changePhrase(ctx: VaultContext, input: { currentPhrase: string; newPhrase: string; confirmPhrase: string; weakPhraseAccepted?: boolean | undefined }): Promise<StatusView> {
   const { unlocked, profile } = await requireUnlocked(ctx);
   const newPhrase = cleanPhrase(input.newPhrase);
   if (newPhrase !== cleanPhrase(input.confirmPhrase)) throw new VaultError('phrases-differ', 'The two new phrases are not the same.');
+  cleanNewPhrase(newPhrase, input.weakPhraseAccepted);
   const currentKeys = await verifyProfilePhrase(ctx, profile, input.currentPhrase, 'The current phrase is not right.');
   if (newPhrase === unlocked.phrase) throw new VaultError('invalid-input', 'The new phrase is the same as the current one.');
   const currentKey = unlocked.history.keys.get(unlocked.history.current);

@@ -256,7 +256,8 @@ export async function restoreBackup(ctx: VaultContext, input: { file: string; ph
     const placed = plan;
     await setupProfile(
       ctx,
-      { username: body.profile.username, phrase, confirmPhrase: phrase },
+      // The backup's own phrase, not one chosen now (the backup opened with it): no strength question.
+      { username: body.profile.username, phrase, confirmPhrase: phrase, weakPhraseAccepted: true },
       {
         identity: body.identity,
         settings: body.settings,

@@ -15,6 +15,8 @@ export const REFUSAL_CODES = [
   'wrong-phrase',
   'throttled',
   'phrases-differ',
+  /** A new phrase weak enough to guess from one public pointer, without the person's "use it anyway". */
+  'weak-phrase',
   'invalid-input',
   'not-found',
   'bad-pointer',

@@ -49,6 +49,8 @@ const chatId = string({ min: 1, max: LIMITS.chatId });
 const clmId = string({ min: 1, max: LIMITS.chatId, singleLine: true });
 const messageId = integer(1, Number.MAX_SAFE_INTEGER);
 const phrase = string({ min: 1, max: LIMITS.phrase });
+/** With a new phrase: the person said "use it anyway" to a weak one (the background refuses it otherwise). */
+const weakPhraseAccepted = optional(boolean);
 const chatName = string({ min: 1, max: LIMITS.chatName, singleLine: true });
 const seedSuffix = string({ max: LIMITS.seedSuffix, singleLine: true });
 const none = object({});
@@ -85,11 +87,11 @@ const PROTOCOL = {
   getStatus: { request: none, response: checkStatusView },
   setupProfile: {
     /** `defaultChatNames`: CLM's three chats named in the person's language (CLM's English names if absent). */
-    request: object({ username: string({ min: 1, max: LIMITS.username }), phrase, confirmPhrase: phrase, defaultChatNames: optional(arrayOf(chatName, 3)) }), response: checkStatusView },
+    request: object({ username: string({ min: 1, max: LIMITS.username }), phrase, confirmPhrase: phrase, weakPhraseAccepted, defaultChatNames: optional(arrayOf(chatName, 3)) }), response: checkStatusView },
   unlock: { request: object({ phrase }), response: checkStatusView },
   lock: { request: none, response: checkStatusView },
   getProfile: { request: none, response: checkProfileView },
-  changePhrase: { request: object({ currentPhrase: phrase, newPhrase: phrase, confirmPhrase: phrase }), response: checkStatusView },
+  changePhrase: { request: object({ currentPhrase: phrase, newPhrase: phrase, confirmPhrase: phrase, weakPhraseAccepted }), response: checkStatusView },
   deleteProfile: { request: object({ confirmation: string({ max: 20 }) }), response: checkStatusView },
   setAutoLock: { request: object({ minutes: oneOf(...AUTO_LOCK_CHOICES) }), response: checkProfileView },
   setChatNamesWhenLocked: { request: object({ show: boolean }), response: checkProfileView },
@@ -104,6 +106,7 @@ const PROTOCOL = {
       format: optional(oneOf(...CHAT_FORMATS)),
       /** A phrase only this chat's members know; absent: the profile's. */
       phrase: optional(phrase),
+      weakPhraseAccepted,
       /** The number the chat has in CLM; absent: CLM's next number. */
       clmId: optional(clmId),
     }),
@@ -113,7 +116,7 @@ const PROTOCOL = {
   setChatFormat: { request: object({ chatId, format: oneOf(...CHAT_FORMATS) }), response: checkChatView },
   setChatClmId: { request: object({ chatId, clmId }), response: checkChatView },
   /** A new phrase of its own for the chat; absent: go back to the profile's phrase. */
-  setChatPhrase: { request: object({ chatId, phrase: optional(phrase) }), response: checkChatView },
+  setChatPhrase: { request: object({ chatId, phrase: optional(phrase), weakPhraseAccepted }), response: checkChatView },
   revealChatPhrase: { request: object({ chatId, masterPhrase: phrase }), response: object({ phrase: text }) },
   getChatInvite: { request: object({ chatId }), response: object({ invite: text }) },
   addChatFromInvite: { request: object({ invite: string({ min: 1, max: 20_000 }), phrase: optional(phrase) }), response: checkChatView },

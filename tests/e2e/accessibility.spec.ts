@@ -115,7 +115,7 @@ for (const lang of ['en', 'ru'] as const) {
 
       // A conversation: a sent message, its pointer and QR code, Receive with an error, Manage
       // with its advanced part and the invite.
-      await popup.api('createChat', { name: 'A chat whose name is long enough to be cut in the header', phrase: 'our own phrase' });
+      await popup.api('createChat', { name: 'A chat whose name is long enough to be cut in the header', phrase: 'our own phrase', weakPhraseAccepted: true });
       await page.reload();
       await page.getByRole('list', { name: L('tab_chats') }).getByRole('button', { name: /A chat whose name/ }).click();
       await page.getByRole('textbox', { name: L('composer_field'), exact: true }).fill('Hello, this is a sent message');
@@ -148,7 +148,7 @@ for (const lang of ['en', 'ru'] as const) {
       const other = await openExtensionSession({ lang });
       try {
         const bob = await other.openPopup();
-        await bob.api('setupProfile', { username: 'bob', phrase: 'bob has his own phrase', confirmPhrase: 'bob has his own phrase' });
+        await bob.api('setupProfile', { username: 'bob', phrase: 'bob has his own phrase', confirmPhrase: 'bob has his own phrase', weakPhraseAccepted: true });
         const { card } = await bob.api('getMyCard', {});
         await popup.api('addContact', { card });
       } finally {

@@ -47,7 +47,7 @@ function bob(text: string, epoch: number, chatId = '1', seedSuffix = 'general'):
 
 async function signedIn(extension: ExtensionSession): Promise<PopupPage> {
   const popup = await extension.openPopup();
-  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
   return popup;
 }
 

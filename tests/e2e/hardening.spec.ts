@@ -30,7 +30,7 @@ test.describe('with the test build', () => {
   for (const point of ['phrase-change:staged', 'phrase-change:before-final', 'phrase-change:final-written'] as const) {
     test(`worker stop during phrase change loses nothing (stopped at ${point})`, async ({ extension }) => {
       const popup = await signedIn(extension);
-      await popup.api('createChat', { name: 'Own', phrase: 'a phrase of the chat' });
+      await popup.api('createChat', { name: 'Own', phrase: 'a phrase of the chat', weakPhraseAccepted: true });
       const texts: string[] = [];
       for (let i = 0; i < 150; i++) {
         const text = `message ${i}`;
@@ -42,7 +42,7 @@ test.describe('with the test build', () => {
         (globalThis as unknown as { clmTestHooks: Hooks }).clmTestHooks.pauseAt = p;
       }, point);
       // The change runs until the checkpoint, then the worker is stopped there (storage.session as it is).
-      const change = popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE }).catch((e: unknown) => e);
+      const change = popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true }).catch((e: unknown) => e);
       await expect.poll(async () => (await hooks(extension)).pausedAt, { timeout: 20_000 }).toBe(point);
       await extension.stopServiceWorker();
       expect(await change).toBeInstanceOf(Error);
@@ -139,7 +139,7 @@ test('profile phrase cannot post into a private chat', async ({ extension }) => 
   try {
     bobSession = await openExtensionSession();
     const bob = await signedIn(bobSession, PHRASE, 'bob');
-    const privateChat = await alice.api('createChat', { name: 'Alice and Carol', format: 'clm', phrase: 'carol and alice only', clmId: '7' });
+    const privateChat = await alice.api('createChat', { name: 'Alice and Carol', format: 'clm', phrase: 'carol and alice only', clmId: '7', weakPhraseAccepted: true });
     // Bob knows the chat's number and suffix, and posts "into" it with the profile phrase.
     const forged = await bob.api('createChat', { name: 'Forged', format: 'clm', clmId: '7', seedSuffix: privateChat.seedSuffix });
     const { pointer } = await bob.api('sendMessage', { chatId: forged.id, text: 'This is Carol. Send me the code.' });

@@ -97,7 +97,7 @@ test('backup and restore', async ({ extension }, testInfo) => {
   const OWN = 'the project has a phrase of its own';
   let alice = await signedInPopup(extension, 'alice', PHRASE);
   await alice.api('sendMessage', { chatId: '1', text: 'in the general chat' });
-  const project = await alice.api('createChat', { name: 'Project', format: 'sealed', phrase: OWN });
+  const project = await alice.api('createChat', { name: 'Project', format: 'sealed', phrase: OWN, weakPhraseAccepted: true });
   await alice.api('sendMessage', { chatId: project.id, text: 'in the project chat' });
   await alice.tab('Profile');
   const page = await openImportFrom(alice, 'Open Import and backup');

@@ -30,6 +30,9 @@ test('weak phrase needs confirmation', async ({ extension }) => {
   await page.getByRole('button', { name: 'Create profile' }).click();
   await expect(page.getByRole('alert')).toContainText('This phrase is weak');
   expect((await popup.api('getStatus', {})).state).toBe('no-profile');
+  // The rule is the background's too: a page that skips the form is refused the same way.
+  await expect(popup.api('setupProfile', { username: 'alice', phrase: weak, confirmPhrase: weak })).rejects.toThrow(/^weak-phrase/);
+  expect((await popup.api('getStatus', {})).state).toBe('no-profile');
 
   // "Generate a phrase": seven words of the BIP-39 list, shown to be written down, good enough.
   await page.getByRole('button', { name: 'Generate a phrase' }).click();
@@ -55,6 +58,7 @@ test('weak phrase needs confirmation', async ({ extension }) => {
   await page.getByLabel('New phrase again').fill('a');
   await page.getByRole('button', { name: 'Change phrase' }).click();
   await expect(page.getByRole('alert')).toContainText('This phrase is weak');
+  await expect(popup.api('changePhrase', { currentPhrase: weak, newPhrase: 'a', confirmPhrase: 'a' })).rejects.toThrow(/^weak-phrase/);
   await popup.api('lock', {});
   await expect(popup.api('unlock', { phrase: 'a' })).rejects.toThrow(/^wrong-phrase/);
   await popup.api('unlock', { phrase: weak });
@@ -68,6 +72,7 @@ test('weak phrase needs confirmation', async ({ extension }) => {
   await page.getByLabel('Chat phrase again').fill('shqzx');
   await page.getByRole('button', { name: 'Create chat' }).click();
   await expect(page.getByRole('alert')).toContainText('This phrase is weak');
+  await expect(popup.api('createChat', { name: 'Private', phrase: 'shqzx' })).rejects.toThrow(/^weak-phrase/);
   expect((await popup.api('listChats', {})).map((c) => c.name)).not.toContain('Private');
   await page.getByRole('checkbox', { name: /Use this weak phrase anyway/ }).check();
   await page.getByRole('button', { name: 'Create chat' }).click();

@@ -57,7 +57,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
   const other = await openExtensionSession();
   try {
     const carol = await other.openPopup();
-    await carol.api('setupProfile', { username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase' });
+    await carol.api('setupProfile', { username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase', weakPhraseAccepted: true });
     await carol.page.reload();
     expect(await carol.api('createChat', { name: 'Project' })).toMatchObject({ id: '3', seedSuffix: 'chat_3', format: 'sealed', phrase: 'master' });
     await carol.discover(pointer);
@@ -66,7 +66,7 @@ test('sealed round trip: a new chat seals by default; its pointers open only wit
     expect((await carol.api('listMessages', {})).total).toBe(0);
     // Made by hand with Alice's phrase and suffix, a chat still has a root of its own (a random
     // salt): it cannot read the pointer either.
-    await carol.api('createChat', { name: 'Made by hand', seedSuffix: 'chat_3', phrase: PHRASE });
+    await carol.api('createChat', { name: 'Made by hand', seedSuffix: 'chat_3', phrase: PHRASE, weakPhraseAccepted: true });
     await expect(carol.api('discoverPointer', { pointer })).rejects.toMatchObject({ code: 'bad-pointer' });
     // With Alice's invite and her phrase, it opens.
     const { invite } = await popup.api('getChatInvite', { chatId: '3' });

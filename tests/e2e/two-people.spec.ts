@@ -110,8 +110,8 @@ test('two people talk: a shared chat, its own phrase, both directions', async ({
 test('chat phrase isolates chats: what Bob lacks the phrase for, he cannot read, and nothing is saved', async ({ extension }) => {
   const alice = await signedInPopup(extension, 'alice', ALICE);
   const b = await bob();
-  await alice.api('createChat', { name: 'Alice and Bob', phrase: 'phrase A' });
-  await alice.api('createChat', { name: 'Alice and Carol', phrase: 'phrase C' });
+  await alice.api('createChat', { name: 'Alice and Bob', phrase: 'phrase A', weakPhraseAccepted: true });
+  await alice.api('createChat', { name: 'Alice and Carol', phrase: 'phrase C', weakPhraseAccepted: true });
   await b.api('addChatFromInvite', { invite: (await alice.api('getChatInvite', { chatId: '3' })).invite, phrase: 'phrase A' });
 
   const forBob = (await alice.api('sendMessage', { chatId: '3', text: 'for Bob' })).pointer;
@@ -146,7 +146,7 @@ test('chat invite: junk is refused; an id already taken still works both ways; a
   // Bob already has a chat 3; Alice's chat 3 becomes his chat 4, and still talks.
   await b.api('createChat', { name: 'Bob’s own', format: 'clm' });
   const P = 'shared by the two of them';
-  await alice.api('createChat', { name: 'Trip', format: 'clm', phrase: P });
+  await alice.api('createChat', { name: 'Trip', format: 'clm', phrase: P, weakPhraseAccepted: true });
   await addFromInvite(b, (await alice.api('getChatInvite', { chatId: '3' })).invite, P);
   await expect(b.chatSummary).toHaveText('CLM-compatible · its own phrase · not integrity-protected');
   expect(await b.chatNumbers()).toEqual({ clmId: '3', seedSuffix: 'chat_3' });

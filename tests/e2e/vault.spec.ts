@@ -40,7 +40,7 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 async function setUpByApi(popup: PopupPage): Promise<void> {
-  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await popup.api('setupProfile', { username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
 }
 
 test('setup and unlock', async ({ extension }, testInfo) => {
@@ -222,10 +222,10 @@ test('change phrase keeps history', async ({ extension }) => {
   });
   await popup.api('discoverPointer', { pointer: received });
 
-  expect((await apiError(popup.api('changePhrase', { currentPhrase: 'nope', newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE }))).code).toBe(
+  expect((await apiError(popup.api('changePhrase', { currentPhrase: 'nope', newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true }))).code).toBe(
     'wrong-phrase',
   );
-  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
   await popup.api('sendMessage', { chatId: '0', text: 'second, under the new phrase' });
   await popup.api('lock', {});
   expect((await apiError(popup.api('unlock', { phrase: PHRASE }))).code).toBe('wrong-phrase');
@@ -361,7 +361,7 @@ test.describe('scripting a page (a host permission stands in for activeTab: see 
     await setUpByApi(popup);
     const secretText = 'nobody outside may read this';
     const { pointer } = await popup.api('sendMessage', { chatId: '1', text: secretText });
-    await popup.api('createChat', { name: 'Project', phrase: 'the project phrase' });
+    await popup.api('createChat', { name: 'Project', phrase: 'the project phrase', weakPhraseAccepted: true });
     const snapshot = async () => ({
       status: await popup.api('getStatus', {}),
       profile: await popup.api('getProfile', {}),
@@ -526,10 +526,10 @@ test('no secret on disk after a full session: no phrase, text or key, in any enc
     pointer: createPointer({ phrase: PHRASE, username: 'carol', chatId: '0', seedSuffix: 'urgent', epoch: 1_700_000_000, text: texts[2] ?? '' }),
   });
   // A chat with a phrase of its own (sealed), used before and after the profile phrase changes.
-  await popup.api('createChat', { name: 'Project', phrase: CHAT_PHRASE });
+  await popup.api('createChat', { name: 'Project', phrase: CHAT_PHRASE, weakPhraseAccepted: true });
   await popup.api('sendMessage', { chatId: '3', text: texts[3] ?? '' });
   const keysBefore = await sessionKeys(extension);
-  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+  await popup.api('changePhrase', { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
   await popup.api('sendMessage', { chatId: '3', text: texts[4] ?? '' });
   const keysAfter = await sessionKeys(extension);
   const kdfAfter = await profileKdf(extension);

@@ -45,8 +45,8 @@ export async function seedProfile(options: {
   const session = new MemoryStorageArea();
   const store = new MemoryHistoryStore();
   const vault = createVault({ local, session, history: store, kdfCost: options.kdfCost ?? { N: 2 ** 12, r: 8, p: 1 }, pause: () => Promise.resolve() });
-  await vault.setupProfile({ username: options.username, phrase: options.phrase, confirmPhrase: options.phrase });
-  for (const chat of options.chats ?? []) await vault.createChat({ name: chat.name, format: chat.format ?? 'clm', seedSuffix: chat.seedSuffix, phrase: chat.phrase });
+  await vault.setupProfile({ username: options.username, phrase: options.phrase, confirmPhrase: options.phrase, weakPhraseAccepted: true });
+  for (const chat of options.chats ?? []) await vault.createChat({ name: chat.name, format: chat.format ?? 'clm', seedSuffix: chat.seedSuffix, phrase: chat.phrase, weakPhraseAccepted: true });
   await options.afterChats?.(vault);
   const chats = await vault.listChats({});
   const record = checkSession((await session.get(['session'])).session, 'session');

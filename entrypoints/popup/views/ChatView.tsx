@@ -49,7 +49,7 @@ export function ChatView({ m, chatId }: { readonly m: Models; readonly chatId: s
         onRename: (name) => m.chats.rename(chatId, name),
         onSetClmId: (clmId) => m.chats.setClmId(chatId, clmId),
         onSetFormat: (format) => void m.chats.setFormat(chatId, format),
-        onSetPhrase: (phrase) => m.chats.setPhrase(chatId, phrase),
+        onSetPhrase: (phrase, weakPhraseAccepted) => m.chats.setPhrase(chatId, phrase, weakPhraseAccepted),
         onReveal: (masterPhrase) => m.chats.reveal(chatId, masterPhrase),
         onInvite: () => m.chats.invite(chatId),
         inviteCopied: m.copy.copied.value === `invite:${chatId}`,

@@ -51,7 +51,7 @@ export class PopupPage {
 
   /** Makes the profile through the API (no form), reloads, and waits until it shows unlocked. */
   async signIn(username: string, phrase: string): Promise<void> {
-    await this.api('setupProfile', { username, phrase, confirmPhrase: phrase });
+    await this.api('setupProfile', { username, phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
     await this.page.reload();
     await expect(this.lockBadge).toHaveText('Unlocked');
   }

@@ -56,7 +56,7 @@ describe('review found: restoring a backup can write a catalog the store refuses
 describe('a worker stop during a first-run restore loses none of the backup’s chats and settings', () => {
   it('stopped before any write: restoring again gives the chats (names, deletions) and settings of the backup', async () => {
     const alice = vaultOver(newStores(), { now: () => T * 1000 });
-    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
     await alice.renameChat({ chatId: '1', name: 'Work' });
     await alice.deleteChat({ chatId: '0' });
     await alice.setAutoLock({ minutes: 60 });
@@ -173,7 +173,7 @@ describe('review found: restore makes a second chat on the profile phrase with t
 describe('a first-run restore stopped at any write leaves no usable profile without the backup’s used seconds', () => {
   it('the user sends before restoring again: the second the backup used in that chat is not reused', async () => {
     const alice = vaultOver(newStores(), { now: () => T * 1000 });
-    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+    await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
     await alice.sendMessage({ chatId: '1', text: 'backed up at T' });
     const { file } = await alice.exportBackup({ phrase: PHRASE });
 

@@ -80,7 +80,7 @@ describe('review found: nothing is written before everything is checked (a datab
 
   it('into a profile whose phrase opens none of its rows: no chat is created', async () => {
     const vault = vaultOver(newStores(), { now: () => T * 1000 });
-    await vault.setupProfile({ username: 'me', phrase: other, confirmPhrase: other });
+    await vault.setupProfile({ username: 'me', phrase: other, confirmPhrase: other, weakPhraseAccepted: true });
     await vault.importClm({ database: data() }).catch(() => undefined);
     expect((await vault.listChats({})).map((c) => c.id)).toEqual(['0', '1', '2']);
   });
@@ -263,7 +263,7 @@ describe('review found: a full store midway through an import says "nothing was 
     const rows = Array.from({ length: 2500 }, (_, i) => clmRow({ id: i + 1, phrase: PHRASE, chatId: '1', seedSuffix: 'general', epoch: 1000 + i, text: `m${i}` }));
     const stores = { ...newStores(), history: new MemoryHistoryStore({ quotaBytes: 70_000 }) };
     const vault = vaultOver(stores, { now: () => T * 1000 });
-    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
+    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
     const error = await rejection(vault.importClm({ database: { username: 'me', publicKey: clmPublicKey('me', PHRASE), chats: DEFAULT_CLM_CHATS, rows } }));
     const saved = (await vault.listMessages({ limit: 1 })).total;
     expect(error.code).toBe('storage-full');

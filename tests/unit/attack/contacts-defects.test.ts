@@ -9,7 +9,7 @@ import { newStores, rejection, vaultOver } from '../vault/helpers.ts';
 async function person(name: string, phrase: string) {
   const stores = newStores();
   const vault = vaultOver(stores);
-  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
   return { vault, ...stores };
 }
 
@@ -19,7 +19,7 @@ describe('review found: a version-2 invite of an own-phrase chat without a salt 
     const bob = await person('bob', 'bob profile phrase');
     // On the profile phrase first, then a phrase of its own: that phrase's root has the fixed salt.
     const a = await alice.vault.createChat({ name: 'Later own', format: 'sealed2' });
-    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'our words' });
+    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'our words', weakPhraseAccepted: true });
     const { invite } = await alice.vault.getChatInvite({ chatId: a.id });
     const parsed = parseAnyInvite(invite);
     expect(parsed).toMatchObject({ version: 2, phrase: 'own', format: 'sealed2' });
@@ -35,7 +35,7 @@ describe('review found: a version-2 invite of an own-phrase chat without a salt 
     const bob = await person('bob', 'p-b');
     const carol = await person('carol', 'p-c');
     const a = await alice.vault.createChat({ name: 'Old group', format: 'sealed' });
-    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'group words' });
+    await alice.vault.setChatPhrase({ chatId: a.id, phrase: 'group words', weakPhraseAccepted: true });
     const v1 = (await alice.vault.getChatInvite({ chatId: a.id })).invite;
     expect(parseAnyInvite(v1).version).toBe(1);
     const b = await bob.vault.addChatFromInvite({ invite: v1, phrase: 'group words' });

@@ -20,7 +20,7 @@ const T = 1_790_000_000;
 async function person(name: string, phrase: string, clock?: { t: number }) {
   const stores = newStores();
   const vault = vaultOver(stores, clock ? { now: () => clock.t * 1000 } : {});
-  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
   return { vault, ...stores };
 }
 
@@ -144,13 +144,13 @@ describe('held: sealed pointers of version 2 in the vault', () => {
     const clock = { t: T };
     const alice = await person('alice', 'pa', clock);
     const bob = await person('bob', 'pb', clock);
-    const a = await alice.vault.createChat({ name: 'G', format: 'sealed2', phrase: 'old words' });
+    const a = await alice.vault.createChat({ name: 'G', format: 'sealed2', phrase: 'old words', weakPhraseAccepted: true });
     const invite = (await alice.vault.getChatInvite({ chatId: a.id })).invite;
     const inv = parseAnyInvite(invite);
     if (inv.version !== 2) throw new Error('v2 expected');
     const b = await bob.vault.addChatFromInvite({ invite, phrase: 'old words' });
     clock.t = T + 100;
-    await bob.vault.setChatPhrase({ chatId: b.id, phrase: 'new words' });
+    await bob.vault.setChatPhrase({ chatId: b.id, phrase: 'new words', weakPhraseAccepted: true });
     // The removed member still has the old key.
     const oldKey = sealedChatKey(await deriveSealedRoot('old words', inv.rootSalt), inv.seedSuffix);
     const before = sealV2({ key: oldKey, epoch: T + 50, sender: 'mallory', text: 'from before' });

@@ -131,7 +131,7 @@ describe('held: importing', () => {
     const stores = newStores();
     const small: Stores = { ...stores, history: new MemoryHistoryStore({ quotaBytes: 6_000 }) };
     const vault = vaultOver(small, { now: () => T * 1000 });
-    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE });
+    await vault.setupProfile({ username: 'me', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
     const error = await rejection(vault.importClm({ database: await database() }));
     expect(error.code).toBe('storage-full');
     const roomy = copyStores(small);
@@ -144,9 +144,9 @@ describe('held: importing', () => {
 async function alice() {
   const stores = newStores();
   const vault = vaultOver(stores, { now: () => T * 1000 });
-  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
   await vault.sendMessage({ chatId: '1', text: 'hello' });
-  const own = await vault.createChat({ name: 'Project', format: 'clm', seedSuffix: 'proj', phrase: 'a chat phrase' });
+  const own = await vault.createChat({ name: 'Project', format: 'clm', seedSuffix: 'proj', phrase: 'a chat phrase', weakPhraseAccepted: true });
   await vault.sendMessage({ chatId: own.id, text: 'in the project' });
   return { vault, stores, own };
 }
@@ -203,7 +203,7 @@ describe('held: backup files', () => {
     const { vault: a } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
+    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
     await b.sendMessage({ chatId: '0', text: 'bob’s own' });
     const { status } = await b.restoreBackup({ file, phrase: PHRASE });
     expect(status.username).toBe('bob');
@@ -214,7 +214,7 @@ describe('held: backup files', () => {
     const { vault: a } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await b.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
     await b.restoreBackup({ file, phrase: PHRASE });
     const adopted = (await b.listChats({})).find((c) => c.clmId === '1' && c.phrase === 'own');
     expect(adopted).toBeDefined();
@@ -228,8 +228,8 @@ describe('held: backup files', () => {
     const { vault: a, own } = await alice();
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const b = vaultOver(newStores(), { now: () => T * 1000 });
-    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
-    const mine = await b.createChat({ name: 'Other project', format: 'clm', seedSuffix: 'proj', phrase: 'another chat phrase' });
+    await b.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
+    const mine = await b.createChat({ name: 'Other project', format: 'clm', seedSuffix: 'proj', phrase: 'another chat phrase', weakPhraseAccepted: true });
     expect(mine.id).toBe(own.id);
     await b.restoreBackup({ file, phrase: PHRASE });
     const projects = (await b.listChats({})).filter((c) => c.clmId === own.id);
@@ -264,7 +264,7 @@ describe('held: a worker stop between any two writes of a merge restore into a p
     const { file } = await a.exportBackup({ phrase: PHRASE });
     const base = newStores();
     const b0 = vaultOver(base, { now: () => T * 1000 });
-    await b0.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await b0.setupProfile({ username: 'bob', phrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
     await b0.sendMessage({ chatId: '1', text: 'bob in general' });
     const counting = new StoppableStores(copyStores(base));
     const whole = vaultOver(counting, { now: () => T * 1000 });

@@ -75,12 +75,12 @@ describe('the chats model', () => {
     });
     const made = await model.create({ name: 'Project', seedSuffix: '   ', format: 'sealed2', phrase: undefined, clmId: ' ' });
     expect(made).toMatchObject({ id: '2', name: 'Project', clmId: '2' });
-    const second = await model.create({ name: 'Old CLM', seedSuffix: 'proj', format: 'clm', phrase: 'our secret', clmId: '7' });
+    const second = await model.create({ name: 'Old CLM', seedSuffix: 'proj', format: 'clm', phrase: 'our secret', weakPhraseAccepted: true, clmId: '7' });
     expect(second).toMatchObject({ clmId: '7', seedSuffix: 'proj', format: 'clm' });
     expect(calls.map((c) => c.type)).toEqual(['createChat', 'listChats', 'createChat', 'listChats']);
     // No blank seed suffix, no absent phrase, no blank CLM number: the background picks them.
     expect(calls[0]?.payload).toStrictEqual({ name: 'Project', format: 'sealed2' });
-    expect(calls[2]?.payload).toStrictEqual({ name: 'Old CLM', format: 'clm', seedSuffix: 'proj', phrase: 'our secret', clmId: '7' });
+    expect(calls[2]?.payload).toStrictEqual({ name: 'Old CLM', format: 'clm', seedSuffix: 'proj', phrase: 'our secret', weakPhraseAccepted: true, clmId: '7' });
     expect(model.chats.value?.map((c) => c.name)).toEqual(['General', 'Project', 'Old CLM']);
     expect(model.actionError.value).toBeNull();
   });
@@ -143,6 +143,7 @@ describe('the chats model', () => {
     expect(await model.setFormat('1', 'clm')).toBe(true);
     expect(await model.setClmId('1', '12')).toBe(true);
     expect(await model.setPhrase('1', 'only us')).toBe(true);
+    expect(await model.setPhrase('1', 'only us', true)).toBe(true);
     expect(await model.setPhrase('1', undefined)).toBe(true);
     expect(await model.clearHistory('1')).toBe(true);
     expect(await model.remove('1')).toBe(true);
@@ -151,11 +152,12 @@ describe('the chats model', () => {
       ['setChatFormat', { chatId: '1', format: 'clm' }],
       ['setChatClmId', { chatId: '1', clmId: '12' }],
       ['setChatPhrase', { chatId: '1', phrase: 'only us' }],
+      ['setChatPhrase', { chatId: '1', phrase: 'only us', weakPhraseAccepted: true }],
       ['setChatPhrase', { chatId: '1' }],
       ['clearChatHistory', { chatId: '1' }],
       ['deleteChat', { chatId: '1' }],
     ]);
-    expect(calls.filter((c) => c.type === 'listChats')).toHaveLength(6);
+    expect(calls.filter((c) => c.type === 'listChats')).toHaveLength(7);
   });
 
   it('reveals a chat’s phrase, gives its invite, and adds a chat from an invite', async () => {

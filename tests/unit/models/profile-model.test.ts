@@ -89,6 +89,17 @@ describe('the profile model', () => {
     ]);
   });
 
+  it('a weak new phrase accepted on purpose says so to the background; otherwise nothing is added', async () => {
+    const fake = fakeApi({ changePhrase: () => UNLOCKED, getProfile: () => profileView() });
+    const model = createProfileModel(fake.api, () => Promise.resolve());
+    expect(await model.changePhrase('old phrase', 'weak', 'weak', true)).toBe(true);
+    expect(await model.changePhrase('weak', 'a strong enough phrase of eight words here', 'a strong enough phrase of eight words here')).toBe(true);
+    expect(fake.calls.filter((c) => c.type === 'changePhrase').map((c) => c.payload)).toStrictEqual([
+      { currentPhrase: 'old phrase', newPhrase: 'weak', confirmPhrase: 'weak', weakPhraseAccepted: true },
+      { currentPhrase: 'weak', newPhrase: 'a strong enough phrase of eight words here', confirmPhrase: 'a strong enough phrase of eight words here' },
+    ]);
+  });
+
   it('a refused phrase change says why, and a new attempt hides the last “changed”', async () => {
     let refuse = false;
     const { model, calls } = setUp({

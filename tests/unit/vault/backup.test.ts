@@ -9,15 +9,15 @@ const T = 1_790_000_000;
 async function alicesProfile() {
   const stores = newStores();
   const alice = vaultOver(stores, { now: () => T * 1000 });
-  await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await alice.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
   const sent = await alice.sendMessage({ chatId: '1', text: 'hello from the CLM chat' });
   const bob = vaultOver(newStores(), { now: () => T * 1000 });
-  await bob.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE });
+  await bob.setupProfile({ username: 'bob', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
   const fromBob = await bob.sendMessage({ chatId: '0', text: 'urgent: call me' });
   const received = await alice.discoverPointer({ pointer: fromBob.pointer });
   const trashed = await alice.sendMessage({ chatId: '2', text: 'a secret I threw away' });
   await alice.trashMessage({ id: trashed.message.id });
-  const project = await alice.createChat({ name: 'Project', format: 'sealed', phrase: OWN });
+  const project = await alice.createChat({ name: 'Project', format: 'sealed', phrase: OWN, weakPhraseAccepted: true });
   await alice.sendMessage({ chatId: project.id, text: 'in the project chat' });
   return { alice, stores, sent, received, project };
 }
@@ -56,7 +56,7 @@ describe('backup and restore', () => {
     expect(await everything(restored)).toEqual(await everything(alice));
     // The chat's own phrase came back: a new pointer from a member opens in it.
     const carol = vaultOver(newStores());
-    await carol.setupProfile({ username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase' });
+    await carol.setupProfile({ username: 'carol', phrase: 'carol has another phrase', confirmPhrase: 'carol has another phrase', weakPhraseAccepted: true });
     await carol.addChatFromInvite({ invite: (await alice.getChatInvite({ chatId: project.id })).invite, phrase: OWN });
     const fromCarol = await carol.sendMessage({ chatId: project.id, text: 'carol in the project' });
     expect((await restored.discoverPointer({ pointer: fromCarol.pointer })).message).toMatchObject({ chatId: project.id, sender: 'carol', openedWith: 'chat-phrase' });
@@ -101,7 +101,7 @@ describe('backup and restore', () => {
     const { alice, sent } = await alicesProfile();
     const { file } = await alice.exportBackup({ phrase: PHRASE });
     const { vault: other } = await setUp();
-    await other.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await other.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
     const { result } = await other.restoreBackup({ file, phrase: PHRASE });
     // Chats 0–2 use the profile phrase here (now another one), so the backup's become new chats with their own.
     expect(result).toMatchObject({ chatsAdded: 4, messagesAdded: 4 });

@@ -6,7 +6,7 @@ const P = 'only the project members know this';
 async function person(name: string, phrase: string, now?: () => number) {
   const stores = newStores();
   const vault = vaultOver(stores, now ? { now } : {});
-  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
   return { vault, ...stores };
 }
 
@@ -54,7 +54,7 @@ describe('a phrase per chat', () => {
     const alice = await person('alice', 'alice master phrase');
     const bob = await person('bob', 'bob master phrase');
     for (const format of ['sealed', 'clm'] as const) {
-      const chat = await alice.vault.createChat({ name: `Project ${format}`, format, phrase: P });
+      const chat = await alice.vault.createChat({ name: `Project ${format}`, format, phrase: P, weakPhraseAccepted: true });
       expect(chat).toMatchObject({ phrase: 'own', format });
       const { invite } = await alice.vault.getChatInvite({ chatId: chat.id });
       expect(invite).not.toContain(P);
@@ -70,8 +70,8 @@ describe('a phrase per chat', () => {
   it('isolates chats: without a chat’s phrase nothing of it can be read, and nothing is saved', async () => {
     const alice = await person('alice', 'alice master phrase');
     const bob = await person('bob', 'bob master phrase');
-    const shared = await alice.vault.createChat({ name: 'Shared', phrase: P });
-    const secret = await alice.vault.createChat({ name: 'Alice and Carol', phrase: 'alice and carol only' });
+    const shared = await alice.vault.createChat({ name: 'Shared', phrase: P, weakPhraseAccepted: true });
+    const secret = await alice.vault.createChat({ name: 'Alice and Carol', phrase: 'alice and carol only', weakPhraseAccepted: true });
     await bob.vault.addChatFromInvite({ invite: (await alice.vault.getChatInvite({ chatId: shared.id })).invite, phrase: P });
     const readable = await alice.vault.sendMessage({ chatId: shared.id, text: 'for bob' });
     const unreadable = await alice.vault.sendMessage({ chatId: secret.id, text: 'not for bob' });
@@ -87,7 +87,7 @@ describe('a phrase per chat', () => {
     const alice = await person('alice', PHRASE);
     const bob = await person('bob', PHRASE);
     for (const format of ['clm', 'sealed'] as const) {
-      const chat = await alice.vault.createChat({ name: `Private ${format}`, format, phrase: 'alice and carol only', clmId: format === 'clm' ? '7' : '8' });
+      const chat = await alice.vault.createChat({ name: `Private ${format}`, format, phrase: 'alice and carol only', clmId: format === 'clm' ? '7' : '8', weakPhraseAccepted: true });
       // Bob makes the same chat with the profile phrase and posts into it.
       const forged = await bob.vault.createChat({ name: 'Forged', format, clmId: chat.clmId, seedSuffix: chat.seedSuffix });
       const { pointer } = await bob.vault.sendMessage({ chatId: forged.id, text: 'I am carol, trust me' });
@@ -101,12 +101,12 @@ describe('a phrase per chat', () => {
     const alice = await person('alice', 'alice master phrase', clock);
     const eve = await person('eve', 'eve master phrase', clock);
     for (const format of ['clm', 'sealed'] as const) {
-      const chat = await alice.vault.createChat({ name: `Team ${format}`, format, phrase: P });
+      const chat = await alice.vault.createChat({ name: `Team ${format}`, format, phrase: P, weakPhraseAccepted: true });
       await eve.vault.addChatFromInvite({ invite: (await alice.vault.getChatInvite({ chatId: chat.id })).invite, phrase: P });
       const before = await eve.vault.sendMessage({ chatId: chat.id, text: 'before eve was removed' });
       now += 60_000;
       // Eve is removed: Alice gives the chat a new phrase.
-      await alice.vault.setChatPhrase({ chatId: chat.id, phrase: 'the new team phrase' });
+      await alice.vault.setChatPhrase({ chatId: chat.id, phrase: 'the new team phrase', weakPhraseAccepted: true });
       now += 60_000;
       const after = await eve.vault.sendMessage({ chatId: chat.id, text: 'eve, after being removed' });
       expect(await rejection(alice.vault.discoverPointer({ pointer: after.pointer })), format).toMatchObject({ pointerCode: 'not-for-this-phrase' });
@@ -121,7 +121,7 @@ describe('a phrase per chat', () => {
     const alice = await person('alice', 'alice master phrase');
     const bob = await person('bob', 'bob master phrase');
     await bob.vault.createChat({ name: 'Bob’s own chat 3', format: 'clm' });
-    const chat = await alice.vault.createChat({ name: 'Project', format: 'clm', phrase: P });
+    const chat = await alice.vault.createChat({ name: 'Project', format: 'clm', phrase: P, weakPhraseAccepted: true });
     expect(chat.id).toBe('3');
     const bobs = await bob.vault.addChatFromInvite({ invite: (await alice.vault.getChatInvite({ chatId: '3' })).invite, phrase: P });
     expect(bobs).toMatchObject({ id: '4', clmId: '3' });
@@ -137,11 +137,11 @@ describe('a phrase per chat', () => {
   it('a new chat phrase affects only new messages: old pointers still open', async () => {
     const alice = await person('alice', 'alice master phrase');
     const bob = await person('bob', 'bob master phrase');
-    const chat = await alice.vault.createChat({ name: 'Project', phrase: P });
+    const chat = await alice.vault.createChat({ name: 'Project', phrase: P, weakPhraseAccepted: true });
     await bob.vault.addChatFromInvite({ invite: (await alice.vault.getChatInvite({ chatId: chat.id })).invite, phrase: P });
     const old = await alice.vault.sendMessage({ chatId: chat.id, text: 'under the first phrase' });
-    await alice.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase' });
-    await bob.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase' });
+    await alice.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase', weakPhraseAccepted: true });
+    await bob.vault.setChatPhrase({ chatId: chat.id, phrase: 'the second phrase', weakPhraseAccepted: true });
     const fresh = await alice.vault.sendMessage({ chatId: chat.id, text: 'under the second phrase' });
     expect((await bob.vault.discoverPointer({ pointer: fresh.pointer })).message.text).toBe('under the second phrase');
     expect((await bob.vault.discoverPointer({ pointer: old.pointer })).message.text).toBe('under the first phrase');
@@ -152,9 +152,9 @@ describe('a phrase per chat', () => {
 
   it('a profile phrase change leaves chat phrases untouched; a chat phrase is shown only with the profile phrase', async () => {
     const alice = await person('alice', PHRASE);
-    const chat = await alice.vault.createChat({ name: 'Project', phrase: P });
+    const chat = await alice.vault.createChat({ name: 'Project', phrase: P, weakPhraseAccepted: true });
     const before = await alice.vault.sendMessage({ chatId: chat.id, text: 'before' });
-    await alice.vault.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await alice.vault.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
     const after = await alice.vault.sendMessage({ chatId: chat.id, text: 'after' });
     const bob = await person('bob', 'bob');
     await bob.vault.addChatFromInvite({ invite: (await alice.vault.getChatInvite({ chatId: chat.id })).invite, phrase: P });

@@ -88,13 +88,13 @@ describe('importing a CLM 2.0.1 database', () => {
     const now = (lastInFamily - 100) * 1000;
     // A profile with another phrase: refused before anything is read into it.
     const other = vaultOver(newStores(), { now: () => now });
-    await other.setupProfile({ username: 'Алиса', phrase: 'another phrase entirely', confirmPhrase: 'another phrase entirely' });
+    await other.setupProfile({ username: 'Алиса', phrase: 'another phrase entirely', confirmPhrase: 'another phrase entirely', weakPhraseAccepted: true });
     expect((await rejection(other.previewClmImport({ database: db }))).code).toBe('phrase-mismatch');
     expect((await rejection(other.importClm({ database: db }))).code).toBe('phrase-mismatch');
     expect((await other.listChats({})).map((c) => c.id)).toEqual(['0', '1', '2']);
     // The same phrase, another name (CLM's public key uses the database's name): merges.
     const same = vaultOver(newStores(), { now: () => now });
-    await same.setupProfile({ username: 'someone else', phrase: expected.phrase, confirmPhrase: expected.phrase });
+    await same.setupProfile({ username: 'someone else', phrase: expected.phrase, confirmPhrase: expected.phrase, weakPhraseAccepted: true });
     await same.createChat({ name: 'My project', format: 'clm', clmId: '3', seedSuffix: 'proj-x-9649' });
     const { result } = await same.importClm({ database: db });
     expect(result.imported).toBe(expected.distinct_messages.length);

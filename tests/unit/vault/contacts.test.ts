@@ -9,7 +9,7 @@ const GROUP = 'the CLM group phrase everyone here shares';
 async function person(name: string, phrase: string, now?: () => number) {
   const stores = newStores();
   const vault = vaultOver(stores, now ? { now } : {});
-  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase });
+  await vault.setupProfile({ username: name, phrase, confirmPhrase: phrase, weakPhraseAccepted: true });
   return { vault, ...stores };
 }
 
@@ -147,7 +147,7 @@ describe('contact cards and contact chats', () => {
     const bob = await person('bob', 'p2');
     const { bOnA } = await contacts(alice.vault, bob.vault);
     for (const attempt of [
-      alice.vault.setChatPhrase({ chatId: bOnA.id, phrase: 'x' }),
+      alice.vault.setChatPhrase({ chatId: bOnA.id, phrase: 'x', weakPhraseAccepted: true }),
       alice.vault.setChatFormat({ chatId: bOnA.id, format: 'clm' }),
       alice.vault.setChatClmId({ chatId: bOnA.id, clmId: '9' }),
       alice.vault.getChatInvite({ chatId: bOnA.id }),
@@ -161,7 +161,7 @@ describe('sealed pointers of version 2 in chats with a phrase', () => {
   it('hide the chat and the time: only the marker is in the clear, lengths fall in buckets', async () => {
     const alice = await person('alice', GROUP);
     const bob = await person('bob', GROUP);
-    const a = await alice.vault.createChat({ name: 'Hidden', format: 'sealed2', phrase: 'our phrase' });
+    const a = await alice.vault.createChat({ name: 'Hidden', format: 'sealed2', phrase: 'our phrase', weakPhraseAccepted: true });
     const invite = (await alice.vault.getChatInvite({ chatId: a.id })).invite;
     const b = await bob.vault.addChatFromInvite({ invite, phrase: 'our phrase' });
     expect(b).toMatchObject({ format: 'sealed2', phrase: 'own' });
@@ -181,22 +181,22 @@ describe('sealed pointers of version 2 in chats with a phrase', () => {
   it('new chats with a phrase of their own get a random salt, carried in the invite; old invites still join', async () => {
     const alice = await person('alice', 'p1');
     const bob = await person('bob', 'p2');
-    const a1 = await alice.vault.createChat({ name: 'Salted', format: 'sealed', phrase: 'shared words' });
-    const a2 = await alice.vault.createChat({ name: 'Salted too', format: 'sealed', phrase: 'shared words' });
+    const a1 = await alice.vault.createChat({ name: 'Salted', format: 'sealed', phrase: 'shared words', weakPhraseAccepted: true });
+    const a2 = await alice.vault.createChat({ name: 'Salted too', format: 'sealed', phrase: 'shared words', weakPhraseAccepted: true });
     const i1 = (await alice.vault.getChatInvite({ chatId: a1.id })).invite;
     const i2 = (await alice.vault.getChatInvite({ chatId: a2.id })).invite;
     // Same phrase and format, yet the two chats' keys differ: their salts do.
     const p1 = await alice.vault.sendMessage({ chatId: a1.id, text: 'in the first' });
     const carolStores = newStores();
     const carol = vaultOver(carolStores);
-    await carol.setupProfile({ username: 'carol', phrase: 'p3', confirmPhrase: 'p3' });
+    await carol.setupProfile({ username: 'carol', phrase: 'p3', confirmPhrase: 'p3', weakPhraseAccepted: true });
     await carol.addChatFromInvite({ invite: i2, phrase: 'shared words' });
     expect((await rejection(carol.discoverPointer({ pointer: p1.pointer }))).pointerCode).toBe('not-for-this-phrase');
     const b1 = await bob.vault.addChatFromInvite({ invite: i1, phrase: 'shared words' });
     expect((await bob.vault.discoverPointer({ pointer: p1.pointer })).message.chatId).toBe(b1.id);
     // Both move to a new phrase on their own: they agree, the salt being the chat's.
-    await alice.vault.setChatPhrase({ chatId: a1.id, phrase: 'newer words' });
-    await bob.vault.setChatPhrase({ chatId: b1.id, phrase: 'newer words' });
+    await alice.vault.setChatPhrase({ chatId: a1.id, phrase: 'newer words', weakPhraseAccepted: true });
+    await bob.vault.setChatPhrase({ chatId: b1.id, phrase: 'newer words', weakPhraseAccepted: true });
     const p2 = await alice.vault.sendMessage({ chatId: a1.id, text: 'under the newer phrase' });
     expect((await bob.vault.discoverPointer({ pointer: p2.pointer })).message.text).toBe('under the newer phrase');
   });

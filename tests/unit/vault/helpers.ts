@@ -38,7 +38,7 @@ export function vaultOver(stores: { local: StorageArea; session: StorageArea; hi
 export async function setUp(options: TestOptions & { stores?: Stores } = {}) {
   const stores = options.stores ?? newStores();
   const vault = vaultOver(stores, options);
-  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE });
+  await vault.setupProfile({ username: 'alice', phrase: PHRASE, confirmPhrase: PHRASE, weakPhraseAccepted: true });
   return { vault, ...stores };
 }
 

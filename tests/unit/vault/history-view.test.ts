@@ -115,12 +115,12 @@ describe('nothing secret at rest', () => {
   it('keeps phrases, texts, pointers and times out of storage.local and the history store', async () => {
     let now = 1_700_000_000_000;
     const { vault, local, history } = await setUp({ now: () => now });
-    await vault.createChat({ name: 'Own', phrase: 'the chat’s own phrase' });
+    await vault.createChat({ name: 'Own', phrase: 'the chat’s own phrase', weakPhraseAccepted: true });
     now = 1_736_854_567_000;
     const sent = await vault.sendMessage({ chatId: '1', text: 'meet me at the old bridge' });
     const sealed = await vault.sendMessage({ chatId: '3', text: 'a sealed secret' });
     const { clmPublicKey } = await vault.getProfile({});
-    await vault.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE });
+    await vault.changePhrase({ currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true });
     await vault.sendMessage({ chatId: '2', text: 'second secret sentence' });
     const stored = dumpLocal(local) + dumpHistory(history);
     const utf16 = (s: string) => Buffer.from(s, 'utf16le').toString('latin1');

@@ -90,7 +90,7 @@ describe('send and discover', () => {
     const before = dumpLocal(local) + dumpHistory(history);
     expect(await rejection(vault.discoverPointer({ pointer: 'hello' }))).toMatchObject({ code: 'bad-pointer', pointerCode: 'not-a-pointer' });
     const foreign = vaultOver({ local: new MemoryStorageArea(), session: new MemoryStorageArea(), history: new MemoryHistoryStore() });
-    await foreign.setupProfile({ username: 'eve', phrase: 'another phrase', confirmPhrase: 'another phrase' });
+    await foreign.setupProfile({ username: 'eve', phrase: 'another phrase', confirmPhrase: 'another phrase', weakPhraseAccepted: true });
     const { pointer } = await foreign.sendMessage({ chatId: '1', text: 'secret' });
     expect(await rejection(vault.discoverPointer({ pointer }))).toMatchObject({ code: 'bad-pointer', pointerCode: 'not-for-this-phrase' });
     expect(dumpLocal(local) + dumpHistory(history)).toBe(before);

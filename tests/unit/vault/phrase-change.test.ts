@@ -5,12 +5,12 @@ import { LOCAL_KEYS } from '../../../lib/vault/schema.ts';
 import type { Vault } from '../../../lib/vault/vault.ts';
 import { copyStores, NEW_PHRASE, PHRASE, rejection, setUp, StoppableStores, type Stores, vaultOver } from './helpers.ts';
 
-const CHANGE = { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE };
+const CHANGE = { currentPhrase: PHRASE, newPhrase: NEW_PHRASE, confirmPhrase: NEW_PHRASE, weakPhraseAccepted: true };
 
 /** A profile with history in several buckets and chats, and a chat with a phrase of its own. */
 async function populated() {
   const made = await setUp();
-  await made.vault.createChat({ name: 'Own', phrase: 'a phrase of the chat' });
+  await made.vault.createChat({ name: 'Own', phrase: 'a phrase of the chat', weakPhraseAccepted: true });
   const texts: string[] = [];
   for (let i = 0; i < 150; i++) {
     const text = `message ${i}`;
@@ -28,8 +28,8 @@ describe('change phrase', () => {
   it('keeps history, and afterwards only the new phrase unlocks', async () => {
     const { vault, history } = await setUp();
     await vault.sendMessage({ chatId: '1', text: 'written under the old phrase' });
-    expect((await rejection(vault.changePhrase({ currentPhrase: 'nope', newPhrase: 'x', confirmPhrase: 'x' }))).code).toBe('wrong-phrase');
-    expect((await rejection(vault.changePhrase({ currentPhrase: PHRASE, newPhrase: 'x', confirmPhrase: 'y' }))).code).toBe('phrases-differ');
+    expect((await rejection(vault.changePhrase({ currentPhrase: 'nope', newPhrase: 'x', confirmPhrase: 'x', weakPhraseAccepted: true }))).code).toBe('wrong-phrase');
+    expect((await rejection(vault.changePhrase({ currentPhrase: PHRASE, newPhrase: 'x', confirmPhrase: 'y', weakPhraseAccepted: true }))).code).toBe('phrases-differ');
     await vault.changePhrase(CHANGE);
     await vault.sendMessage({ chatId: '1', text: 'written under the new phrase' });
     await vault.lock({});

@@ -19,13 +19,13 @@ describe('profile and lock', () => {
 
   it('strips the phrase and name as CLM does (Python’s str.strip), and refuses what CLM cannot use', async () => {
     const vault = vaultOver(newStores());
-    expect((await rejection(vault.setupProfile({ username: 'a', phrase: 'x', confirmPhrase: 'y' }))).code).toBe('phrases-differ');
-    expect((await rejection(vault.setupProfile({ username: '\u001c ', phrase: 'x', confirmPhrase: 'x' }))).code).toBe('invalid-input');
-    expect((await rejection(vault.setupProfile({ username: 'a: b', phrase: 'x', confirmPhrase: 'x' }))).message).toMatch(/": "/);
+    expect((await rejection(vault.setupProfile({ username: 'a', phrase: 'x', confirmPhrase: 'y', weakPhraseAccepted: true }))).code).toBe('phrases-differ');
+    expect((await rejection(vault.setupProfile({ username: '\u001c ', phrase: 'x', confirmPhrase: 'x', weakPhraseAccepted: true }))).code).toBe('invalid-input');
+    expect((await rejection(vault.setupProfile({ username: 'a: b', phrase: 'x', confirmPhrase: 'x', weakPhraseAccepted: true }))).message).toMatch(/": "/);
     // A name as long as CLM takes (a terminal line), and a phrase that ends in U+FEFF, which
     // Python keeps (so does this, or the keystream would differ from CLM's).
     const long = 'Н'.repeat(2000);
-    await vault.setupProfile({ username: ` ${long}\u0085`, phrase: `  ${PHRASE}\ufeff\n`, confirmPhrase: `${PHRASE}\ufeff` });
+    await vault.setupProfile({ username: ` ${long}\u0085`, phrase: `  ${PHRASE}\ufeff\n`, confirmPhrase: `${PHRASE}\ufeff`, weakPhraseAccepted: true });
     expect((await vault.getStatus({})).username).toBe(long);
     await vault.lock({});
     expect((await rejection(vault.unlock({ phrase: PHRASE }))).code).toBe('wrong-phrase');
@@ -34,7 +34,7 @@ describe('profile and lock', () => {
 
   it('refuses a second profile', async () => {
     const { vault } = await setUp();
-    expect((await rejection(vault.setupProfile({ username: 'b', phrase: 'x', confirmPhrase: 'x' }))).code).toBe('profile-exists');
+    expect((await rejection(vault.setupProfile({ username: 'b', phrase: 'x', confirmPhrase: 'x', weakPhraseAccepted: true }))).code).toBe('profile-exists');
   });
 
   it('locks, refuses a wrong phrase, unlocks with the right one', async () => {
@@ -83,7 +83,7 @@ describe('profile and lock', () => {
   it('drops a session that does not belong to the profile on disk, instead of using it', async () => {
     const { vault, local, session, history } = await setUp();
     const stale = new Map(session.data);
-    await vault.changePhrase({ currentPhrase: PHRASE, newPhrase: 'a new phrase for this', confirmPhrase: 'a new phrase for this' });
+    await vault.changePhrase({ currentPhrase: PHRASE, newPhrase: 'a new phrase for this', confirmPhrase: 'a new phrase for this', weakPhraseAccepted: true });
     // A worker that restarts with the session of before the change (stopped between the last two writes).
     for (const [k, v] of stale) session.data.set(k, v);
     const restarted = vaultOver({ local, session, history });

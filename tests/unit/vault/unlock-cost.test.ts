@@ -18,7 +18,7 @@ describe('the cost of unlocking', () => {
     const { vault } = await setUp();
     const roots = vi.mocked(sealed.deriveSealedRoot);
     const stretches = vi.mocked(keys.derivePhraseKeys);
-    for (let i = 0; i < 5; i++) await vault.createChat({ name: `own ${i}`, phrase: `phrase number ${i}` });
+    for (let i = 0; i < 5; i++) await vault.createChat({ name: `own ${i}`, phrase: `phrase number ${i}`, weakPhraseAccepted: true });
     const pointers = [];
     for (let i = 0; i < 5; i++) pointers.push((await vault.sendMessage({ chatId: String(3 + i), text: `sealed in chat ${i}` })).pointer);
     await vault.lock({});
@@ -28,7 +28,7 @@ describe('the cost of unlocking', () => {
     for (const pointer of pointers) expect((await vault.discoverPointer({ pointer })).duplicate).toBe(true);
     expect(stretches).toHaveBeenCalledTimes(1);
     expect(roots).not.toHaveBeenCalled();
-    await vault.setChatPhrase({ chatId: '3', phrase: 'a sixth phrase' });
+    await vault.setChatPhrase({ chatId: '3', phrase: 'a sixth phrase', weakPhraseAccepted: true });
     expect(roots).toHaveBeenCalledTimes(1);
   });
 });
