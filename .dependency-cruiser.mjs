@@ -4,7 +4,7 @@
  * (aliases, package names and type-only imports included), plus no cycles. `npm run lint` runs it.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-import { LAYERS } from './scripts/layers.js';
+import { LAYERS, PUBLIC_MODULES, SURFACE_EXEMPT } from './scripts/layers.js';
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const folderPath = (folder) => `^${escape(folder)}/`;
@@ -21,6 +21,13 @@ export default {
       to: {
         path: [...layer.folders.map(folderPath), ...layer.packages.map(packagePath)],
       },
+    })),
+    ...Object.entries(PUBLIC_MODULES).map(([domain, surface]) => ({
+      name: `lib-${domain}-surface`,
+      severity: 'error',
+      comment: `Outside lib/${domain}/, import only its public modules (${surface.join(', ')}): the rest is the domain's own.`,
+      from: { pathNot: [folderPath(`lib/${domain}`), ...SURFACE_EXEMPT.map(folderPath)] },
+      to: { path: folderPath(`lib/${domain}`), pathNot: `^lib/${escape(domain)}/(${surface.map(escape).join('|')})$` },
     })),
     {
       name: 'no-cycles',

@@ -91,6 +91,22 @@ export const LAYERS = [
   })),
 ];
 
+/**
+ * Each lib/ domain's public surface: the modules code outside the domain may import (paths inside
+ * the folder). Everything else in the folder is the domain's own, and dependency-cruiser refuses an
+ * import of it from outside (`lib-<domain>-surface`); tests and benchmarks may reach in, to test
+ * the parts. A domain absent here is all surface.
+ * @type {Record<string, string[]>}
+ */
+export const PUBLIC_MODULES = {
+  clm: ['database.ts', 'errors.ts', 'format.ts', 'limits.ts'],
+  text: ['extract.ts'],
+  vault: ['vault.ts', 'errors.ts', 'history/store.ts'],
+};
+
+/** Folders that may import any module of a domain (they test or measure its parts). */
+export const SURFACE_EXEMPT = ['tests', 'bench', 'scripts'];
+
 /** The spellings of a root-relative folder under WXT's tsconfig aliases. */
 export const ALIASES = ['@/', '~/', '@@/', '~~/'];
 

@@ -10,7 +10,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layerConfigs } from '../../eslint.config.js';
-import { ALIASES, LAYERS } from '../../scripts/layers.js';
+import { ALIASES, LAYERS, PUBLIC_MODULES } from '../../scripts/layers.js';
 import { libLayoutTable } from '../../scripts/lib-layout.ts';
 
 interface Probe {
@@ -45,16 +45,32 @@ const nested: Probe[] = LAYERS.flatMap((inner, i) =>
 );
 probes.push(...nested);
 
+/**
+ * A domain's own module imported from outside it, from platform/ (which may import any of lib/'s
+ * surface, so only the surface rule is at stake), in relative and alias form. dependency-cruiser
+ * alone holds these rules: ESLint's import patterns cannot say "this folder except these files".
+ */
+const surfaceProbes: Probe[] = Object.entries(PUBLIC_MODULES).flatMap(([domain, surface], i) => {
+  const own = readdirSync(`lib/${domain}`, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !surface.includes(f))
+    .sort()[0];
+  if (own === undefined) throw new Error(`lib/${domain}/ has no module of its own: drop it from PUBLIC_MODULES`);
+  const target = `lib/${domain}/${own}`;
+  return [`../${target}`, ...ALIASES.map((a) => `${a}${target}`)].map((specifier, j) => ({ layer: `lib-${domain}-surface`, file: `platform/zz-surface-probe-${i}-${j}.ts`, specifier }));
+});
+/** The surface itself, from the same place: no rule fires. */
+const surfaceAllowed: Probe[] = Object.entries(PUBLIC_MODULES).map(([domain, surface], i) => ({ layer: '', file: `platform/zz-surface-ok-${i}.ts`, specifier: `../lib/${domain}/${surface[0] ?? ''}` }));
+
 const source = (p: Probe) => `import * as probe from '${p.specifier}';\nexport const used = probe;\n`;
 
 describe('the layer rules', () => {
   let violations: { from: string; to: string; rule: string }[] = [];
 
   beforeAll(() => {
-    for (const p of probes) writeFileSync(p.file, source(p));
+    for (const p of [...probes, ...surfaceProbes, ...surfaceAllowed]) writeFileSync(p.file, source(p));
     let out: string;
     try {
-      out = execFileSync('npx', ['depcruise', '--config', '.dependency-cruiser.mjs', '-T', 'json', ...probes.map((p) => p.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      out = execFileSync('npx', ['depcruise', '--config', '.dependency-cruiser.mjs', '-T', 'json', ...[...probes, ...surfaceProbes, ...surfaceAllowed].map((p) => p.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     } catch (error) {
       // Violations make depcruise exit non-zero; its JSON is still on stdout.
       out = String((error as { stdout?: unknown }).stdout);
@@ -64,7 +80,7 @@ describe('the layer rules', () => {
   }, 120_000);
 
   afterAll(() => {
-    for (const p of probes) rmSync(p.file, { force: true });
+    for (const p of [...probes, ...surfaceProbes, ...surfaceAllowed]) rmSync(p.file, { force: true });
   });
 
   it('has a probe for every layer, in relative and every alias form', () => {
@@ -75,6 +91,19 @@ describe('the layer rules', () => {
 
   it.each(probes)('dependency-cruiser refuses $specifier in $file ($layer)', (p) => {
     expect(violations.filter((v) => v.from === p.file).map((v) => v.rule)).toContain(p.layer);
+  });
+
+  it('has a surface probe for every domain with modules of its own, in relative and every alias form', () => {
+    expect(new Set(surfaceProbes.map((p) => p.layer))).toEqual(new Set(Object.keys(PUBLIC_MODULES).map((d) => `lib-${d}-surface`)));
+    expect(surfaceProbes).toHaveLength(Object.keys(PUBLIC_MODULES).length * (1 + ALIASES.length));
+  });
+
+  it.each(surfaceProbes)('dependency-cruiser refuses $specifier in $file ($layer)', (p) => {
+    expect(violations.filter((v) => v.from === p.file).map((v) => v.rule)).toEqual([p.layer]);
+  });
+
+  it.each(surfaceAllowed)('a domain’s public module, $specifier, may be imported from outside it', (p) => {
+    expect(violations.filter((v) => v.from === p.file)).toEqual([]);
   });
 
   const eslint = new ESLint({
