@@ -53,7 +53,8 @@ probes.push(...nested);
 const surfaceProbes: Probe[] = Object.entries(PUBLIC_MODULES).flatMap(([domain, surface], i) => {
   const own = readdirSync(`lib/${domain}`, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !surface.includes(f))
-    .sort()[0];
+    .sort()
+    .at(0);
   if (own === undefined) throw new Error(`lib/${domain}/ has no module of its own: drop it from PUBLIC_MODULES`);
   const target = `lib/${domain}/${own}`;
   return [`../${target}`, ...ALIASES.map((a) => `${a}${target}`)].map((specifier, j) => ({ layer: `lib-${domain}-surface`, file: `platform/zz-surface-probe-${i}-${j}.ts`, specifier }));
