@@ -4,3 +4,16 @@
  * text is being read. A macrotask, not a microtask: only then do queued messages get their turn.
  */
 export const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Makes noble's long loops (scrypt, seconds for a backup that asks for it) yield as {@link nextTask}
+ * does. noble yields with `scheduler.yield()` where the host has one, and Chrome runs a yielded
+ * continuation ahead of the tasks waiting, extension messages among them: during a restore the
+ * worker answered nothing, Lock included, for 7.5 s (tests/e2e/lock-wins.spec.ts). Without
+ * `scheduler.yield` noble yields with `setTimeout(0)`, which lets every waiting message in first.
+ * Nothing else in the worker uses `scheduler`.
+ */
+export function yieldToMessages(): void {
+  const host = globalThis as { scheduler?: { yield?: unknown } };
+  if (typeof host.scheduler?.yield === 'function') Object.defineProperty(globalThis, 'scheduler', { value: undefined, configurable: true, writable: true });
+}

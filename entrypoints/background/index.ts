@@ -18,7 +18,7 @@ import { insertIntoTarget, markComposeTarget, readSelection, readVisibleText } f
 import { localArea, restrictStorageToTrustedContexts, sessionArea } from '../../platform/storage.ts';
 import { openExtensionWindow } from '../../platform/windows.ts';
 import { createAutoLock } from './auto-lock.ts';
-import { nextTask } from './between-steps.ts';
+import { nextTask, yieldToMessages } from './between-steps.ts';
 import { handleCommand } from './commands.ts';
 import { handleMenuClick, type MenuDeps, menuItems } from './context-menus.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -28,6 +28,8 @@ import { installTestHooks } from './test-hooks.ts';
 export default defineBackground({
   type: 'module',
   main() {
+    // Before any key is stretched: a Lock must be answered during seconds of scrypt.
+    yieldToMessages();
     // Menu titles and the texts the windows show from a menu click speak the browser's language.
     installBrowserI18n();
     const onLockStateChange = async (state: LockState) => {

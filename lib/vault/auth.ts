@@ -9,7 +9,7 @@ import { pythonStrip } from '../encoding/python-text.ts';
 import { deriveSealedRoot } from '../sealed/v1.ts';
 import type { StatusView } from '../wire/views.ts';
 import { openText } from './box.ts';
-import { assertStillUnlocked, type VaultContext } from './context.ts';
+import { assertStillUnlocked, stopOnLock, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import { cleanNewPhrase, cleanPhrase, cleanUsername } from './input.ts';
 import { derivePhraseKeys, newKdfParams, wrapHistoryKey } from './keys.ts';
@@ -46,7 +46,7 @@ export async function setupProfile(ctx: VaultContext, input: { username: string;
   if (phrase !== cleanPhrase(input.confirmPhrase)) throw new VaultError('phrases-differ', 'The two phrases are not the same.');
   cleanNewPhrase(phrase, input.weakPhraseAccepted);
   const kdf = newKdfParams(ctx.random, ctx.kdfCost);
-  const keys = await derivePhraseKeys(phrase, kdf);
+  const keys = await derivePhraseKeys(phrase, kdf, stopOnLock(ctx));
   const profileRoot = await deriveSealedRoot(phrase);
   const historyKey = ctx.random(32);
   const indexKey = ctx.random(32);
@@ -115,7 +115,7 @@ export async function unlockProfile(ctx: VaultContext, input: { phrase: string }
   if (await ctx.sessions.restore(profile)) return { state: 'unlocked', username: profile.username };
   assertNotThrottled(ctx, head);
   const phrase = pythonStrip(input.phrase);
-  let opened = phrase === '' ? undefined : await openWithPhrase(profile, phrase);
+  let opened = phrase === '' ? undefined : await openWithPhrase(profile, phrase, stopOnLock(ctx));
   if (!opened) return failedAttempt(ctx, 'That phrase does not unlock this profile.');
 
   if (isLegacyProfile(profile) && profile.pendingChange) {

@@ -11,7 +11,6 @@
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../encoding/bytes.ts';
 import { MAX_POINTER_CHARS } from '../clm/errors.ts';
@@ -19,6 +18,7 @@ import { AUTO_LOCK_CHOICES, CHAT_FORMATS, LIMITS, PHRASE_KINDS } from '../wire/l
 import { arrayOf, boolean, type Checked, integer, nullable, object, oneOf, optional, recordOf, string, ValidationError } from '../wire/validate.ts';
 import { checkChatSecretEntry, checkContact, checkIdentities } from './schema.ts';
 import { VaultError } from './errors.ts';
+import { type StopCheck, stretch } from './keys.ts';
 
 export const BACKUP_FORMAT = 'clm-extension-backup';
 export const BACKUP_VERSION = 1;
@@ -87,8 +87,8 @@ const MAX_KDF_WORK = 2 ** 20 * 8;
 
 const aadOf = (k: BackupKdf) => utf8(`${BACKUP_FORMAT}/${BACKUP_VERSION}/${JSON.stringify([k.name, k.N, k.r, k.p, k.salt])}`);
 
-async function keyOf(phrase: string, k: BackupKdf): Promise<Uint8Array> {
-  const stretched = await scryptAsync(utf8(phrase), fromBase64(k.salt), { N: k.N, r: k.r, p: k.p, dkLen: 32, asyncTick: 20, maxmem: 2 ** 31 });
+async function keyOf(phrase: string, k: BackupKdf, stop: StopCheck | undefined): Promise<Uint8Array> {
+  const stretched = await stretch(utf8(phrase), fromBase64(k.salt), k, 2 ** 31, stop);
   const key = hkdf(sha256, stretched, undefined, INFO, 32);
   stretched.fill(0);
   return key;
@@ -121,9 +121,9 @@ async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionS
 }
 
 /** Seals a backup body under `phrase`: the file's text. */
-export async function sealBackup(body: BackupBody, phrase: string, cost: { N: number; r: number; p: number }, random: (n: number) => Uint8Array): Promise<string> {
+export async function sealBackup(body: BackupBody, phrase: string, cost: { N: number; r: number; p: number }, random: (n: number) => Uint8Array, stop?: StopCheck): Promise<string> {
   const k: BackupKdf = { name: 'scrypt', N: cost.N, r: cost.r, p: cost.p, salt: toBase64(random(16)) };
-  const key = await keyOf(phrase, k);
+  const key = await keyOf(phrase, k, stop);
   const nonce = random(24);
   const plain = await pipe(utf8(JSON.stringify(body)), new CompressionStream('gzip'));
   const ciphertext = xchacha20poly1305(key, nonce, aadOf(k)).encrypt(plain);
@@ -136,9 +136,10 @@ const notABackup = (why: string) => new VaultError('invalid-input', `This file i
 /**
  * Opens a backup file with `phrase`, checking everything before returning.
  * @throws {VaultError} `invalid-input` (not a backup, damaged, cut off), `unsupported-version`
- *   (made by a newer version), `phrase-mismatch` (the phrase does not open it)
+ *   (made by a newer version), `phrase-mismatch` (the phrase does not open it); whatever `stop`
+ *   throws during the key stretch (a file may ask seconds of it)
  */
-export async function openBackup(file: string, phrase: string): Promise<BackupBody> {
+export async function openBackup(file: string, phrase: string, stop?: StopCheck): Promise<BackupBody> {
   let raw: unknown;
   try {
     raw = JSON.parse(file);
@@ -170,7 +171,7 @@ export async function openBackup(file: string, phrase: string): Promise<BackupBo
     throw notABackup('its data is not base64');
   }
   if (nonce.length !== 24) throw notABackup('its nonce has the wrong length');
-  const key = await keyOf(phrase, env.kdf);
+  const key = await keyOf(phrase, env.kdf, stop);
   let plain: Uint8Array;
   try {
     plain = xchacha20poly1305(key, nonce, aadOf(env.kdf)).decrypt(ciphertext);

@@ -57,6 +57,18 @@ export async function requireUnlocked(ctx: VaultContext): Promise<Ready> {
   return { head, profile: head.profile, unlocked };
 }
 
+/**
+ * A stop check for a long key stretch begun now: it throws `locked` once the extension was locked
+ * (or the session replaced) after this call, so a Lock wins over seconds of scrypt at once and the
+ * work under way changes nothing.
+ */
+export function stopOnLock(ctx: VaultContext): () => void {
+  const begun = ctx.sessions.generation;
+  return () => {
+    if (ctx.sessions.generation !== begun) throw new VaultError('locked', 'The extension was locked meanwhile; nothing was changed. Unlock and try again.');
+  };
+}
+
 /** Throws `locked` if `u` stopped being the session (a Lock during long work). */
 export function assertStillUnlocked(ctx: VaultContext, u: Unlocked): void {
   if (!ctx.sessions.isCurrent(u)) throw new VaultError('locked', 'The extension was locked meanwhile; nothing more was changed. Unlock and try again.');

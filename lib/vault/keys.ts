@@ -57,16 +57,27 @@ export function newKdfParams(random: RandomBytes, cost: { N: number; r: number; 
   return { name: 'scrypt', N: cost.N, r: cost.r, p: cost.p, salt: toBase64(random(16)) };
 }
 
-/** Stretches a phrase (the slow step; yields to the event loop so the worker keeps answering). */
-export async function derivePhraseKeys(phrase: string, params: KdfParams): Promise<PhraseKeys> {
-  const stretched = await scryptAsync(utf8(phrase), fromBase64(params.salt), {
-    N: params.N,
-    r: params.r,
-    p: params.p,
-    dkLen: 32,
-    asyncTick: 20,
-    maxmem: 2 ** 30,
-  });
+/**
+ * Asked many times during a long key stretch; throws to stop it (the vault's: a Lock meanwhile,
+ * see `stopOnLock` in context.ts). noble's scrypt wipes its buffers and rejects with that error.
+ */
+export type StopCheck = () => void;
+
+/**
+ * scrypt in slices of at most 20 ms (so the worker keeps answering between them), asking `stop`
+ * about 10,000 times over the run (so a Lock stops a stretch of seconds within milliseconds).
+ * @throws whatever `stop` throws
+ */
+export function stretch(secret: Uint8Array, salt: Uint8Array, cost: { N: number; r: number; p: number }, maxmem: number, stop?: StopCheck): Promise<Uint8Array> {
+  return scryptAsync(secret, salt, { N: cost.N, r: cost.r, p: cost.p, dkLen: 32, asyncTick: 20, maxmem, ...(stop && { onProgress: stop }) });
+}
+
+/**
+ * Stretches a phrase (the slow step; yields to the event loop so the worker keeps answering).
+ * @throws whatever `stop` throws, when it does
+ */
+export async function derivePhraseKeys(phrase: string, params: KdfParams, stop?: StopCheck): Promise<PhraseKeys> {
+  const stretched = await stretch(utf8(phrase), fromBase64(params.salt), params, 2 ** 30, stop);
   const keys = {
     verifier: hkdf(sha256, stretched, undefined, LABEL_VERIFIER, 32),
     wrapKey: hkdf(sha256, stretched, undefined, LABEL_WRAP_KEY, 32),

@@ -24,9 +24,9 @@ import { cleanNewPhrase, cleanPhrase } from './input.ts';
 import { openProfileSecrets, sealProfileSecrets } from './profile-secrets.ts';
 import { verifyProfilePhrase } from './verify.ts';
 import { ChatSecrets } from './chat-secrets.ts';
-import { assertStillUnlocked, requireUnlocked, type VaultContext } from './context.ts';
+import { assertStillUnlocked, requireUnlocked, stopOnLock, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
-import { derivePhraseKeys, newKdfParams, type PhraseKeys, unwrapHistoryKey, verifierMatches, wrapHistoryKey } from './keys.ts';
+import { derivePhraseKeys, newKdfParams, type PhraseKeys, type StopCheck, unwrapHistoryKey, verifierMatches, wrapHistoryKey } from './keys.ts';
 import { LOCAL_KEYS, type ProfileRecord } from './schema.ts';
 import type { Unlocked } from './session.ts';
 
@@ -51,8 +51,8 @@ function unwrapAll(keys: PhraseKeys, wrapped: Readonly<Record<string, string>>):
  * Tries `phrase` as the profile's phrase and, during an interrupted change, as the new one.
  * The old phrase undoes the change (the profile ends as it was); the new one finishes it.
  */
-export async function openWithPhrase(profile: ProfileRecord, phrase: string): Promise<Opened | undefined> {
-  const current = await derivePhraseKeys(phrase, profile.kdf);
+export async function openWithPhrase(profile: ProfileRecord, phrase: string, stop?: StopCheck): Promise<Opened | undefined> {
+  const current = await derivePhraseKeys(phrase, profile.kdf, stop);
   if (verifierMatches(current, profile.verifier)) {
     const historyKeys = unwrapAll(current, profile.historyKeys.wrapped);
     current.wrapKey.fill(0);
@@ -65,7 +65,7 @@ export async function openWithPhrase(profile: ProfileRecord, phrase: string): Pr
   current.wrapKey.fill(0);
   const pending = profile.pendingChange;
   if (!pending) return undefined;
-  const next = await derivePhraseKeys(phrase, pending.kdf);
+  const next = await derivePhraseKeys(phrase, pending.kdf, stop);
   if (!verifierMatches(next, pending.verifier)) return undefined;
   const historyKeys = unwrapAll(next, pending.wrapped);
   next.wrapKey.fill(0);
@@ -122,7 +122,7 @@ export async function changePhrase(ctx: VaultContext, input: { currentPhrase: st
   const secrets = openProfileSecrets(profile.sealed, currentKey);
 
   const kdf = newKdfParams(ctx.random, ctx.kdfCost);
-  const newKeys = await derivePhraseKeys(newPhrase, kdf);
+  const newKeys = await derivePhraseKeys(newPhrase, kdf, stopOnLock(ctx));
   const newRoot = await deriveSealedRoot(newPhrase);
   const generation = Math.max(...unlocked.history.keys.keys()) + 1;
   const historyKey = ctx.random(32);

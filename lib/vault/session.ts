@@ -65,6 +65,11 @@ export class Sessions {
     return this.unlocked;
   }
 
+  /** Counts the times the session was forgotten (Lock, a new unlock, a phrase change): long work compares it. */
+  get generation(): number {
+    return this.forgets;
+  }
+
   /** Whether `u` is still the unlocked session (not locked, not replaced by a phrase change). */
   isCurrent(u: Unlocked): boolean {
     return this.unlocked === u;

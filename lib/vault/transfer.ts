@@ -11,7 +11,7 @@ import type { BackupPreviewView, BackupResultView } from '../wire/views.ts';
 import { setupProfile } from './auth.ts';
 import { type BackupBody, type BackupMessage, openBackup, sealBackup } from './backup.ts';
 import { ChatSecrets } from './chat-secrets.ts';
-import { assertStillUnlocked, type Ready, requireUnlocked, type VaultContext } from './context.ts';
+import { assertStillUnlocked, type Ready, requireUnlocked, stopOnLock, type VaultContext } from './context.ts';
 import type { HistoryState } from './history/directory.ts';
 import type { NewMessage } from './history/history.ts';
 import type { StoredMessage } from './history/records.ts';
@@ -89,7 +89,7 @@ export async function exportBackup(ctx: VaultContext, input: { phrase: string })
     ...(identities && { identity: identities }),
   };
   assertStillUnlocked(ctx, unlocked);
-  const file = await sealBackup(body, unlocked.phrase, ctx.kdfCost, ctx.random);
+  const file = await sealBackup(body, unlocked.phrase, ctx.kdfCost, ctx.random, stopOnLock(ctx));
   return { file, fileName: `clm-backup-${new Date(now).toISOString().slice(0, 10)}.json`, messages };
 }
 
@@ -247,7 +247,7 @@ const withMarks = (body: BackupBody) => (s: HistoryState): HistoryState => ({
  */
 export async function restoreBackup(ctx: VaultContext, input: { file: string; phrase: string }): Promise<BackupResultView> {
   const phrase = cleanPhrase(input.phrase);
-  const body = await openBackup(input.file, phrase);
+  const body = await openBackup(input.file, phrase, stopOnLock(ctx));
   const fresh = !(await ctx.local.head()).profile;
   let plan: RestorePlan;
   let ready: Ready;

@@ -5,7 +5,7 @@
  * @module
  */
 import { pythonStrip } from '../encoding/python-text.ts';
-import type { VaultContext } from './context.ts';
+import { stopOnLock, type VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import { derivePhraseKeys, type PhraseKeys, verifierMatches } from './keys.ts';
 import { LOCAL_KEYS, type ProfileRecord } from './schema.ts';
@@ -36,11 +36,12 @@ export async function clearFailures(ctx: VaultContext): Promise<void> {
 /**
  * The one check of the profile phrase asked again (to change it, to reveal a chat's phrase):
  * against the slow verifier, in constant time, counted like an unlock attempt.
- * @throws {VaultError} `throttled`, `wrong-phrase` (with `sentence`)
+ * A Lock during the check stops it; it is not counted as a mistake.
+ * @throws {VaultError} `throttled`, `wrong-phrase` (with `sentence`), `locked`
  */
 export async function verifyProfilePhrase(ctx: VaultContext, profile: ProfileRecord, phrase: string, sentence: string): Promise<PhraseKeys> {
   assertNotThrottled(ctx, await ctx.local.head());
-  const keys = await derivePhraseKeys(pythonStrip(phrase), profile.kdf);
+  const keys = await derivePhraseKeys(pythonStrip(phrase), profile.kdf, stopOnLock(ctx));
   if (!verifierMatches(keys, profile.verifier)) return failedAttempt(ctx, sentence);
   await clearFailures(ctx);
   return keys;
